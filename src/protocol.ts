@@ -1,0 +1,61 @@
+/**
+ * Every message between the extension host and the report webview. One discriminated union per
+ * direction; both sides validate what they receive (the webview is untrusted input, and so is
+ * anything a compromised webview could send back).
+ */
+import type { ReportComparison } from './core/comparison';
+import type { HelpScoutErrorKind } from './core/errors';
+import type { ConversationType, ViewBy } from './core/query';
+
+export type ChartType = 'line' | 'bar';
+export type ExportFormat = 'csv' | 'json' | 'markdown';
+
+/** What the error state offers; each maps to a host command. */
+export type RecoveryAction = 'signIn' | 'editQuery' | 'retry' | 'openLog';
+
+export interface ReportSnapshot {
+  queryId: string;
+  title: string;
+  /** What the panel shows: loading (skeleton), ready (data), error. */
+  status: 'loading' | 'ready' | 'error';
+  /** Data shown is cached and a refresh is running or failed. */
+  stale: boolean;
+  sampleData: boolean;
+  user: { name: string; email?: string; photoUrl?: string };
+  /** "1–31 Oct 2026", "1–30 Sep 2026": ready for display. */
+  currentLabel: string;
+  previousLabel?: string;
+  viewBy: ViewBy;
+  allowedViewBy: ViewBy[];
+  /** Filter descriptions in words, e.g. ["Inboxes: Billing", "Types: chat"]. */
+  filters: string[];
+  types?: ConversationType[];
+  /** ISO time the data was fetched; absent while loading the first time. */
+  fetchedAt?: string;
+  /** BCP 47 locale for number and date formatting (VS Code's display language). */
+  locale: string;
+  /** IANA time zone the buckets are labelled in. */
+  timeZone: string;
+  comparison?: ReportComparison;
+  error?: {
+    kind: HelpScoutErrorKind | 'validation-local';
+    message: string;
+    status?: number;
+    apiMessage?: string;
+    logRef?: string;
+    actions: RecoveryAction[];
+  };
+}
+
+export type HostToWebview = { type: 'snapshot'; snapshot: ReportSnapshot };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'editQuery' }
+  | { type: 'setViewBy'; viewBy: ViewBy }
+  | { type: 'export'; format: ExportFormat }
+  /** A PNG data URL of the chart canvas, `data:image/png;base64,…`. */
+  | { type: 'savePng'; dataUrl: string }
+  | { type: 'copyTable' }
+  | { type: 'recover'; action: RecoveryAction };

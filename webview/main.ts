@@ -1,0 +1,1 @@
+// placeholder: the report webview is being written
