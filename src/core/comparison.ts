@@ -1,8 +1,8 @@
-import type { CustomersHelpedReport } from './report';
+import type { CustomersHelpedReport, DataPoint } from './report';
 
 /**
  * Current against previous, bucket by bucket (by position), with totals and changes.
- * IMPLEMENTATION PENDING (foundation issue): compareReport.
+ * Percentages keep full precision; rounding is the formatter's job.
  */
 
 /** A change from `previous` to `current`. `percent` is null when it cannot be a number. */
@@ -34,4 +34,45 @@ export interface ReportComparison {
   change: Change | null;
 }
 
-export declare function compareReport(report: CustomersHelpedReport): ReportComparison;
+/** The change from `previous` to `current`; never NaN or Infinity for finite inputs. */
+export function computeChange(current: number, previous: number): Change {
+  const absolute = current - previous;
+  if (previous === 0) return { absolute, percent: current === 0 ? 0 : null, isNew: current > 0 };
+  return { absolute, percent: (absolute / Math.abs(previous)) * 100, isNew: false };
+}
+
+function total(points: readonly DataPoint[]): number {
+  return points.reduce((sum, p) => sum + p.customers, 0);
+}
+
+/**
+ * Pairs bucket i of current with bucket i of previous. A series with fewer buckets leaves
+ * nulls on its side of the extra rows; totals cover every bucket each side has.
+ */
+export function compareReport(report: CustomersHelpedReport): ReportComparison {
+  const current = report.current;
+  const previous = report.previous;
+  const length = Math.max(current.length, previous?.length ?? 0);
+  const rows: ComparisonRow[] = [];
+  for (let index = 0; index < length; index++) {
+    const c = current[index];
+    const p = previous?.[index];
+    rows.push({
+      index,
+      currentDate: c?.date ?? null,
+      current: c?.customers ?? null,
+      previousDate: p?.date ?? null,
+      previous: p?.customers ?? null,
+      change: c && p ? computeChange(c.customers, p.customers) : null,
+    });
+  }
+  const currentTotal = total(current);
+  const previousTotal = previous ? total(previous) : null;
+  return {
+    rows,
+    hasPrevious: previous !== undefined,
+    currentTotal,
+    previousTotal,
+    change: previousTotal === null ? null : computeChange(currentTotal, previousTotal),
+  };
+}

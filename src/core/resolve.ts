@@ -1,0 +1,52 @@
+/**
+ * A saved query plus a clock, zone and week start → the exact wire parameters of
+ * customers-helped. Anything wrong is thrown as one QueryValidationError listing every problem,
+ * before a request is made. Period rules are documented in period.ts.
+ */
+import { QueryValidationError } from './errors';
+import type { ResolvedRange } from './period';
+import type { ReportQuery, ResolveContext, ViewBy } from './query';
+import type { CustomersHelpedParams } from './report';
+import { checkQuery } from './validate';
+import { formatWireDate } from './wireDate';
+
+export interface ResolvedQuery {
+  params: CustomersHelpedParams;
+  current: ResolvedRange;
+  /** Present when the query compares with another range. */
+  previous?: ResolvedRange;
+  viewBy: ViewBy;
+  /** Finest first; what the current (and comparison) range allow. */
+  allowedViewBy: ViewBy[];
+}
+
+/** @throws QueryValidationError listing every problem. */
+export function resolveQuery(query: ReportQuery, ctx: ResolveContext): ResolvedQuery {
+  const checked = checkQuery(query, ctx);
+  if (!checked.ok) throw new QueryValidationError(checked.problems);
+  const { query: q, periods } = checked;
+
+  const params: CustomersHelpedParams = {
+    user: q.userId,
+    start: formatWireDate(periods.current.start),
+    end: formatWireDate(periods.current.end),
+    viewBy: periods.viewBy,
+  };
+  if (periods.previous) {
+    params.previousStart = formatWireDate(periods.previous.start);
+    params.previousEnd = formatWireDate(periods.previous.end);
+  }
+  if (q.mailboxes) params.mailboxes = q.mailboxes;
+  if (q.tags) params.tags = q.tags;
+  if (q.types) params.types = q.types;
+  if (q.folders) params.folders = q.folders;
+
+  const resolved: ResolvedQuery = {
+    params,
+    current: periods.current,
+    viewBy: periods.viewBy,
+    allowedViewBy: periods.allowedViewBy,
+  };
+  if (periods.previous) resolved.previous = periods.previous;
+  return resolved;
+}

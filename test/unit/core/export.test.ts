@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { compareReport, type ReportComparison } from '../../../src/core/comparison';
+import { escapeMarkdown, JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, type ExportMeta } from '../../../src/core/export';
+import type { DataPoint } from '../../../src/core/report';
+
+const meta: ExportMeta = {
+  title: 'Anna · Last 30 days',
+  currentLabel: '1–31 Oct 2026',
+  previousLabel: '1–30 Sep 2026',
+  viewBy: 'day',
+  generatedAt: '2026-11-01T09:00:00Z',
+};
+
+const pts = (...counts: number[]): DataPoint[] => counts.map((customers, i) => ({ date: `2026-10-0${i + 1}T12:00:00Z`, customers }));
+const sample = compareReport({ current: pts(10, 4, 3), previous: pts(8, 5) });
+
+/** A strict RFC 4180 reader, written independently of the exporter, for round trips. */
+function parseCsv(text: string): string[][] {
+  assert.ok(text.endsWith('\r\n'), 'records end with CRLF');
+  const records: string[][] = [];
+  let record: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let field = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const ch = text[i];
+        assert.ok(ch !== undefined, 'unterminated quoted field');
+        if (ch === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+          } else {
+            i++;
+            break;
+          }
+        } else {
+          field += ch;
+          i++;
+        }
+      }
+    } else {
+      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
+        assert.notEqual(text[i], '"', 'bare quote in an unquoted field');
+        assert.notEqual(text[i], '\n', 'bare LF in an unquoted field');
+        field += text[i];
+        i++;
+      }
+    }
+    record.push(field);
+    if (text[i] === ',') i++;
+    else {
+      assert.equal(text.slice(i, i + 2), '\r\n');
+      i += 2;
+      records.push(record);
+      record = [];
+    }
+  }
+  return records;
+}
+
+describe('export', () => {
+  describe('toCsv', () => {
+    it('writes a header, one record per row and a totals record', () => {
+      const records = parseCsv(toCsv(sample, meta));
+      assert.deepEqual(records, [
+        ['Date', 'Current: 1–31 Oct 2026', 'Previous date', 'Previous: 1–30 Sep 2026', 'Change', 'Change %'],
+        ['2026-10-01T12:00:00Z', '10', '2026-10-01T12:00:00Z', '8', '2', '25'],
+        ['2026-10-02T12:00:00Z', '4', '2026-10-02T12:00:00Z', '5', '-1', '-20'],
+        ['2026-10-03T12:00:00Z', '3', '', '', '', ''],
+        ['Total', '17', '', '13', '4', '30.8'],
+      ]);
+    });
+
+    it('marks new growth and sample data', () => {
+      const c = compareReport({ current: pts(2), previous: pts(0) });
+      const records = parseCsv(toCsv(c, { ...meta, sampleData: true }));
+      assert.equal(records[1]?.[5], 'new');
+      assert.match(records[0]?.[1] ?? '', /\(sample data\)$/);
+    });
+
+    it('keeps the previous columns when there is no comparison', () => {
+      const records = parseCsv(toCsv(compareReport({ current: pts(1) }), { ...meta, previousLabel: undefined }));
+      assert.deepEqual(records[0]?.[3], 'Previous');
+      assert.deepEqual(records[2], ['Total', '1', '', '', '', '']);
+    });
+
+    it('neutralises cells a spreadsheet would run as formulas, but not negative numbers', () => {
+      const evil = compareReport({
+        current: [{ date: '=HYPERLINK("http://x","y")', customers: 1 }, { date: '@SUM(A1)', customers: 2 }],
+        previous: [{ date: '+1', customers: 5 }, { date: '\tcmd', customers: 2 }],
+      });
+      const records = parseCsv(toCsv(evil, { ...meta, currentLabel: '-2+3' }));
+      assert.equal(records[1]?.[0], `'=HYPERLINK("http://x","y")`);
+      assert.equal(records[1]?.[2], `'+1`);
+      assert.equal(records[1]?.[4], '-4');
+      assert.equal(records[2]?.[0], `'@SUM(A1)`);
+      assert.equal(records[2]?.[2], `'\tcmd`);
+      assert.equal(records[0]?.[1], 'Current: -2+3');
+    });
+
+    it('round-trips any text through quoting, guarded against formulas', () => {
+      const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', '=', '+', '-', '@', '\t', ' ', 'é', '|'), maxLength: 12 });
+      fc.assert(
+        fc.property(fc.array(fc.tuple(text, fc.nat(1000)), { maxLength: 20 }), text, (rows, label) => {
+          const c = compareReport({ current: rows.map(([date, customers]) => ({ date, customers })) });
+          const records = parseCsv(toCsv(c, { ...meta, currentLabel: label }));
+          assert.equal(records.length, rows.length + 2);
+          assert.equal(records[0]?.[1], `Current: ${label}`);
+          rows.forEach(([date, customers], i) => {
+            const expected = /^[=+\-@\t\r]/.test(date) ? `'${date}` : date;
+            assert.deepEqual(records[i + 1]?.slice(0, 2), [expected, String(customers)]);
+          });
+          for (const r of records) assert.equal(r.length, 6);
+        }),
+      );
+    });
+  });
+
+  describe('toJson', () => {
+    it('carries the metadata, totals, change and rows', () => {
+      const doc = JSON.parse(toJson(sample, meta));
+      assert.equal(doc.format, JSON_EXPORT_FORMAT);
+      assert.equal(doc.title, meta.title);
+      assert.equal(doc.sampleData, false);
+      assert.equal(doc.viewBy, 'day');
+      assert.deepEqual(doc.current, { label: meta.currentLabel, total: 17 });
+      assert.deepEqual(doc.previous, { label: meta.previousLabel, total: 13 });
+      assert.deepEqual(doc.change, sample.change);
+      assert.equal(doc.rows.length, 3);
+      assert.deepEqual(doc.rows[2], { currentDate: '2026-10-03T12:00:00Z', current: 3, previousDate: null, previous: null, change: null });
+    });
+
+    it('has no previous block without a comparison', () => {
+      const doc = JSON.parse(toJson(compareReport({ current: pts(1) }), meta));
+      assert.equal(doc.previous, null);
+      assert.equal(doc.change, null);
+    });
+  });
+
+  describe('toMarkdown', () => {
+    it('renders a titled table with a totals row', () => {
+      const md = toMarkdown(sample, meta);
+      const lines = md.trimEnd().split('\n');
+      assert.equal(lines[0], '# Anna · Last 30 days');
+      assert.ok(lines.includes('Current: 1–31 Oct 2026 · Previous: 1–30 Sep 2026 · By day · Generated 2026-11-01T09:00:00Z'));
+      assert.ok(lines.includes('| 2026-10-01T12:00:00Z | 10 | 2026-10-01T12:00:00Z | 8 | +2 | +25.0 % |'));
+      assert.ok(lines.includes('| 2026-10-02T12:00:00Z | 4 | 2026-10-02T12:00:00Z | 5 | -1 | -20.0 % |'));
+      assert.equal(lines.at(-1), '| **Total** | **17** |  | **13** | **+4** | **+30.8 %** |');
+      assert.ok(!md.includes('Sample data'));
+      assert.ok(toMarkdown(sample, { ...meta, sampleData: true }).includes('> Sample data'));
+    });
+
+    it('escapes pipes, backslashes, HTML and line breaks', () => {
+      assert.equal(escapeMarkdown('a|b\\|c<script>\nd'), 'a\\|b\\\\\\|c&lt;script&gt; d');
+    });
+
+    it('every table line has exactly six cells whatever the text', () => {
+      const text = fc.string({ unit: fc.constantFrom('a', '|', '\\', '\n', '\r', '<', ' ', '*'), maxLength: 10 });
+      const countCells = (line: string) => line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length - 2;
+      fc.assert(
+        fc.property(fc.array(fc.tuple(text, fc.nat(100), fc.nat(100)), { maxLength: 10 }), text, (rows, title) => {
+          const c = compareReport({
+            current: rows.map(([date, n]) => ({ date, customers: n })),
+            previous: rows.map(([date, , n]) => ({ date, customers: n })),
+          });
+          const md = toMarkdown(c, { ...meta, title });
+          const lines = md.trimEnd().split('\n');
+          assert.ok(lines[0]?.startsWith('# '));
+          const table = lines.filter((l) => l.startsWith('|'));
+          assert.equal(table.length, rows.length + 3);
+          for (const line of table) assert.equal(countCells(line), 6, line);
+        }),
+      );
+    });
+  });
+
+  it('does not mutate the comparison it exports', () => {
+    const before: ReportComparison = structuredClone(sample);
+    toCsv(sample, meta);
+    toJson(sample, meta);
+    toMarkdown(sample, meta);
+    assert.deepEqual(sample, before);
+  });
+});

@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { formatWireDate, parseWireDate } from '../../../src/core/wireDate';
+
+const WIRE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+describe('wireDate', () => {
+  describe('formatWireDate', () => {
+    it('formats UTC without milliseconds', () => {
+      assert.equal(formatWireDate(0), '1970-01-01T00:00:00Z');
+      assert.equal(formatWireDate(Date.UTC(2019, 4, 2, 12, 0, 0)), '2019-05-02T12:00:00Z');
+    });
+
+    it('floors to the whole second, also before 1970', () => {
+      assert.equal(formatWireDate(Date.UTC(2026, 9, 15, 23, 59, 59, 999)), '2026-10-15T23:59:59Z');
+      assert.equal(formatWireDate(-1), '1969-12-31T23:59:59Z');
+    });
+
+    it('rejects instants it cannot write in the wire format', () => {
+      assert.throws(() => formatWireDate(Number.NaN), RangeError);
+      assert.throws(() => formatWireDate(Number.POSITIVE_INFINITY), RangeError);
+      assert.throws(() => formatWireDate(MAX_MS + 1), RangeError);
+      assert.throws(() => formatWireDate(Date.UTC(-1, 0, 1)), RangeError);
+    });
+
+    it('always matches the wire pattern and round-trips to the floored second', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(1000, 0, 1), max: MAX_MS }), (ms) => {
+          const s = formatWireDate(ms);
+          assert.match(s, WIRE);
+          assert.equal(parseWireDate(s), Math.floor(ms / 1000) * 1000);
+          assert.equal(s, new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z'));
+        }),
+      );
+    });
+  });
+
+  describe('parseWireDate', () => {
+    it('reads the documented format', () => {
+      assert.equal(parseWireDate('2016-08-01T12:00:00Z'), Date.UTC(2016, 7, 1, 12));
+    });
+
+    it('tolerates fractional seconds in responses', () => {
+      assert.equal(parseWireDate('2016-08-01T12:00:00.000Z'), Date.UTC(2016, 7, 1, 12));
+      assert.equal(parseWireDate('2016-08-01T12:00:00.5Z'), Date.UTC(2016, 7, 1, 12, 0, 0, 500));
+      assert.equal(parseWireDate('2016-08-01T12:00:00.123456Z'), Date.UTC(2016, 7, 1, 12, 0, 0, 123));
+    });
+
+    it('accepts leap days only in leap years', () => {
+      assert.equal(parseWireDate('2024-02-29T00:00:00Z'), Date.UTC(2024, 1, 29));
+      assert.equal(parseWireDate('2000-02-29T00:00:00Z'), Date.UTC(2000, 1, 29));
+      assert.equal(parseWireDate('2100-02-29T00:00:00Z'), undefined);
+      assert.equal(parseWireDate('2026-02-29T00:00:00Z'), undefined);
+    });
+
+    for (const bad of [
+      '2026-02-30T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-00-10T00:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T12:60:00Z',
+      '2026-01-01T12:00:60Z',
+      '2026-01-01T12:00:00',
+      '2026-01-01T12:00:00+00:00',
+      '2026-01-01 12:00:00Z',
+      '2026-01-01t12:00:00z',
+      '2026-01-01',
+      ' 2026-01-01T12:00:00Z',
+      '2026-01-01T12:00:00Z\n',
+      '26-01-01T12:00:00Z',
+      '2026-1-01T12:00:00Z',
+      '2026-01-01T12:00:00.Z',
+      '',
+    ]) {
+      it(`rejects ${JSON.stringify(bad)}`, () => {
+        assert.equal(parseWireDate(bad), undefined);
+      });
+    }
+
+    it('accepts exactly the component combinations that are real dates', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1000, max: 9999 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+          fc.integer({ min: 0, max: 25 }),
+          fc.integer({ min: 0, max: 61 }),
+          fc.integer({ min: 0, max: 61 }),
+          (y, mo, d, h, mi, s) => {
+            const p2 = (n: number) => String(n).padStart(2, '0');
+            const text = `${y}-${p2(mo)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(s)}Z`;
+            const utc = Date.UTC(y, mo - 1, d, h, mi, s);
+            const t = new Date(utc);
+            const real =
+              mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 59 &&
+              t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+            assert.equal(parseWireDate(text), real ? utc : undefined);
+          },
+        ),
+      );
+    });
+  });
+});
