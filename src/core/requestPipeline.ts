@@ -1,0 +1,328 @@
+/**
+ * The one place a request to Help Scout is sent from:
+ *   URL + headers → rate gate → Authorization → per-attempt timeout → fetch →
+ *   429: wait Retry-After (capped), retry · 5xx/network/timeout: backoff with full jitter, retry ·
+ *   401: invalidate the token, renew once (single-flight), replay · anything else: HelpScoutError.
+ * A retry resends exactly the same method, URL, headers and body; only a renewed token differs.
+ * Every attempt is logged as "GET /v2/… → 200 in 12 ms (attempt 2)"; headers and bodies never are.
+ */
+import type { FetchLike, HttpRequestInit, HttpResponse } from './http';
+import type { Logger } from './logger';
+import { HelpScoutError } from './errors';
+import { badResponseError, errorForStatus, redact } from './apiError';
+import { cancelledError, raceAbort, sleepOrCancel, type Clock, type Sleep } from './cancellation';
+import { backoffDelay, retryAfterMs, type RetryOptions } from './retryPolicy';
+import type { RateGate } from './rateGate';
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+export type QueryParams = Readonly<Record<string, QueryValue>>;
+
+/** The token a request is sent with. */
+export interface AuthToken {
+  accessToken: string;
+  source: 'clientCredentials' | 'pasted';
+}
+
+/** Where the pipeline gets tokens; TokenManager implements it. */
+export interface AuthProvider {
+  getToken(signal?: AbortSignal): Promise<AuthToken>;
+  /** Called after a 401 with the token that was rejected. */
+  invalidate(accessToken: string): Promise<void>;
+}
+
+export interface PipelineOptions {
+  baseUrl: string;
+  fetch: FetchLike;
+  logger: Logger;
+  clock: Clock;
+  sleep: Sleep;
+  random: () => number;
+  /** Per attempt, including reading the body. */
+  timeoutMs: number;
+  retry: RetryOptions;
+  gate: RateGate;
+  /** Bodies longer than this (characters) are not handled: 'badResponse'. */
+  maxBodyChars: number;
+  auth?: AuthProvider;
+}
+
+export interface PipelineRequest {
+  method: 'GET' | 'POST';
+  /** "/v2/users/me"; joined to the base URL. */
+  path: string;
+  query?: QueryParams;
+  body?: string;
+  /** Extra headers (e.g. Content-Type). Accept and Authorization are set by the pipeline. */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * 'provider' (default): a token from the AuthProvider, renewed once on 401.
+   * 'none': no Authorization header (the token endpoint).
+   * { bearer }: exactly this token, no renewal (verifying a token before storing it).
+   */
+  auth?: 'provider' | 'none' | { bearer: string };
+  /** Safe to resend after a network failure, timeout or 5xx. Default: true for GET only. */
+  idempotent?: boolean;
+  /** Skip the rate gate (token requests: they must never wait behind requests awaiting a token). */
+  bypassGate?: boolean;
+  signal?: AbortSignal;
+  /** Strings to redact from any error message (e.g. the app secret in a token request body). */
+  secrets?: readonly string[];
+  /** Lets a caller re-map a final non-2xx response (the token endpoint's invalid_client). */
+  mapError?: (error: HelpScoutError, status: number, body: string) => HelpScoutError;
+}
+
+export interface PipelineResponse {
+  status: number;
+  headers: HttpResponse['headers'];
+  body: string;
+  /** Attempts made, including the successful one. */
+  attempts: number;
+  /** "GET /v2/users/me", for messages. */
+  request: string;
+}
+
+type AttemptOutcome =
+  | { kind: 'response'; status: number; headers: HttpResponse['headers']; body: string }
+  | { kind: 'timeout' }
+  | { kind: 'network'; detail: string };
+
+/** Encodes query parameters: undefined and empty arrays are left out, arrays are comma-joined. */
+export function encodeQuery(query: QueryParams | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  const enc = (value: string | number | boolean): string => encodeURIComponent(String(value)).replace(/%3A/gi, ':');
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      parts.push(`${encodeURIComponent(key)}=${value.map(enc).join(',')}`);
+    } else {
+      parts.push(`${encodeURIComponent(key)}=${enc(value as string | number | boolean)}`);
+    }
+  }
+  return parts.join('&');
+}
+
+/** Base URL (with or without trailing slashes) + path + query. */
+export function buildUrl(baseUrl: string, path: string, query?: QueryParams): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  const rel = path.startsWith('/') ? path : `/${path}`;
+  const qs = encodeQuery(query);
+  return `${base}${rel}${qs ? `?${qs}` : ''}`;
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status >= 500 && status !== 501 && status !== 505;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export class RequestPipeline {
+  constructor(private readonly options: PipelineOptions) {}
+
+  /** Set after construction: the TokenManager itself sends through this pipeline. */
+  set auth(provider: AuthProvider | undefined) {
+    this.options.auth = provider;
+  }
+
+  get gate(): RateGate {
+    return this.options.gate;
+  }
+
+  async send(request: PipelineRequest): Promise<PipelineResponse> {
+    const o = this.options;
+    const signal = request.signal;
+    const url = buildUrl(o.baseUrl, request.path, request.query);
+    const qs = encodeQuery(request.query);
+    const label = `${request.method} ${request.path}${qs ? `?${qs}` : ''}`;
+    const requestName = `${request.method} ${request.path}`;
+    const idempotent = request.idempotent ?? request.method === 'GET';
+    const authMode = request.auth ?? 'provider';
+    const baseHeaders: Record<string, string> = { Accept: 'application/json', ...request.headers };
+
+    let attempt = 0;
+    let transientRetries = 0;
+    let rateLimitRetries = 0;
+    let renewed = false;
+    /** Every token this request was sent with: all are redacted from what it reports. */
+    const usedTokens = new Set<string>();
+
+    for (;;) {
+      if (signal?.aborted) throw cancelledError(requestName);
+      attempt++;
+
+      let token: AuthToken | undefined;
+      if (authMode === 'provider') {
+        if (!o.auth) throw new HelpScoutError({ kind: 'auth', message: 'Not signed in to Help Scout.', request: requestName });
+        token = await raceAbort(o.auth.getToken(signal), signal, () => cancelledError(requestName));
+      } else if (authMode !== 'none') {
+        token = { accessToken: authMode.bearer, source: 'pasted' };
+      }
+      if (token) usedTokens.add(token.accessToken);
+      const secrets = [...usedTokens, ...(request.secrets ?? [])];
+      const headers = token ? { ...baseHeaders, Authorization: `Bearer ${token.accessToken}` } : { ...baseHeaders };
+      const init: Omit<HttpRequestInit, 'signal'> = { method: request.method, headers };
+      if (request.body !== undefined) init.body = request.body;
+
+      const release = request.bypassGate ? () => undefined : await o.gate.acquire(signal, requestName);
+      const started = o.clock();
+      let outcome: AttemptOutcome;
+      try {
+        outcome = await this.attempt(url, init, signal, requestName, !request.bypassGate);
+      } finally {
+        release();
+      }
+      const elapsed = Math.max(0, Math.round(o.clock() - started));
+      const attemptNote = attempt > 1 ? ` (attempt ${attempt})` : '';
+
+      if (outcome.kind !== 'response') {
+        const what = outcome.kind === 'timeout' ? `timed out after ${seconds(o.timeoutMs)}` : `network error: ${redact(outcome.detail, secrets)}`;
+        if (idempotent && transientRetries < o.retry.maxTransientRetries) {
+          const delay = backoffDelay(transientRetries, o.retry, o.random);
+          transientRetries++;
+          o.logger.warn(`${label} → ${what} in ${elapsed} ms${attemptNote}; retrying in ${delay} ms`);
+          await sleepOrCancel(o.sleep, delay, signal, requestName);
+          continue;
+        }
+        o.logger.warn(`${label} → ${what} in ${elapsed} ms${attemptNote}`);
+        throw outcome.kind === 'timeout'
+          ? new HelpScoutError({
+              kind: 'timeout',
+              message: `Help Scout did not answer within ${seconds(o.timeoutMs)} (${requestName}). Try again later.`,
+              request: requestName,
+            })
+          : new HelpScoutError({
+              kind: 'network',
+              message: `Could not reach Help Scout (${redact(outcome.detail, secrets)}). Check the network or proxy settings.`,
+              request: requestName,
+            });
+      }
+
+      const { status, body } = outcome;
+      if (status >= 200 && status < 300) {
+        o.logger.info(`${label} → ${status} in ${elapsed} ms${attemptNote}`);
+        return { status, headers: outcome.headers, body, attempts: attempt, request: requestName };
+      }
+
+      if (status === 401 && token && authMode === 'provider' && o.auth) {
+        if (token.source === 'pasted') {
+          o.logger.warn(`${label} → 401 in ${elapsed} ms${attemptNote}; the pasted token was rejected`);
+          throw new HelpScoutError({
+            kind: 'auth',
+            status,
+            message: 'Help Scout rejected the pasted token (401): it may have expired or been revoked. Sign in again.',
+            request: requestName,
+          });
+        }
+        if (!renewed) {
+          renewed = true;
+          o.logger.info(`${label} → 401 in ${elapsed} ms${attemptNote}; renewing the token and replaying`);
+          await o.auth.invalidate(token.accessToken);
+          continue;
+        }
+      }
+
+      if (status === 429) {
+        const wait = retryAfterMs(outcome.headers, o.clock()) ?? o.retry.defaultRetryAfterMs;
+        const retryAfterSeconds = Math.ceil(wait / 1000);
+        if (wait <= o.retry.maxRetryAfterMs && rateLimitRetries < o.retry.maxRateLimitRetries) {
+          rateLimitRetries++;
+          o.logger.warn(`${label} → 429 in ${elapsed} ms${attemptNote}; waiting ${wait} ms (rate limit)`);
+          await sleepOrCancel(o.sleep, wait, signal, requestName);
+          continue;
+        }
+        o.logger.warn(`${label} → 429 in ${elapsed} ms${attemptNote}; giving up (retry after ${retryAfterSeconds} s)`);
+        throw this.finalError(request, status, body, requestName, secrets, retryAfterSeconds);
+      }
+
+      if (isRetryableStatus(status) && idempotent && transientRetries < o.retry.maxTransientRetries) {
+        const hinted = retryAfterMs(outcome.headers, o.clock());
+        const delay = hinted !== undefined && hinted <= o.retry.maxDelayMs ? hinted : backoffDelay(transientRetries, o.retry, o.random);
+        transientRetries++;
+        o.logger.warn(`${label} → ${status} in ${elapsed} ms${attemptNote}; retrying in ${delay} ms`);
+        await sleepOrCancel(o.sleep, delay, signal, requestName);
+        continue;
+      }
+
+      o.logger.warn(`${label} → ${status} in ${elapsed} ms${attemptNote}`);
+      throw this.finalError(request, status, body, requestName, secrets);
+    }
+  }
+
+  private finalError(
+    request: PipelineRequest,
+    status: number,
+    body: string,
+    requestName: string,
+    secrets: readonly (string | undefined)[],
+    retryAfterSeconds?: number,
+  ): HelpScoutError {
+    const error = errorForStatus({ status, body, request: requestName, secrets, retryAfterSeconds });
+    return request.mapError ? request.mapError(error, status, body) : error;
+  }
+
+  /** One fetch with its own timeout; the caller's signal aborts it too. */
+  private async attempt(
+    url: string,
+    init: Omit<HttpRequestInit, 'signal'>,
+    signal: AbortSignal | undefined,
+    requestName: string,
+    observe: boolean,
+  ): Promise<AttemptOutcome> {
+    const o = this.options;
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, o.timeoutMs);
+    const stop = (): Error => (signal?.aborted ? cancelledError(requestName) : new AttemptTimeout());
+    try {
+      const response = await raceAbort(o.fetch(url, { ...init, signal: controller.signal }), controller.signal, stop);
+      if (observe) o.gate.observe(response.headers, response.status);
+      const ok = response.status >= 200 && response.status < 300;
+      const declared = Number(response.headers.get('Content-Length') ?? NaN);
+      if (Number.isFinite(declared) && declared > o.maxBodyChars) {
+        if (ok) throw badResponseError(`the body is too large to handle (${declared} bytes)`, requestName, response.status);
+        return { kind: 'response', status: response.status, headers: response.headers, body: '' };
+      }
+      const body = await raceAbort(response.text(), controller.signal, stop);
+      if (body.length > o.maxBodyChars) {
+        if (ok) throw badResponseError(`the body is too large to handle (${body.length} characters)`, requestName, response.status);
+        return { kind: 'response', status: response.status, headers: response.headers, body: body.slice(0, 4_000) };
+      }
+      return { kind: 'response', status: response.status, headers: response.headers, body };
+    } catch (error) {
+      if (signal?.aborted) throw cancelledError(requestName);
+      if (error instanceof HelpScoutError) throw error;
+      if (timedOut || error instanceof AttemptTimeout) return { kind: 'timeout' };
+      return { kind: 'network', detail: describeNetworkError(error) };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+class AttemptTimeout extends Error {}
+
+function describeNetworkError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current; depth++) {
+    if (current instanceof Error) {
+      const code = (current as Error & { code?: unknown }).code;
+      parts.push(typeof code === 'string' ? code : current.message);
+      current = (current as Error & { cause?: unknown }).cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  const text = parts.filter((p) => p && p !== 'fetch failed').join(': ') || 'fetch failed';
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}

@@ -1,0 +1,91 @@
+/**
+ * Checking that a 2xx body is what the API documents, before anything else touches it.
+ * Failures are HelpScoutError kind 'badResponse' with a short reason naming the path
+ * ("current[3].customers is a string"), never a TypeError from deep inside the UI.
+ */
+import type { CustomersHelpedReport, DataPoint } from './report';
+import { badResponseError } from './apiError';
+
+/** More buckets than this in one series is not a report we will chart. */
+export const MAX_BUCKETS = 20_000;
+
+/** The reason a value is wrong, in a few words: "a string", "missing", "negative (-1)". */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'boolean') return 'a boolean';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'not a number';
+    if (!Number.isFinite(value)) return 'not finite';
+    if (value < 0) return `negative (${value})`;
+    if (!Number.isInteger(value)) return `not a whole number (${value})`;
+    return `${value}`;
+  }
+  return `a ${typeof value}`;
+}
+
+/** Thrown inside shape checks; turned into a HelpScoutError with the request name. */
+export class ShapeError extends Error {}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON.parse that fails as 'badResponse', naming an HTML page or empty body as such. */
+export function parseJsonBody(body: string, request: string, status = 200): unknown {
+  const trimmed = body.trim();
+  if (trimmed === '') throw badResponseError('the body is empty', request, status);
+  if (trimmed.startsWith('<')) throw badResponseError('the body is an HTML page, not JSON', request, status);
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    throw badResponseError('the body is not valid JSON', request, status);
+  }
+}
+
+const WIRE_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?Z$/;
+
+/** `yyyy-MM-ddTHH:mm:ss(.SSS)?Z` and a date that exists (no 2021-02-30, no hour 24). */
+export function isWireDate(value: string): boolean {
+  const m = WIRE_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59 || d < 1) return false;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= daysInMonth;
+}
+
+function parseSeries(value: unknown, path: string): DataPoint[] {
+  if (!Array.isArray(value)) throw new ShapeError(`${path} is ${describeValue(value)}, not an array`);
+  if (value.length > MAX_BUCKETS) throw new ShapeError(`${path} has ${value.length} points, more than ${MAX_BUCKETS}`);
+  const points: DataPoint[] = new Array<DataPoint>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (!isRecord(item)) throw new ShapeError(`${path}[${i}] is ${describeValue(item)}, not an object`);
+    const date = item.date;
+    if (typeof date !== 'string') throw new ShapeError(`${path}[${i}].date is ${describeValue(date)}`);
+    if (!isWireDate(date)) throw new ShapeError(`${path}[${i}].date is not a valid yyyy-MM-ddTHH:mm:ssZ date`); // value not echoed
+    const customers = item.customers;
+    if (typeof customers !== 'number' || !Number.isInteger(customers) || customers < 0) {
+      throw new ShapeError(`${path}[${i}].customers is ${describeValue(customers)}`);
+    }
+    points[i] = { date, customers };
+  }
+  return points;
+}
+
+/** The customers-helped body, checked. `request` names the call in the error. */
+export function parseCustomersHelped(json: unknown, request: string): CustomersHelpedReport {
+  try {
+    if (!isRecord(json)) throw new ShapeError(`the body is ${describeValue(json)}, not an object`);
+    const report: CustomersHelpedReport = { current: parseSeries(json.current, 'current') };
+    if (json.previous !== undefined && json.previous !== null) report.previous = parseSeries(json.previous, 'previous');
+    return report;
+  } catch (error) {
+    if (error instanceof ShapeError) throw badResponseError(error.message, request);
+    throw error;
+  }
+}

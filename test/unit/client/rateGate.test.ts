@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { HelpScoutError } from '../../../src/core/errors';
+import { RateGate } from '../../../src/core/rateGate';
+import { GOOD_REPORT, REPORT_PARAMS, VirtualTime, harness, json, rejectionOf, type Harness } from './fakes';
+
+function headers(values: Record<string, string>): { get(name: string): string | null } {
+  const lower = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));
+  return { get: (name) => lower.get(name.toLowerCase()) ?? null };
+}
+
+/** A fake account limit: `limit` requests per fixed minute window of virtual time, then 429. */
+function enforceLimit(h: Harness, limit: number): { rateLimited: number; sentAt: number[] } {
+  const stats = { rateLimited: 0, sentAt: [] as number[] };
+  let windowStart = -1;
+  let count = 0;
+  h.server.fallback = () => {
+    const now = h.time.now;
+    const window = Math.floor(now / 60_000) * 60_000;
+    if (window !== windowStart) {
+      windowStart = window;
+      count = 0;
+    }
+    const resetIn = Math.ceil((window + 60_000 - now) / 1000);
+    if (count >= limit) {
+      stats.rateLimited++;
+      return json(429, { message: 'API rate limit exceeded' }, { 'X-RateLimit-Retry-After': String(resetIn), 'X-RateLimit-Remaining-Minute': '0' });
+    }
+    count++;
+    stats.sentAt.push(now);
+    return json(200, GOOD_REPORT, { 'X-RateLimit-Limit-Minute': String(limit), 'X-RateLimit-Remaining-Minute': String(limit - count) });
+  };
+  return stats;
+}
+
+describe('rate gate', () => {
+  it('keeps at most 4 requests in flight by default', async () => {
+    const h = harness();
+    h.server.fallback = async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return json(200, GOOD_REPORT);
+    };
+    await Promise.all(Array.from({ length: 12 }, () => h.client.getCustomersHelped(REPORT_PARAMS)));
+    assert.equal(h.server.maxInFlight, 4);
+    assert.equal(h.server.apiCalls.length, 12);
+  });
+
+  it('when X-RateLimit-Remaining-Minute reaches 0, holds the next request for the window instead of causing a 429', async () => {
+    const h = harness();
+    const stats = enforceLimit(h, 3);
+    for (let i = 0; i < 3; i++) await h.client.getCustomersHelped(REPORT_PARAMS);
+    const before = h.time.now;
+    assert.equal(h.client.rateLimit().remainingPerMinute, 0);
+    assert.equal(h.client.rateLimit().limitPerMinute, 3);
+    assert.equal(h.client.rateLimit().pausedUntil, before + 60_000);
+    await h.client.getCustomersHelped(REPORT_PARAMS);
+    assert.equal(stats.rateLimited, 0);
+    assert.equal(stats.sentAt[3], before + 60_000);
+  });
+
+  it('holds only for the Retry-After the response gave, when it gave one', () => {
+    const time = new VirtualTime();
+    const gate = new RateGate({ clock: time.clock, sleep: time.sleep });
+    gate.observe(headers({ 'X-RateLimit-Remaining-Minute': '0', 'X-RateLimit-Retry-After': '12' }), 200);
+    assert.equal(gate.snapshot().pausedUntil, time.now + 12_000);
+  });
+
+  it('a 429 pauses everyone, not just the request that got it', async () => {
+    const time = new VirtualTime();
+    const gate = new RateGate({ clock: time.clock, sleep: time.sleep });
+    gate.observe(headers({ 'Retry-After': '10' }), 429);
+    const release = await gate.acquire();
+    assert.deepEqual(time.sleeps, [10_000]);
+    release();
+    release(); // idempotent
+    assert.equal(gate.snapshot().inFlight, 0);
+  });
+
+  it('counts requests started against the budget, conservatively assuming in-flight ones spend it', async () => {
+    const time = new VirtualTime();
+    const gate = new RateGate({ clock: time.clock, sleep: time.sleep, maxConcurrent: 10 });
+    const r1 = await gate.acquire();
+    const r2 = await gate.acquire();
+    gate.observe(headers({ 'X-RateLimit-Remaining-Minute': '2' }), 200); // r2 still in flight: 1 left
+    r1();
+    const r3 = await gate.acquire();
+    assert.deepEqual(time.sleeps, []);
+    const pending = gate.acquire(); // budget spent → held for a window
+    await pending;
+    assert.deepEqual(time.sleeps, [60_000]);
+    r2();
+    r3();
+  });
+
+  it('a waiter cancelled while queued for a slot leaves the gate consistent', async () => {
+    const gate = new RateGate({ maxConcurrent: 1 });
+    const first = await gate.acquire();
+    const controller = new AbortController();
+    const queued = gate.acquire(controller.signal);
+    const next = gate.acquire();
+    controller.abort();
+    assert.equal(((await rejectionOf(queued)) as HelpScoutError).kind, 'cancelled');
+    first();
+    const release = await next; // the remaining waiter gets the slot
+    assert.equal(gate.snapshot().inFlight, 1);
+    release();
+    assert.equal(gate.snapshot().inFlight, 0);
+  });
+
+  it('a request cancelled while the gate holds it fails as cancelled at once', async () => {
+    const h = harness({ sleep: () => new Promise<void>(() => undefined) });
+    const stats = enforceLimit(h, 1);
+    await h.client.getCustomersHelped(REPORT_PARAMS);
+    const controller = new AbortController();
+    const held = h.client.getCustomersHelped(REPORT_PARAMS, controller.signal);
+    await new Promise((r) => setImmediate(r));
+    controller.abort();
+    assert.equal(((await rejectionOf(held)) as HelpScoutError).kind, 'cancelled');
+    assert.equal(stats.sentAt.length, 1);
+  });
+
+  it('refreshing 100 saved queries against 60 requests/minute: no 429s, all succeed, in about two minutes', async () => {
+    const h = harness();
+    const stats = enforceLimit(h, 60);
+    const start = h.time.now;
+    const results = await Promise.all(Array.from({ length: 100 }, () => h.client.getCustomersHelped(REPORT_PARAMS)));
+    assert.equal(results.length, 100);
+    assert.equal(stats.rateLimited, 0);
+    assert.equal(h.server.apiCalls.length, 100);
+    assert.ok(h.time.now - start <= 125_000, `took ${h.time.now - start} ms of virtual time`);
+  });
+});
