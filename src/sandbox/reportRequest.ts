@@ -1,0 +1,149 @@
+/**
+ * Reads and checks the query string of GET /v2/reports/user/customers-helped the way Help Scout
+ * does, independently of the client's own checks (src/core), so the two can catch each other.
+ *
+ * Range length for the viewBy rules is (end − start) in days, rounded, the same count a client
+ * gets for whole local days across a DST change: day ≤ 60, week ≤ 366, month ≥ 61. When viewBy
+ * is absent the finest resolution both ranges allow is used (day, else week, else month).
+ */
+import { CONVERSATION_TYPE_NAMES, type SandboxConversationType } from './dataset';
+import type { CustomersHelpedQuery, SandboxViewBy } from './reportEngine';
+import { DAY_SECONDS, parseWireDate } from './wireDate';
+
+export interface FieldError {
+  path: string;
+  message: string;
+  rejectedValue: unknown;
+  source: string;
+}
+
+export type ParsedReportRequest = { ok: true; query: CustomersHelpedQuery } | { ok: false; errors: FieldError[] };
+
+const VIEW_BYS: readonly SandboxViewBy[] = ['day', 'week', 'month'];
+const MAX_DAYS_FOR_DAY = 60;
+const MAX_DAYS_FOR_WEEK = 366;
+const MIN_DAYS_FOR_MONTH = 61;
+const WIRE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+export function rangeDays(start: number, end: number): number {
+  return Math.round((end - start) / DAY_SECONDS);
+}
+
+export function viewByAllowed(viewBy: SandboxViewBy, days: number): boolean {
+  switch (viewBy) {
+    case 'day':
+      return days <= MAX_DAYS_FOR_DAY;
+    case 'week':
+      return days <= MAX_DAYS_FOR_WEEK;
+    case 'month':
+      return days >= MIN_DAYS_FOR_MONTH;
+  }
+}
+
+function rule(viewBy: SandboxViewBy): string {
+  switch (viewBy) {
+    case 'day':
+      return `viewBy day is only allowed if the time range is ${MAX_DAYS_FOR_DAY} days or less`;
+    case 'week':
+      return 'viewBy week is only allowed if the time range is 1 year or less';
+    case 'month':
+      return `viewBy month is only allowed if the time range is ${MIN_DAYS_FOR_MONTH} days or more`;
+  }
+}
+
+/** All values of a possibly repeated parameter, comma lists flattened; undefined when absent or empty. */
+function list(params: URLSearchParams, name: string): string[] | undefined {
+  const raw = params.getAll(name).filter((v) => v !== '');
+  return raw.length ? raw.join(',').split(',') : undefined;
+}
+
+export function parseCustomersHelpedRequest(params: URLSearchParams): ParsedReportRequest {
+  const errors: FieldError[] = [];
+  const fail = (path: string, message: string, rejectedValue: unknown) =>
+    errors.push({ path, message, rejectedValue, source: 'query' });
+
+  const userText = params.get('user');
+  let userId = 0;
+  if (userText === null || userText === '') fail('user', 'may not be null', null);
+  else if (!/^\d{1,15}$/.test(userText) || Number(userText) < 1) fail('user', 'must be a positive integer', userText);
+  else userId = Number(userText);
+
+  const date = (name: string, required: boolean): number | undefined => {
+    const text = params.get(name);
+    if (text === null || text === '') {
+      if (required) fail(name, 'may not be null', null);
+      return undefined;
+    }
+    const seconds = parseWireDate(text);
+    if (seconds === null) fail(name, `Invalid date: expected the format ${WIRE_FORMAT} (UTC, no milliseconds)`, text);
+    return seconds ?? undefined;
+  };
+  const start = date('start', true);
+  const end = date('end', true);
+  const previousStart = date('previousStart', false);
+  const previousEnd = date('previousEnd', false);
+
+  if (start !== undefined && end !== undefined && start >= end) fail('end', 'end must be after start', params.get('end'));
+
+  const hasPreviousStart = params.get('previousStart');
+  const hasPreviousEnd = params.get('previousEnd');
+  if (!!hasPreviousStart !== !!hasPreviousEnd) {
+    const missing = hasPreviousStart ? 'previousEnd' : 'previousStart';
+    fail(missing, 'previousStart and previousEnd must be specified together', null);
+  } else if (previousStart !== undefined && previousEnd !== undefined && previousStart >= previousEnd) {
+    fail('previousEnd', 'previousEnd must be after previousStart', hasPreviousEnd);
+  }
+
+  const ids = (name: 'mailboxes' | 'tags' | 'folders'): number[] | undefined => {
+    const items = list(params, name);
+    if (!items) return undefined;
+    const bad = items.find((item) => !/^\d{1,15}$/.test(item.trim()) || Number(item) < 1);
+    if (bad !== undefined) {
+      fail(name, 'must be a comma separated list of positive integer ids', params.getAll(name).join(','));
+      return undefined;
+    }
+    return items.map((item) => Number(item.trim()));
+  };
+  const mailboxes = ids('mailboxes');
+  const tags = ids('tags');
+  const folders = ids('folders');
+
+  let types: SandboxConversationType[] | undefined;
+  const typeItems = list(params, 'types');
+  if (typeItems) {
+    const bad = typeItems.find((t) => !(CONVERSATION_TYPE_NAMES as readonly string[]).includes(t.trim()));
+    if (bad !== undefined) fail('types', `Invalid value, valid values are ${CONVERSATION_TYPE_NAMES.join(', ')}`, bad);
+    else types = typeItems.map((t) => t.trim() as SandboxConversationType);
+  }
+
+  const viewByText = params.get('viewBy');
+  let viewBy: SandboxViewBy | undefined;
+  if (viewByText !== null && viewByText !== '') {
+    if ((VIEW_BYS as readonly string[]).includes(viewByText)) viewBy = viewByText as SandboxViewBy;
+    else fail('viewBy', `Invalid value, valid values are ${VIEW_BYS.join(', ')}`, viewByText);
+  }
+
+  if (errors.length > 0 || start === undefined || end === undefined) return { ok: false, errors };
+
+  const spans = [rangeDays(start, end)];
+  if (previousStart !== undefined && previousEnd !== undefined) spans.push(rangeDays(previousStart, previousEnd));
+  const allowed = (v: SandboxViewBy) => spans.every((days) => viewByAllowed(v, days));
+  if (viewBy === undefined) {
+    viewBy = VIEW_BYS.find(allowed);
+    if (!viewBy) {
+      fail('viewBy', 'no resolution is allowed for both time ranges', null);
+      return { ok: false, errors };
+    }
+  } else if (!allowed(viewBy)) {
+    fail('viewBy', rule(viewBy), viewBy);
+    return { ok: false, errors };
+  }
+
+  const query: CustomersHelpedQuery = { userId, start, end, viewBy };
+  if (previousStart !== undefined && previousEnd !== undefined) query.previous = { start: previousStart, end: previousEnd };
+  if (mailboxes) query.mailboxes = mailboxes;
+  if (tags) query.tags = tags;
+  if (folders) query.folders = folders;
+  if (types) query.types = types;
+  return { ok: true, query };
+}
