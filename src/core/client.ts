@@ -55,16 +55,21 @@ export interface UserFilter {
   mailbox?: number;
 }
 
-function assertBaseUrl(baseUrl: string): void {
+/** Tokens travel to the base URL: https only, plain http only to this machine (the sandbox). */
+export function isAllowedBaseUrl(baseUrl: string): boolean {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new RangeError(`Not a valid Help Scout base URL: ${baseUrl}`);
+    return false;
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new RangeError('The Help Scout base URL must use https (plain http only for a local sandbox).');
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+}
+
+function assertBaseUrl(baseUrl: string): void {
+  if (!isAllowedBaseUrl(baseUrl)) {
+    throw new RangeError('The Help Scout base URL must be a valid https URL (plain http only for a local sandbox).');
   }
 }
 
