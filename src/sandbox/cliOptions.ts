@@ -19,6 +19,7 @@ Options:
   --token-lifetime <s> expires_in of tokens (default 172800)
   --fault <spec>      add a fault rule; repeatable. Specs:
 ${FAULT_SPEC_HELP.replace(/^/gm, '    ')}
+  --hostile-names     give users, inboxes, folders and tags hostile names (HTML, RTL, emoji, 10,000 chars)
   --control           enable the test control endpoints /__sandbox/faults and /__sandbox/stats
   -h, --help          show this help
 
@@ -56,6 +57,7 @@ export function parseCli(argv: readonly string[]): CliParse {
         'token-lifetime': { type: 'string' },
         fault: { type: 'string', multiple: true },
         control: { type: 'boolean' },
+        'hostile-names': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -83,6 +85,7 @@ export function parseCli(argv: readonly string[]): CliParse {
       options.plan = values.plan;
     }
     if (values.control) options.controlEndpoint = true;
+    if (values['hostile-names']) options.hostileNames = true;
     const faults = (values.fault ?? []).map(parseFaultSpec);
     return { kind: 'run', options, faults };
   } catch (e) {

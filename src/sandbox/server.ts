@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_SEED, getDataset, type Dataset } from './dataset';
 import { replacementReply, transformReply } from './faultEffects';
 import { FaultController } from './faults';
+import { withHostileNames } from './hostileNames';
 import { FixedWindowRateLimiter } from './rateLimit';
 import { apiError, rateLimited, unauthorized, type Reply } from './reply';
 import { matchRoute, type HttpMethod, type Route, type RouteContext, type SandboxStats } from './router';
@@ -49,6 +50,8 @@ export interface SandboxOptions {
   clock?: () => number;
   appId?: string;
   appSecret?: string;
+  /** Users, inboxes, folders and tags get hostile names (HTML, RTL, zero-width, emoji, 10,000 characters); see hostileNames.ts. */
+  hostileNames?: boolean;
 }
 
 export interface Sandbox {
@@ -111,7 +114,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   checkOptions(options);
   const clock = options.clock ?? Date.now;
   const nowMs = options.now instanceof Date ? options.now.getTime() : options.now ?? clock();
-  const dataset = getDataset(options.seed ?? DEFAULT_SEED, nowMs);
+  const baseDataset = getDataset(options.seed ?? DEFAULT_SEED, nowMs);
+  const dataset = options.hostileNames ? withHostileNames(baseDataset) : baseDataset;
   const appId = options.appId ?? DEMO_APP_ID;
   const appSecret = options.appSecret ?? DEMO_APP_SECRET;
   const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 172_800, clock);
