@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { DEFAULT_UI_STATE, nextSort, restoreUiState } from '../../../webview/uiState';
+
+describe('webview/uiState', () => {
+  it('restores what was saved', () => {
+    const saved = { chartType: 'bar', sort: { column: 'change', direction: 'descending' } };
+    assert.deepEqual(restoreUiState(JSON.parse(JSON.stringify(saved))), saved);
+  });
+
+  it('falls back to defaults for anything else, field by field', () => {
+    assert.deepEqual(restoreUiState(undefined), DEFAULT_UI_STATE);
+    assert.deepEqual(restoreUiState({ chartType: 'pie', sort: { column: 'current', direction: 'up' } }), {
+      chartType: 'line',
+      sort: { column: 'current', direction: 'ascending' },
+    });
+    fc.assert(fc.property(fc.anything(), (junk) => {
+      const state = restoreUiState(junk);
+      assert.ok(state.chartType === 'line' || state.chartType === 'bar');
+    }));
+  });
+
+  it('clicking a header flips the same column, starts others in their natural order', () => {
+    assert.deepEqual(nextSort({ column: 'date', direction: 'ascending' }, 'date'), { column: 'date', direction: 'descending' });
+    assert.deepEqual(nextSort({ column: 'date', direction: 'ascending' }, 'current'), { column: 'current', direction: 'descending' });
+    assert.deepEqual(nextSort({ column: 'current', direction: 'descending' }, 'previousDate'), { column: 'previousDate', direction: 'ascending' });
+  });
+});

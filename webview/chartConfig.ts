@@ -1,0 +1,200 @@
+/**
+ * The Chart.js configuration for a snapshot, as a pure function of the data, the chart type, the
+ * theme colours and reduced motion. The current period is solid, the previous one dashed (line) or
+ * hollow (bar), so the two differ without colour.
+ */
+import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
+import type { ComparisonRow, ReportComparison } from '../src/core/comparison';
+import type { ChartType, ReportSnapshot } from '../src/protocol';
+import { clip, type Formatter } from './format';
+import type { ThemeColors } from './theme';
+
+export type ReportChartConfig = ChartConfiguration<ChartType, (number | null)[], string>;
+
+export interface ChartInput {
+  snapshot: Pick<ReportSnapshot, 'viewBy' | 'currentLabel' | 'previousLabel'>;
+  comparison: ReportComparison;
+  chartType: ChartType;
+  theme: ThemeColors;
+  reducedMotion: boolean;
+  formatter: Formatter;
+  /**
+   * Draws a legend sample (a short solid or dashed line) for line charts; Chart.js's own 'line'
+   * point style ignores the dash. Injected by the DOM side; tests leave it out.
+   */
+  legendSample?: (color: string, dash: number[] | null) => HTMLCanvasElement;
+}
+
+export const PREVIOUS_DASH = [6, 4];
+
+export function chartLabels(rows: readonly ComparisonRow[], viewBy: ReportSnapshot['viewBy'], f: Formatter): string[] {
+  return rows.map((row) => (row.currentDate === null ? '' : f.bucket(row.currentDate, viewBy)));
+}
+
+/** Tooltip text for one bucket: both dates, both values, the difference. Exported for tests. */
+export function tooltipLines(
+  row: ComparisonRow,
+  viewBy: ReportSnapshot['viewBy'],
+  f: Formatter,
+): { title: string; current: string; previous: string | null; footer: string | null } {
+  const title = row.currentDate !== null ? f.bucketLong(row.currentDate, viewBy) : f.bucketLong(row.previousDate, viewBy);
+  const current = `This period: ${row.current === null ? 'no data' : f.number(row.current)}`;
+  const previous =
+    row.previousDate === null && row.previous === null
+      ? null
+      : `${f.bucketLong(row.previousDate, viewBy)}: ${row.previous === null ? 'no data' : f.number(row.previous)}`;
+  let footer: string | null = null;
+  if (row.change) {
+    const change = f.change(row.change);
+    footer = `Difference: ${change.absolute}` + (change.words !== '—' ? ` (${change.glyph} ${change.words})` : '');
+  }
+  return { title, current, previous, footer };
+}
+
+export function buildChartConfig(input: ChartInput): ReportChartConfig {
+  const { snapshot, comparison, chartType, theme, reducedMotion, formatter: f, legendSample } = input;
+  const rows = comparison.rows;
+  const line = chartType === 'line';
+  const dense = rows.length > 45;
+  const font = { family: theme.fontFamily, size: Math.max(11, theme.fontSize - 1) };
+
+  const currentDataset: ChartDataset<ChartType, (number | null)[]> = {
+    label: `This period · ${clip(snapshot.currentLabel, 48)}`,
+    data: rows.map((row) => row.current),
+    borderColor: theme.current,
+    backgroundColor: line ? theme.currentFill : theme.current,
+    borderWidth: line ? 2 : 0,
+    order: 0,
+    ...(line
+      ? {
+          fill: theme.currentFill === 'transparent' ? false : 'origin',
+          pointRadius: dense ? 0 : 2.5,
+          pointHoverRadius: 5,
+          pointBackgroundColor: theme.current,
+          cubicInterpolationMode: 'monotone',
+          spanGaps: false,
+        }
+      : { borderRadius: 2, maxBarThickness: 28, categoryPercentage: 0.8, barPercentage: 0.9 }),
+  };
+
+  const datasets: ChartDataset<ChartType, (number | null)[]>[] = [currentDataset];
+  if (comparison.hasPrevious) {
+    datasets.push({
+      label: `Previous · ${clip(snapshot.previousLabel ?? 'previous period', 48)}`,
+      data: rows.map((row) => row.previous),
+      borderColor: theme.previous,
+      backgroundColor: line ? theme.previous : theme.previousFill,
+      borderWidth: line ? 1.75 : 1.5,
+      borderDash: PREVIOUS_DASH,
+      order: 1,
+      ...(line
+        ? { fill: false, pointRadius: 0, pointHoverRadius: 4, pointBackgroundColor: theme.previous, cubicInterpolationMode: 'monotone' }
+        : { borderRadius: 2, maxBarThickness: 28, categoryPercentage: 0.8, barPercentage: 0.9 }),
+    });
+  }
+
+  return {
+    type: chartType,
+    data: { labels: chartLabels(rows, snapshot.viewBy, f), datasets },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: reducedMotion ? false : { duration: 250 },
+      interaction: { mode: 'index', intersect: false },
+      layout: { padding: { top: 4, right: 8, bottom: 0, left: 0 } },
+      color: theme.text,
+      font,
+      scales: {
+        x: {
+          grid: { display: false },
+          border: { color: theme.axis },
+          ticks: { color: theme.mutedText, font, maxRotation: 0, autoSkip: true, autoSkipPadding: 16 },
+        },
+        y: {
+          beginAtZero: true,
+          grid: { color: theme.grid },
+          border: { display: false },
+          ticks: {
+            color: theme.mutedText,
+            font,
+            precision: 0,
+            maxTicksLimit: 6,
+            callback: (value) => (typeof value === 'number' ? f.number(value) : String(value)),
+          },
+        },
+      },
+      plugins: {
+        legend: {
+          display: true,
+          position: 'top',
+          align: 'end',
+          labels: {
+            color: theme.text,
+            font,
+            usePointStyle: true,
+            pointStyle: line ? 'line' : 'rect',
+            boxWidth: 28,
+            boxHeight: line ? 8 : 10,
+            // With pointStyle 'line' this is the sample's length.
+            ...(line ? { pointStyleWidth: 28 } : {}),
+            ...(line && legendSample
+              ? {
+                  generateLabels: (chart) =>
+                    chart.data.datasets.map((dataset, i) => {
+                      const color = i === 0 ? theme.current : theme.previous;
+                      return {
+                        text: dataset.label ?? '',
+                        fontColor: theme.text,
+                        fillStyle: color,
+                        strokeStyle: color,
+                        lineWidth: 0,
+                        hidden: !chart.isDatasetVisible(i),
+                        datasetIndex: i,
+                        pointStyle: legendSample(color, i === 0 ? null : PREVIOUS_DASH),
+                      };
+                    }),
+                }
+              : {}),
+            padding: 14,
+          },
+        },
+        tooltip: {
+          enabled: true,
+          backgroundColor: theme.tooltipBackground,
+          titleColor: theme.tooltipForeground,
+          bodyColor: theme.tooltipForeground,
+          footerColor: theme.mutedText,
+          borderColor: theme.tooltipBorder,
+          borderWidth: 1,
+          cornerRadius: 3,
+          padding: 10,
+          boxPadding: 4,
+          titleFont: { ...font, weight: 'bold' },
+          bodyFont: font,
+          footerFont: { ...font, weight: 'normal' },
+          usePointStyle: false,
+          callbacks: {
+            title: (items: TooltipItem<ChartType>[]) => {
+              const row = rows[items[0]?.dataIndex ?? -1];
+              return row ? tooltipLines(row, snapshot.viewBy, f).title : '';
+            },
+            label: (item: TooltipItem<ChartType>) => {
+              const row = rows[item.dataIndex];
+              if (!row) return '';
+              const lines = tooltipLines(row, snapshot.viewBy, f);
+              return item.datasetIndex === 0 ? lines.current : (lines.previous ?? '');
+            },
+            labelColor: (item: TooltipItem<ChartType>) => {
+              const color = item.datasetIndex === 0 ? theme.current : theme.previous;
+              return { borderColor: color, backgroundColor: color, borderWidth: 0 };
+            },
+            footer: (items: TooltipItem<ChartType>[]) => {
+              const row = rows[items[0]?.dataIndex ?? -1];
+              return row ? (tooltipLines(row, snapshot.viewBy, f).footer ?? '') : '';
+            },
+          },
+        },
+      },
+    },
+  };
+}

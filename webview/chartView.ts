@@ -1,0 +1,111 @@
+/**
+ * The one Chart.js instance of the panel: created on the first snapshot, then updated in place
+ * (data, options, type) for every later snapshot and theme change. Only the controllers, elements,
+ * scales and plugins we use are registered, so the bundle stays small.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import type { ReportChartConfig } from './chartConfig';
+import { el } from './dom';
+
+Chart.register(LineController, BarController, LineElement, BarElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler);
+
+export class ChartView {
+  readonly element: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  private chart: Chart<'line' | 'bar', (number | null)[], string> | undefined;
+
+  constructor() {
+    this.canvas = el('canvas', { attrs: { role: 'img' } });
+    this.element = el('div', { className: 'chart-box' }, [this.canvas]);
+  }
+
+  /** Draws `config`; reuses the existing chart. `animate` false updates without animation. */
+  render(config: ReportChartConfig, ariaLabel: string, animate: boolean): void {
+    this.canvas.setAttribute('aria-label', ariaLabel);
+    // The fallback content of a canvas is what assistive tech that ignores aria-label reads.
+    this.canvas.textContent = ariaLabel;
+    if (!this.chart) {
+      this.chart = new Chart(this.canvas, config);
+      return;
+    }
+    const chart = this.chart;
+    // Chart.js v4 rebuilds the dataset controllers when the type changes on update().
+    (chart.config as unknown as { type: string }).type = config.type;
+    chart.data = config.data;
+    chart.options = config.options ?? {};
+    chart.update(animate ? undefined : 'none');
+  }
+
+  /**
+   * The chart as an opaque PNG: the canvas drawn onto the theme background, with the title and
+   * periods above it so the image stands on its own.
+   */
+  toPng(background: string, foreground: string, muted: string, fontFamily: string, title: string, subtitle: string): string | null {
+    if (!this.chart) return null;
+    const source = this.canvas;
+    const ratio = source.width / Math.max(1, source.clientWidth || source.width);
+    const pad = Math.round(16 * ratio);
+    const headerHeight = Math.round(44 * ratio);
+    const out = document.createElement('canvas');
+    out.width = source.width + pad * 2;
+    out.height = source.height + headerHeight + pad * 2;
+    const ctx = out.getContext('2d');
+    if (!ctx) return null;
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, out.width, out.height);
+    const maxWidth = out.width - pad * 2;
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = foreground;
+    ctx.font = `600 ${Math.round(15 * ratio)}px ${fontFamily}`;
+    ctx.fillText(fit(ctx, title, maxWidth), pad, pad);
+    ctx.fillStyle = muted;
+    ctx.font = `${Math.round(12 * ratio)}px ${fontFamily}`;
+    ctx.fillText(fit(ctx, subtitle, maxWidth), pad, pad + Math.round(22 * ratio));
+    ctx.drawImage(source, pad, pad + headerHeight);
+    return out.toDataURL('image/png');
+  }
+
+}
+
+/** A 28×8 legend sample: a 2 px line, dashed for the previous period. */
+export function lineSample(color: string, dash: number[] | null): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = 28;
+  canvas.height = 8;
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dash ?? []);
+    ctx.beginPath();
+    ctx.moveTo(0, 4);
+    ctx.lineTo(28, 4);
+    ctx.stroke();
+  }
+  return canvas;
+}
+
+function fit(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
+  const clean = text.replace(/\s+/g, ' ').slice(0, 300);
+  if (ctx.measureText(clean).width <= maxWidth) return clean;
+  let lo = 0;
+  let hi = clean.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (ctx.measureText(`${clean.slice(0, mid)}…`).width <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${clean.slice(0, lo)}…`;
+}

@@ -1,0 +1,189 @@
+/**
+ * Checks what the host sends before anything renders it. A message is untrusted input: every field
+ * is type-checked and copied into a fresh object (unknown fields are dropped), and nothing here
+ * ever throws — a bad message is reported as a reason and ignored by the caller.
+ */
+import type { Change, ComparisonRow, ReportComparison } from '../src/core/comparison';
+import type { HelpScoutErrorKind } from '../src/core/errors';
+import type { ConversationType, ViewBy } from '../src/core/query';
+import type { HostToWebview, RecoveryAction, ReportSnapshot } from '../src/protocol';
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** More buckets than any real report (10 years by day); beyond this we refuse to render. */
+export const MAX_ROWS = 4000;
+/** Strings longer than this are cut (they still render as text; this only bounds memory). */
+export const MAX_STRING = 20_000;
+
+const VIEW_BY: Record<ViewBy, true> = { day: true, week: true, month: true };
+const TYPES: Record<ConversationType, true> = { email: true, chat: true, phone: true };
+const STATUS: Record<ReportSnapshot['status'], true> = { loading: true, ready: true, error: true };
+const ACTIONS: Record<RecoveryAction, true> = { signIn: true, editQuery: true, retry: true, openLog: true };
+const KINDS: Record<HelpScoutErrorKind | 'validation-local', true> = {
+  auth: true,
+  forbidden: true,
+  notFound: true,
+  validation: true,
+  rateLimit: true,
+  server: true,
+  network: true,
+  timeout: true,
+  cancelled: true,
+  badResponse: true,
+  'validation-local': true,
+};
+
+class Invalid extends Error {}
+
+function fail(path: string, what: string): never {
+  throw new Invalid(`${path}: ${what}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function record(value: unknown, path: string): Record<string, unknown> {
+  if (!isRecord(value)) fail(path, 'expected an object');
+  return value;
+}
+
+function str(value: unknown, path: string): string {
+  if (typeof value !== 'string') fail(path, 'expected a string');
+  return value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value;
+}
+
+function optStr(value: unknown, path: string): string | undefined {
+  return value === undefined ? undefined : str(value, path);
+}
+
+function bool(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') fail(path, 'expected a boolean');
+  return value;
+}
+
+function num(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'expected a finite number');
+  return value;
+}
+
+function count(value: unknown, path: string): number {
+  const n = num(value, path);
+  if (n < 0) fail(path, 'expected a count ≥ 0');
+  return n;
+}
+
+function nullable<T>(value: unknown, path: string, read: (v: unknown, p: string) => T): T | null {
+  return value === null ? null : read(value, path);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: Record<T, true>, path: string): T {
+  if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(allowed, value)) {
+    fail(path, `expected one of ${Object.keys(allowed).join(', ')}`);
+  }
+  return value as T;
+}
+
+function array<T>(value: unknown, path: string, read: (v: unknown, p: string) => T, max = MAX_ROWS): T[] {
+  if (!Array.isArray(value)) fail(path, 'expected an array');
+  if (value.length > max) fail(path, `more than ${max} items`);
+  return value.map((item, i) => read(item, `${path}[${i}]`));
+}
+
+function readChange(value: unknown, path: string): Change {
+  const v = record(value, path);
+  return {
+    absolute: num(v.absolute, `${path}.absolute`),
+    percent: nullable(v.percent, `${path}.percent`, num),
+    isNew: bool(v.isNew, `${path}.isNew`),
+  };
+}
+
+function readRow(value: unknown, path: string): ComparisonRow {
+  const v = record(value, path);
+  return {
+    index: num(v.index, `${path}.index`),
+    currentDate: nullable(v.currentDate, `${path}.currentDate`, str),
+    current: nullable(v.current, `${path}.current`, count),
+    previousDate: nullable(v.previousDate, `${path}.previousDate`, str),
+    previous: nullable(v.previous, `${path}.previous`, count),
+    change: nullable(v.change, `${path}.change`, readChange),
+  };
+}
+
+function readComparison(value: unknown, path: string): ReportComparison {
+  const v = record(value, path);
+  return {
+    rows: array(v.rows, `${path}.rows`, readRow),
+    hasPrevious: bool(v.hasPrevious, `${path}.hasPrevious`),
+    currentTotal: count(v.currentTotal, `${path}.currentTotal`),
+    previousTotal: nullable(v.previousTotal, `${path}.previousTotal`, count),
+    change: nullable(v.change, `${path}.change`, readChange),
+  };
+}
+
+function readError(value: unknown, path: string): NonNullable<ReportSnapshot['error']> {
+  const v = record(value, path);
+  const error: NonNullable<ReportSnapshot['error']> = {
+    kind: oneOf(v.kind, KINDS, `${path}.kind`),
+    message: str(v.message, `${path}.message`),
+    actions: array(v.actions, `${path}.actions`, (a, p) => oneOf(a, ACTIONS, p), 10),
+  };
+  if (v.status !== undefined) error.status = num(v.status, `${path}.status`);
+  const apiMessage = optStr(v.apiMessage, `${path}.apiMessage`);
+  if (apiMessage !== undefined) error.apiMessage = apiMessage;
+  const logRef = optStr(v.logRef, `${path}.logRef`);
+  if (logRef !== undefined) error.logRef = logRef;
+  return error;
+}
+
+function readUser(value: unknown, path: string): ReportSnapshot['user'] {
+  const v = record(value, path);
+  const user: ReportSnapshot['user'] = { name: str(v.name, `${path}.name`) };
+  const email = optStr(v.email, `${path}.email`);
+  if (email !== undefined) user.email = email;
+  const photoUrl = optStr(v.photoUrl, `${path}.photoUrl`);
+  if (photoUrl !== undefined) user.photoUrl = photoUrl;
+  return user;
+}
+
+function readSnapshot(value: unknown, path: string): ReportSnapshot {
+  const v = record(value, path);
+  const snapshot: ReportSnapshot = {
+    queryId: str(v.queryId, `${path}.queryId`),
+    title: str(v.title, `${path}.title`),
+    status: oneOf(v.status, STATUS, `${path}.status`),
+    stale: bool(v.stale, `${path}.stale`),
+    sampleData: bool(v.sampleData, `${path}.sampleData`),
+    user: readUser(v.user, `${path}.user`),
+    currentLabel: str(v.currentLabel, `${path}.currentLabel`),
+    viewBy: oneOf(v.viewBy, VIEW_BY, `${path}.viewBy`),
+    allowedViewBy: array(v.allowedViewBy, `${path}.allowedViewBy`, (a, p) => oneOf(a, VIEW_BY, p), 3),
+    filters: array(v.filters, `${path}.filters`, str, 100),
+    locale: str(v.locale, `${path}.locale`),
+    timeZone: str(v.timeZone, `${path}.timeZone`),
+  };
+  const previousLabel = optStr(v.previousLabel, `${path}.previousLabel`);
+  if (previousLabel !== undefined) snapshot.previousLabel = previousLabel;
+  if (v.types !== undefined) snapshot.types = array(v.types, `${path}.types`, (a, p) => oneOf(a, TYPES, p), 3);
+  const fetchedAt = optStr(v.fetchedAt, `${path}.fetchedAt`);
+  if (fetchedAt !== undefined) snapshot.fetchedAt = fetchedAt;
+  if (v.comparison !== undefined) snapshot.comparison = readComparison(v.comparison, `${path}.comparison`);
+  if (v.error !== undefined) snapshot.error = readError(v.error, `${path}.error`);
+  return snapshot;
+}
+
+/** Validates one message from the host. Never throws. */
+export function validateHostMessage(data: unknown): Validated<HostToWebview> {
+  try {
+    const v = record(data, 'message');
+    if (v.type !== 'snapshot') return { ok: false, reason: `message.type: unknown ${describe(v.type)}` };
+    return { ok: true, value: { type: 'snapshot', snapshot: readSnapshot(v.snapshot, 'snapshot') } };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Invalid ? error.message : 'message could not be read' };
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+}

@@ -1,0 +1,111 @@
+/**
+ * The words around the numbers: the headline figures, the one-sentence summary a support lead
+ * reads first, the chart's aria-label, and whether there is anything to show at all.
+ */
+import type { ReportComparison } from '../src/core/comparison';
+import type { ViewBy } from '../src/core/query';
+import type { ReportSnapshot } from '../src/protocol';
+import { clip, type ChangeText, type Formatter } from './format';
+
+export interface Figure {
+  label: string;
+  value: string;
+  /** The period, or a detail line under the value. */
+  detail: string;
+}
+
+export interface Headline {
+  current: Figure;
+  previous: Figure | null;
+  change: ChangeText & { percentOnly: string };
+  /** The busiest bucket of the current period: answers "when". */
+  peak: Figure | null;
+  sentence: string;
+}
+
+const BY: Record<ViewBy, string> = { day: 'by day', week: 'by week', month: 'by month' };
+const PEAK: Record<ViewBy, string> = { day: 'Busiest day', week: 'Busiest week', month: 'Busiest month' };
+
+/** No buckets, or every current bucket is zero/missing: the "nobody helped" state. */
+export function isEmptyReport(comparison: ReportComparison | undefined): boolean {
+  if (!comparison || comparison.rows.length === 0) return true;
+  return comparison.rows.every((row) => row.current === null || row.current === 0);
+}
+
+/** Wraps text that came from outside in Unicode isolates, so RTL names don't reorder the sentence. */
+export function isolate(text: string, max = LABEL_MAX): string {
+  return `\u2068${clip(text, max)}\u2069`;
+}
+
+/** Longest name/label that goes into a sentence; the full text stays in the header. */
+export const LABEL_MAX = 120;
+
+export function customers(n: number, f: Formatter): string {
+  return `${f.number(n)} ${n === 1 ? 'customer' : 'customers'}`;
+}
+
+export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportComparison, f: Formatter): Headline {
+  const change = f.change(comparison.hasPrevious ? comparison.change : null);
+  const previousLabel = snapshot.previousLabel ?? 'Previous period';
+  const previous: Figure | null =
+    comparison.hasPrevious && comparison.previousTotal !== null
+      ? { label: 'Previous period', value: f.number(comparison.previousTotal), detail: previousLabel }
+      : null;
+
+  let peak: Figure | null = null;
+  let best = 0;
+  for (const row of comparison.rows) {
+    if (row.current !== null && row.current > best) {
+      best = row.current;
+      peak = { label: PEAK[snapshot.viewBy], value: f.number(row.current), detail: f.bucketLong(row.currentDate, snapshot.viewBy) };
+    }
+  }
+
+  const name = clip(snapshot.user.name.trim(), 80) || 'This user';
+  let sentence = `${isolate(name)} helped ${customers(comparison.currentTotal, f)} in ${isolate(snapshot.currentLabel)}`;
+  if (previous) {
+    if (change.direction === 'up' || change.direction === 'down') {
+      const more = change.direction === 'up' ? 'more' : 'fewer';
+      const diff = comparison.change ? f.number(Math.abs(comparison.change.absolute)) : '';
+      const pct = change.words.replace(/^(up|down) ?/, '');
+      sentence += ` — ${diff} ${more} than in ${isolate(previousLabel)}${pct ? ` (${change.direction} ${pct})` : ''}.`;
+    } else if (change.direction === 'flat') {
+      sentence += ` — the same as in ${isolate(previousLabel)}.`;
+    } else if (change.direction === 'new') {
+      sentence += ` — none in ${isolate(previousLabel)}.`;
+    } else {
+      sentence += '.';
+    }
+  } else {
+    sentence += '.';
+  }
+
+  return {
+    current: { label: 'Customers helped', value: f.number(comparison.currentTotal), detail: snapshot.currentLabel },
+    previous,
+    change: { ...change, percentOnly: change.words.replace(/^(up|down) /, '') },
+    peak,
+    sentence,
+  };
+}
+
+/** "Customers helped by day, 1–31 Oct 2026: 1,234 in total, up 12% on the previous period (1–30 Sep 2026)." */
+export function chartAriaLabel(snapshot: ReportSnapshot, comparison: ReportComparison, f: Formatter): string {
+  let text = `Customers helped ${BY[snapshot.viewBy]}, ${clip(snapshot.currentLabel, LABEL_MAX)}: ${f.number(comparison.currentTotal)} in total`;
+  if (comparison.hasPrevious && comparison.previousTotal !== null) {
+    const change = f.change(comparison.change);
+    const period = snapshot.previousLabel ? ` (${clip(snapshot.previousLabel, LABEL_MAX)})` : '';
+    if (change.direction === 'up' || change.direction === 'down') {
+      text += `, ${change.words} on the previous period${period}, which had ${f.number(comparison.previousTotal)}`;
+    } else if (change.direction === 'flat') {
+      text += `, the same as the previous period${period}`;
+    } else if (change.direction === 'new') {
+      text += `, none in the previous period${period}`;
+    } else {
+      text += `; the previous period${period} had ${f.number(comparison.previousTotal)}`;
+    }
+  }
+  const headline = buildHeadline(snapshot, comparison, f);
+  if (headline.peak) text += `. ${headline.peak.label}: ${headline.peak.detail} with ${headline.peak.value}`;
+  return `${text}.`;
+}

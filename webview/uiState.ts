@@ -1,0 +1,45 @@
+/**
+ * The only thing the webview persists (through `vscode.setState`): how the user likes to look at
+ * the report. Data never goes here — the host resends a complete snapshot after every reload.
+ */
+import type { ChartType } from '../src/protocol';
+
+export type SortColumn = 'date' | 'current' | 'previousDate' | 'previous' | 'change';
+export type SortDirection = 'ascending' | 'descending';
+
+export interface SortState {
+  column: SortColumn;
+  direction: SortDirection;
+}
+
+export interface UiState {
+  chartType: ChartType;
+  sort: SortState;
+}
+
+export const DEFAULT_UI_STATE: UiState = { chartType: 'line', sort: { column: 'date', direction: 'ascending' } };
+
+const COLUMNS: readonly SortColumn[] = ['date', 'current', 'previousDate', 'previous', 'change'];
+
+/** Reads whatever `getState()` returned (maybe from an older version, maybe nothing). */
+export function restoreUiState(raw: unknown): UiState {
+  const state: UiState = { chartType: DEFAULT_UI_STATE.chartType, sort: { ...DEFAULT_UI_STATE.sort } };
+  if (typeof raw !== 'object' || raw === null) return state;
+  const r = raw as Record<string, unknown>;
+  if (r.chartType === 'line' || r.chartType === 'bar') state.chartType = r.chartType;
+  const sort = r.sort as Record<string, unknown> | null | undefined;
+  if (typeof sort === 'object' && sort !== null) {
+    if (COLUMNS.includes(sort.column as SortColumn)) state.sort.column = sort.column as SortColumn;
+    if (sort.direction === 'ascending' || sort.direction === 'descending') state.sort.direction = sort.direction;
+  }
+  return state;
+}
+
+/** Clicking a header: the same column flips direction; a new column starts with its natural order. */
+export function nextSort(current: SortState, column: SortColumn): SortState {
+  if (current.column === column) {
+    return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+  }
+  const dates = column === 'date' || column === 'previousDate';
+  return { column, direction: dates ? 'ascending' : 'descending' };
+}
