@@ -51,6 +51,18 @@ export function checkQueryName(input: unknown, field = 'name'): NameCheck {
 }
 
 /**
+ * Turns text from the API (a user, inbox or tag name) into one that passes these rules:
+ * forbidden characters become spaces, white space is folded, and long text is cut on a code
+ * point boundary with an ellipsis. Empty results become `fallback`.
+ */
+export function toSafeLabel(text: string, maxLength: number, fallback: string): string {
+  const cleaned = text.replace(new RegExp(FORBIDDEN.source, 'gu'), ' ').replace(/\s+/gu, ' ').trim();
+  const points = Array.from(cleaned);
+  if (points.length === 0) return fallback;
+  return points.length <= maxLength ? cleaned : `${points.slice(0, maxLength - 1).join('').trimEnd()}…`;
+}
+
+/**
  * "Anna" → "Anna (copy)", then "Anna (copy 2)", "Anna (copy 3)"… whichever is not taken yet.
  * A copy of "Anna (copy)" is "Anna (copy 2)", not "Anna (copy) (copy)". The base is shortened
  * (on a code point boundary) so the result stays within the length limit.

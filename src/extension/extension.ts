@@ -1,7 +1,144 @@
 import * as vscode from 'vscode';
+import { AuthenticationProviderHandle } from './authHandle';
+import { HelpScoutAuthProvider, AUTH_PROVIDER_ID } from './authProvider';
+import { Commands } from './commands';
+import { RedactingLog } from './log';
+import { QueryStores } from './queryStores';
+import { ReportPanels } from './reportPanel';
+import { ReportService } from './reportService';
+import { SavedReportsTree, SAVED_REPORTS_VIEW_ID, describeAccount } from './savedReportsTree';
+import { AccountSecrets } from './secretStore';
+import { HelpScoutSession } from './session';
+import { defaultUserInterface, type UserInterface } from './userInterface';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // placeholder
+/** What activate() returns: internals for the integration tests, nothing a user relies on. */
+export interface HelpScoutExtensionApi {
+  readonly testing: {
+    session: HelpScoutSession;
+    stores: QueryStores;
+    reports: ReportService;
+    panels: ReportPanels;
+    commands: Commands;
+    log: RedactingLog;
+    tree: SavedReportsTree;
+    globalState: vscode.Memento;
+    authProvider: HelpScoutAuthProvider;
+    activationMs: number;
+    /** Replaces the prompts and notifications; returns a function that restores them. */
+    setUserInterface(ui: Partial<UserInterface>): () => void;
+  };
 }
 
-export function deactivate(): void {}
+/**
+ * Activation does no I/O beyond creating objects: no network, no sandbox, no SecretStorage read.
+ * The stored account is read when the view first asks for its rows.
+ */
+export function activate(context: vscode.ExtensionContext): HelpScoutExtensionApi {
+  const started = performance.now();
+  const log = new RedactingLog();
+  let ui = defaultUserInterface();
+  const secrets = new AccountSecrets(context.secrets);
+  const session = new HelpScoutSession(context.globalState, secrets, log);
+  const stores = new QueryStores(context.globalState, (result, which) => {
+    const detail = result.problems.map((p) => p.message).join(' ');
+    log.warn(`Saved reports (${which}): ${detail}`);
+    void ui.notify.warn(`Help Scout: some saved reports could not be read. ${detail}`, 'Open Log').then((choice) => {
+      if (choice) log.channel.show();
+    });
+  });
+  const reports = new ReportService(context.globalState, session, log);
+  const tree = new SavedReportsTree(session, () => stores.forMode(session.mode)?.list() ?? []);
+  const view = vscode.window.createTreeView(SAVED_REPORTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+
+  const panels: ReportPanels = new ReportPanels({
+    extensionUri: context.extensionUri,
+    log,
+    session,
+    reports,
+    findQuery: (id) => stores.forMode(session.mode)?.get(id),
+    setViewBy: (id, viewBy) => commands.setViewBy(id, viewBy),
+    editQuery: async (id) => {
+      await vscode.commands.executeCommand('helpscout.editReport', id);
+    },
+    signIn: async () => {
+      await vscode.commands.executeCommand('helpscout.signIn');
+    },
+    reportError: (saved, error) => void commands.fail(error, `“${saved.name}” could not be loaded`, saved),
+    ui: () => ui,
+  });
+  const commands: Commands = new Commands({ session, stores, reports, panels, log, ui: () => ui, refreshTree: () => tree.refresh() });
+
+  const authProvider = new HelpScoutAuthProvider(session, () => commands.signIn());
+  const updateView = () => {
+    const { description, message } = describeAccount(session);
+    view.description = description;
+    view.message = (stores.forMode(session.mode)?.list().length ?? 0) > 0 ? message : undefined;
+  };
+
+  context.subscriptions.push(
+    log,
+    session,
+    tree,
+    view,
+    panels,
+    authProvider,
+    new AuthenticationProviderHandle(AUTH_PROVIDER_ID, authProvider),
+    panels.registerSerializer(),
+    ...commands.register(),
+    session.onDidChange(() => {
+      tree.refresh();
+      updateView();
+      void authProvider.sync();
+    }),
+    stores.onDidChange(() => {
+      tree.refresh();
+      updateView();
+    }),
+    context.secrets.onDidChange((event) => {
+      if (secrets.isOwnKey(event.key)) void session.reloadAfterSecretChange();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('helpscout')) session.settingsChanged();
+    }),
+    // Another window may have changed the saved queries while this one was in the background.
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) stores.refreshAll();
+    }),
+  );
+
+  if (process.env.HELPSCOUT_SAMPLE_DATA === '1') {
+    // `npm start` asks for sample data when no account is configured; decided after activation.
+    setTimeout(() => {
+      void session.initialize().then(() => {
+        if (session.mode === 'signedOut') void vscode.commands.executeCommand('helpscout.trySampleData');
+      });
+    }, 0);
+  }
+
+  const activationMs = performance.now() - started;
+  return {
+    testing: {
+      session,
+      stores,
+      reports,
+      panels,
+      commands,
+      log,
+      tree,
+      globalState: context.globalState,
+      authProvider,
+      activationMs,
+      setUserInterface(partial) {
+        const previous = ui;
+        ui = { ...ui, ...partial };
+        return () => {
+          ui = previous;
+        };
+      },
+    },
+  };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context stop the sandbox and close the panels.
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkQueryEntry, checkQueryName, copyName, MAX_QUERY_NAME_LENGTH } from '../../../src/core/savedQueryEntry';
+import { checkQueryEntry, checkQueryName, copyName, MAX_QUERY_NAME_LENGTH, toSafeLabel } from '../../../src/core/savedQueryEntry';
 import { QUERY_A } from './fakes';
 
 describe('saved query names', () => {
@@ -75,5 +75,23 @@ describe('saved query names', () => {
       assert.equal(bad.reasons.length, 1);
       assert.match(bad.reasons[0]!, /^query\.userId: "42" is not allowed/);
     }
+  });
+});
+
+describe('toSafeLabel (API text made storable)', () => {
+  it('folds forbidden characters and white space, keeps RTL text and emoji', () => {
+    assert.equal(toSafeLabel('  Anna\u202e\r\nKarenina\t ', 100, 'x'), 'Anna Karenina');
+    assert.equal(toSafeLabel('שלום 👩‍💻', 100, 'x'), 'שלום 👩‍💻');
+  });
+  it('cuts long text on a code point boundary with an ellipsis, and the result passes checkQueryName', () => {
+    const long = '😀'.repeat(150);
+    const label = toSafeLabel(long, 100, 'x');
+    assert.equal(Array.from(label).length, 100);
+    assert.ok(label.endsWith('…'));
+    assert.equal(checkQueryName(label).ok, true);
+  });
+  it('falls back when nothing is left', () => {
+    assert.equal(toSafeLabel('\u200b\u0000 \n', 100, 'User 7'), '\u200b');
+    assert.equal(toSafeLabel('\u0000\n', 100, 'User 7'), 'User 7');
   });
 });

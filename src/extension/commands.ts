@@ -1,0 +1,425 @@
+import * as vscode from 'vscode';
+import { HelpScoutError, QueryValidationError } from '../core/errors';
+import type { ReportQuery, SavedQuery, ViewBy } from '../core/query';
+import { parseQueryFile, serializeQueryFile } from '../core/queryFile';
+import type { SavedQueryStore } from '../core/savedQueryStore';
+import { validateQuery } from '../core/validate';
+import { BACK } from './flowUi';
+import type { RedactingLog } from './log';
+import { ACTION, NotSignedInError } from './failures';
+import { showFailure } from './notifications';
+import { nameProblem, runQueryFlow } from './queryFlow';
+import type { QueryStores } from './queryStores';
+import type { ReportPanels } from './reportPanel';
+import type { ReportService } from './reportService';
+import { buildSampleQueries } from './sampleQueries';
+import { SavedQueryItem } from './savedReportsTree';
+import type { HelpScoutSession } from './session';
+import { readSettings, resolveContext } from './settings';
+import type { UserInterface } from './userInterface';
+
+/** A command's target: the tree row, a saved query id, or `{ id }` (from tests and links). */
+type QueryTarget = SavedQueryItem | string | { id: string } | undefined;
+
+export interface CommandDeps {
+  session: HelpScoutSession;
+  stores: QueryStores;
+  reports: ReportService;
+  panels: ReportPanels;
+  log: RedactingLog;
+  ui(): UserInterface;
+  /** Keeps the tree in step after changes that do not go through the store. */
+  refreshTree(): void;
+}
+
+const SIGN_IN_TITLE = 'Sign in to Help Scout';
+
+/** Every command of the extension, each a method so the flow reads top to bottom. */
+export class Commands {
+  constructor(private readonly deps: CommandDeps) {}
+
+  register(): vscode.Disposable[] {
+    const table: Record<string, (...args: never[]) => unknown> = {
+      'helpscout.signIn': (args?: { appId?: string; appSecret?: string }) => this.signIn(args),
+      'helpscout.signInWithToken': (args?: { token?: string }) => this.signInWithToken(args),
+      'helpscout.signOut': () => this.signOut(),
+      'helpscout.trySampleData': () => this.trySampleData(),
+      'helpscout.exitSampleData': () => this.exitSampleData(),
+      'helpscout.newReport': (args?: { name?: string; query?: ReportQuery; open?: boolean }) => this.newReport(args),
+      'helpscout.openReport': (target?: QueryTarget) => this.openReport(target),
+      'helpscout.refreshReport': (target?: QueryTarget) => this.refreshReport(target),
+      'helpscout.refreshAll': () => this.refreshAll(),
+      'helpscout.editReport': (target?: QueryTarget, args?: { name?: string; query?: ReportQuery }) => this.editReport(target, args),
+      'helpscout.renameReport': (target?: QueryTarget, name?: string) => this.renameReport(target, name),
+      'helpscout.duplicateReport': (target?: QueryTarget) => this.duplicateReport(target),
+      'helpscout.deleteReport': (target?: QueryTarget) => this.deleteReport(target),
+      'helpscout.copyReportJson': (target?: QueryTarget) => this.copyReportJson(target),
+      'helpscout.exportQueries': (target?: vscode.Uri) => this.exportQueries(target),
+      'helpscout.importQueries': (source?: vscode.Uri) => this.importQueries(source),
+      'helpscout.showLog': () => this.deps.log.channel.show(),
+    };
+    return Object.entries(table).map(([id, handler]) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await (handler as (...a: unknown[]) => unknown)(...args);
+        } catch (error) {
+          this.deps.log.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+          await this.fail(error, 'the command failed', undefined);
+          return undefined;
+        }
+      }),
+    );
+  }
+
+  // --- account -----------------------------------------------------------------------------------
+
+  /** App ID + App Secret (client credentials). Returns true when signed in. */
+  async signIn(args?: { appId?: string; appSecret?: string }): Promise<boolean> {
+    const { flow } = this.deps.ui();
+    let appId = args?.appId?.trim();
+    let appSecret = args?.appSecret?.trim();
+    for (;;) {
+      if (!appId) {
+        const answer = await flow.input({ title: SIGN_IN_TITLE, step: 1, totalSteps: 2 }, {
+          prompt: 'App ID (Help Scout → Your Profile → My apps)',
+          value: appId,
+          validate: (text) => validateCredential(text, 'App ID'),
+        });
+        if (answer === undefined || answer === BACK) return false;
+        appId = answer.trim();
+      }
+      if (!appSecret) {
+        const answer = await flow.input({ title: SIGN_IN_TITLE, step: 2, totalSteps: 2 }, {
+          prompt: 'App Secret (stored only in VS Code’s secret storage)',
+          password: true,
+          validate: (text) => validateCredential(text, 'App Secret'),
+        });
+        if (answer === undefined) return false;
+        if (answer === BACK) {
+          appId = undefined;
+          continue;
+        }
+        appSecret = answer.trim();
+      }
+      break;
+    }
+    const problem = validateCredential(appId, 'App ID') ?? validateCredential(appSecret, 'App Secret');
+    if (problem) {
+      await this.deps.ui().notify.error(`Help Scout: ${problem}`);
+      return false;
+    }
+    const id = appId;
+    const secret = appSecret;
+    try {
+      const account = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Signing in to Help Scout…' }, () =>
+        this.deps.session.signInWithClientCredentials(id, secret),
+      );
+      void this.deps.ui().notify.info(`Help Scout: signed in as ${account.name}${account.email ? ` (${account.email})` : ''}.`);
+      return true;
+    } catch (error) {
+      await this.fail(error, 'sign-in failed', undefined);
+      return false;
+    }
+  }
+
+  async signInWithToken(args?: { token?: string }): Promise<boolean> {
+    let token = args?.token?.trim();
+    if (!token) {
+      const answer = await this.deps.ui().flow.input({ title: SIGN_IN_TITLE, step: 1, totalSteps: 1 }, {
+        prompt: 'Paste a Help Scout access token. It cannot be renewed: when it expires you will be asked to sign in again.',
+        password: true,
+        validate: (text) => validateCredential(text, 'Access token'),
+      });
+      if (answer === undefined || answer === BACK) return false;
+      token = answer.trim();
+    }
+    const problem = validateCredential(token, 'Access token');
+    if (problem) {
+      await this.deps.ui().notify.error(`Help Scout: ${problem}`);
+      return false;
+    }
+    const value = token;
+    try {
+      const account = await this.deps.session.signInWithToken(value);
+      void this.deps.ui().notify.info(`Help Scout: signed in as ${account.name}.`);
+      return true;
+    } catch (error) {
+      await this.fail(error, 'sign-in with the access token failed', undefined);
+      return false;
+    }
+  }
+
+  async signOut(): Promise<void> {
+    await this.deps.session.signOut();
+    void this.deps.ui().notify.info('Help Scout: signed out. The App Secret and tokens were removed from secret storage.');
+  }
+
+  async trySampleData(): Promise<void> {
+    const account = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the Help Scout sample data…' }, () =>
+      this.deps.session.enterSampleMode(),
+    );
+    const store = this.deps.stores.forMode('sample');
+    if (store && store.list().length === 0) {
+      const client = await this.deps.session.client();
+      for (const example of await buildSampleQueries(client, account.id)) await store.add(example.name, example.query);
+    }
+    this.deps.refreshTree();
+    await vscode.commands.executeCommand('helpscout.savedReports.focus');
+  }
+
+  async exitSampleData(): Promise<void> {
+    this.deps.panels.closeAll();
+    await this.deps.session.exitSampleMode();
+    this.deps.refreshTree();
+  }
+
+  // --- saved queries ---------------------------------------------------------------------------------
+
+  async newReport(args?: { name?: string; query?: ReportQuery; open?: boolean }): Promise<SavedQuery | undefined> {
+    const store = await this.requireStore();
+    if (args?.query) {
+      return this.saveValidated(store, args.name ?? 'Report', args.query, args.open ?? false);
+    }
+    const settings = readSettings();
+    const result = await runQueryFlow({
+      ui: this.deps.ui().flow,
+      client: await this.deps.session.client(),
+      context: resolveContext(),
+      defaults: { period: { kind: 'preset', preset: settings.defaultPeriod }, comparison: { kind: settings.defaultComparison } },
+      title: 'New Help Scout Report',
+      meId: this.deps.session.accountInfo?.id,
+    });
+    if (!result) return undefined;
+    return this.saveValidated(store, result.name, result.query, args?.open ?? true);
+  }
+
+  async editReport(target: QueryTarget, args?: { name?: string; query?: ReportQuery }): Promise<SavedQuery | undefined> {
+    const store = await this.requireStore();
+    const saved = this.findTarget(store, target);
+    if (!saved) return undefined;
+    let name = args?.name ?? saved.name;
+    let query = args?.query;
+    if (!query) {
+      const settings = readSettings();
+      const result = await runQueryFlow({
+        ui: this.deps.ui().flow,
+        client: await this.deps.session.client(),
+        context: resolveContext(),
+        defaults: { period: { kind: 'preset', preset: settings.defaultPeriod }, comparison: { kind: settings.defaultComparison } },
+        title: `Edit “${saved.name}”`,
+        initial: { name: saved.name, query: saved.query },
+        meId: this.deps.session.accountInfo?.id,
+      });
+      if (!result) return undefined;
+      name = result.name;
+      query = result.query;
+    }
+    this.assertValid(query);
+    const updated = await store.update(saved.id, { name, query });
+    this.deps.panels.queryChanged(updated, true);
+    return updated;
+  }
+
+  async setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined> {
+    const store = await this.requireStore();
+    const saved = store.get(id);
+    if (!saved) return undefined;
+    const query = { ...saved.query, viewBy };
+    this.assertValid(query);
+    return store.update(id, { query });
+  }
+
+  async renameReport(target: QueryTarget, name?: string): Promise<SavedQuery | undefined> {
+    const store = await this.requireStore();
+    const saved = this.findTarget(store, target);
+    if (!saved) return undefined;
+    let newName = name;
+    if (newName === undefined) {
+      const answer = await this.deps.ui().flow.input({ title: 'Rename report', step: 1, totalSteps: 1 }, {
+        prompt: 'New name',
+        value: saved.name,
+        validate: nameProblem,
+      });
+      if (answer === undefined || answer === BACK) return undefined;
+      newName = answer;
+    }
+    const renamed = await store.rename(saved.id, newName);
+    this.deps.panels.queryChanged(renamed, false);
+    return renamed;
+  }
+
+  async duplicateReport(target: QueryTarget): Promise<SavedQuery | undefined> {
+    const store = await this.requireStore();
+    const saved = this.findTarget(store, target);
+    return saved ? store.duplicate(saved.id) : undefined;
+  }
+
+  async deleteReport(target: QueryTarget): Promise<boolean> {
+    const store = await this.requireStore();
+    const saved = this.findTarget(store, target);
+    if (!saved) return false;
+    const confirmed = await this.deps.ui().dialogs.confirm(`Delete the saved report “${saved.name}”?`, 'This removes the query; the data in Help Scout is not touched.', 'Delete');
+    if (!confirmed) return false;
+    this.deps.panels.closeForQuery(saved.id);
+    const removed = await store.remove(saved.id);
+    await this.deps.reports.forget(saved.id);
+    return removed;
+  }
+
+  async copyReportJson(target: QueryTarget): Promise<string | undefined> {
+    const store = await this.requireStore();
+    const saved = this.findTarget(store, target);
+    if (!saved) return undefined;
+    const text = JSON.stringify({ name: saved.name, query: saved.query }, null, 2);
+    await vscode.env.clipboard.writeText(text);
+    void this.deps.ui().notify.info(`Help Scout: copied “${saved.name}” as JSON.`);
+    return text;
+  }
+
+  async exportQueries(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const store = await this.requireStore();
+    const uri = target ?? (await this.deps.ui().dialogs.saveFile({ filters: { JSON: ['json'] }, title: 'Export saved Help Scout reports', defaultUri: defaultUri('helpscout-reports.json') }));
+    if (!uri) return undefined;
+    const queries = store.list();
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeQueryFile(queries, new Date())));
+    void this.deps.ui().notify.info(`Help Scout: exported ${queries.length} saved report${queries.length === 1 ? '' : 's'}.`);
+    return uri;
+  }
+
+  async importQueries(source?: vscode.Uri): Promise<{ added: number; skipped: string[] } | undefined> {
+    const store = await this.requireStore();
+    const uri = source ?? (await this.deps.ui().dialogs.openFile({ filters: { JSON: ['json'] }, title: 'Import saved Help Scout reports' }));
+    if (!uri) return undefined;
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > 5 * 1024 * 1024) {
+      await this.deps.ui().notify.error('Help Scout: the file is larger than 5 MB; it is not a saved-reports export.');
+      return { added: 0, skipped: ['file larger than 5 MB'] };
+    }
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const parsed = parseQueryFile(text);
+    if (parsed.fatal) {
+      await this.deps.ui().notify.error(`Help Scout: nothing imported — ${parsed.fatal}`);
+      return { added: 0, skipped: [parsed.fatal] };
+    }
+    const result = await store.importMany(parsed.queries);
+    const skipped = [...parsed.skipped, ...result.skipped].map((s) => `#${s.index + 1}${s.name ? ` “${s.name}”` : ''}: ${s.reasons.join('; ')}`);
+    const summary = `Help Scout: imported ${result.added.length} saved report${result.added.length === 1 ? '' : 's'}`;
+    if (skipped.length > 0) {
+      this.deps.log.warn(`Import from ${uri.fsPath}: skipped ${skipped.length}:\n${skipped.join('\n')}`);
+      const choice = await this.deps.ui().notify.warn(`${summary}; skipped ${skipped.length}: ${skipped.slice(0, 3).join(' · ')}${skipped.length > 3 ? ' …' : ''}`, ACTION.openLog);
+      if (choice === ACTION.openLog) this.deps.log.channel.show();
+    } else {
+      void this.deps.ui().notify.info(`${summary}.`);
+    }
+    return { added: result.added.length, skipped };
+  }
+
+  // --- reports -------------------------------------------------------------------------------------
+
+  async openReport(target: QueryTarget): Promise<void> {
+    const store = await this.requireStore();
+    const saved = this.findTarget(store, target);
+    if (saved) this.deps.panels.open(saved);
+  }
+
+  async refreshReport(target: QueryTarget): Promise<void> {
+    const store = await this.requireStore();
+    const saved = this.findTarget(store, target);
+    if (saved) this.deps.panels.open(saved, { forceRefresh: true });
+  }
+
+  /** Refreshes every saved query's cached data; the client's rate gate keeps under the limit. */
+  async refreshAll(): Promise<{ refreshed: number; failed: number }> {
+    const store = await this.requireStore();
+    const queries = store.list();
+    let refreshed = 0;
+    const failures: Array<{ saved: SavedQuery; error: unknown }> = [];
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Refreshing Help Scout reports', cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        let next = 0;
+        const worker = async () => {
+          while (next < queries.length && !abort.signal.aborted) {
+            const saved = queries[next++]!;
+            try {
+              await this.deps.reports.fetch(saved, abort.signal);
+              refreshed += 1;
+              const panel = this.deps.panels.get(saved.id);
+              if (panel) void panel.load({ preferCache: true });
+            } catch (error) {
+              failures.push({ saved, error });
+            }
+            progress.report({ message: `${refreshed + failures.length} of ${queries.length}`, increment: 100 / Math.max(1, queries.length) });
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(4, queries.length) }, worker));
+      },
+    );
+    const realFailures = failures.filter((f) => !(f.error instanceof HelpScoutError && f.error.kind === 'cancelled'));
+    if (realFailures[0]) {
+      const first = realFailures[0];
+      await this.fail(first.error, `${realFailures.length} of ${queries.length} reports could not be refreshed (first: “${first.saved.name}”)`, first.saved);
+    } else if (queries.length > 0) {
+      void this.deps.ui().notify.info(`Help Scout: refreshed ${refreshed} report${refreshed === 1 ? '' : 's'}.`);
+    }
+    return { refreshed, failed: realFailures.length };
+  }
+
+  /** Shows a failure with the actions that fix it. */
+  async fail(error: unknown, subject: string, saved: SavedQuery | undefined): Promise<void> {
+    await showFailure(this.deps.ui().notify, error, subject, {
+      signIn: () => vscode.commands.executeCommand('helpscout.signIn'),
+      trySample: () => vscode.commands.executeCommand('helpscout.trySampleData'),
+      editQuery: () => (saved ? vscode.commands.executeCommand('helpscout.editReport', saved.id) : undefined),
+      retry: () => (saved ? vscode.commands.executeCommand('helpscout.refreshReport', saved.id) : undefined),
+      openLog: () => this.deps.log.channel.show(),
+    });
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------
+
+  private async saveValidated(store: SavedQueryStore, name: string, query: ReportQuery, open: boolean): Promise<SavedQuery> {
+    this.assertValid(query);
+    const saved = await store.add(name, query);
+    if (open) this.deps.panels.open(saved);
+    return saved;
+  }
+
+  private assertValid(query: ReportQuery): void {
+    const problems = validateQuery(query, resolveContext());
+    if (problems.length > 0) throw new QueryValidationError(problems);
+  }
+
+  private async requireStore(): Promise<SavedQueryStore> {
+    await this.deps.session.initialize();
+    const store = this.deps.stores.forMode(this.deps.session.mode);
+    if (!store) throw new NotSignedInError();
+    return store;
+  }
+
+  private findTarget(store: SavedQueryStore, target: QueryTarget): SavedQuery | undefined {
+    const id = target instanceof SavedQueryItem ? target.saved.id : typeof target === 'string' ? target : target?.id;
+    if (!id) {
+      void this.deps.ui().notify.warn('Help Scout: pick a saved report in the Help Scout view first.');
+      return undefined;
+    }
+    const saved = store.get(id);
+    if (!saved) void this.deps.ui().notify.warn('Help Scout: that saved report no longer exists (deleted in another window?).');
+    return saved;
+  }
+}
+
+function validateCredential(text: string | undefined, field: string): string | undefined {
+  const value = (text ?? '').trim();
+  if (value.length === 0) return `${field} cannot be empty.`;
+  if (value.length > 512) return `${field} is longer than 512 characters; paste only the value.`;
+  if (/\s/.test(value)) return `${field} cannot contain spaces or line breaks.`;
+  return undefined;
+}
+
+function defaultUri(fileName: string): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, fileName) : undefined;
+}

@@ -1,0 +1,57 @@
+import { HelpScoutError, QueryValidationError } from '../core/errors';
+
+/** Raised when a command needs an account and there is none (nor sample mode). */
+export class NotSignedInError extends Error {
+  constructor() {
+    super('Not signed in to Help Scout. Sign in, or try the extension with sample data.');
+  }
+}
+
+export const ACTION = {
+  signIn: 'Sign In',
+  trySample: 'Try with Sample Data',
+  editQuery: 'Edit Query',
+  retry: 'Retry',
+  openLog: 'Open Log',
+  copyLogRef: 'Copy logRef',
+} as const;
+
+/** The words and the buttons for a failure: what happened, Help Scout's message, logRef, the fix. */
+export function describeFailure(error: unknown, subject: string): { message: string; actions: string[] } {
+  const prefix = `Help Scout: ${subject}`;
+  if (error instanceof NotSignedInError) {
+    return { message: `${prefix}: ${error.message}`, actions: [ACTION.signIn, ACTION.trySample] };
+  }
+  if (error instanceof QueryValidationError) {
+    const problems = error.problems.map((p) => `${p.field} — ${p.value} is not allowed; allowed: ${p.allowed}`).join('; ');
+    return { message: `${prefix}: the query cannot be sent. ${problems}`, actions: [ACTION.editQuery] };
+  }
+  if (error instanceof HelpScoutError) {
+    const parts = [error.message];
+    if (error.apiMessage && !error.message.includes(error.apiMessage)) parts.push(`Help Scout said: “${error.apiMessage}”.`);
+    for (const field of error.fieldErrors) {
+      const line = `${field.path}: ${field.message}`;
+      if (!error.message.includes(line)) parts.push(line);
+    }
+    if (error.logRef && !error.message.includes(error.logRef)) parts.push(`logRef: ${error.logRef}`);
+    const actions: string[] = [];
+    switch (error.kind) {
+      case 'auth':
+        actions.push(ACTION.signIn);
+        break;
+      case 'validation':
+      case 'notFound':
+        actions.push(ACTION.editQuery);
+        break;
+      case 'forbidden':
+      case 'cancelled':
+        break;
+      default:
+        actions.push(ACTION.retry);
+    }
+    if (error.logRef) actions.push(ACTION.copyLogRef);
+    actions.push(ACTION.openLog);
+    return { message: `${prefix}: ${parts.join(' ')}`, actions };
+  }
+  return { message: `${prefix}: ${error instanceof Error ? error.message : String(error)}`, actions: [ACTION.openLog] };
+}

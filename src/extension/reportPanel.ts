@@ -1,0 +1,365 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { toCsv, toJson, toMarkdown, type ExportMeta } from '../core/export';
+import type { SavedQuery, ViewBy } from '../core/query';
+import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
+import type { RedactingLog } from './log';
+import type { ReportService } from './reportService';
+import type { HelpScoutSession } from './session';
+import { readSettings } from './settings';
+import { buildSnapshot, type ReportData } from './snapshot';
+import { renderWebviewHtml } from './webviewHtml';
+import type { UserInterface } from './userInterface';
+import { decodePngDataUrl, parseWebviewMessage } from './webviewMessages';
+
+export const REPORT_VIEW_TYPE = 'helpscout.report';
+
+/** What a panel needs from the rest of the extension. */
+export interface PanelHost {
+  extensionUri: vscode.Uri;
+  log: RedactingLog;
+  session: HelpScoutSession;
+  reports: ReportService;
+  findQuery(id: string): SavedQuery | undefined;
+  setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined>;
+  editQuery(id: string): Promise<void>;
+  signIn(): Promise<void>;
+  /** Reports a failed fetch as a notification with its recovery actions. */
+  reportError(saved: SavedQuery, error: unknown): void;
+  ui(): UserInterface;
+}
+
+/** One report panel per saved query; opening it again reveals it. */
+export class ReportPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ReportPanel>();
+
+  constructor(private readonly host: PanelHost) {}
+
+  /** Restores panels after a window reload (see package.json's onWebviewPanel activation). */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const queryId = typeof state === 'object' && state !== null ? (state as { queryId?: unknown }).queryId : undefined;
+        const saved = typeof queryId === 'string' ? this.host.findQuery(queryId) : undefined;
+        if (!saved) {
+          this.host.log.info('A restored report panel belongs to a query that no longer exists; closing it.');
+          panel.dispose();
+          return;
+        }
+        this.adopt(panel, saved).load({ preferCache: true });
+      },
+    });
+  }
+
+  open(saved: SavedQuery, options: { forceRefresh?: boolean } = {}): ReportPanel {
+    const existing = this.panels.get(saved.id);
+    if (existing) {
+      existing.reveal();
+      existing.setQuery(saved);
+      if (options.forceRefresh) existing.load({ preferCache: false });
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, saved.name, vscode.ViewColumn.Active, webviewOptions(this.host.extensionUri));
+    const report = this.adopt(panel, saved);
+    report.load({ preferCache: !options.forceRefresh });
+    return report;
+  }
+
+  get(queryId: string): ReportPanel | undefined {
+    return this.panels.get(queryId);
+  }
+
+  /** A query was renamed or edited elsewhere: show the change. */
+  queryChanged(saved: SavedQuery, refetch: boolean): void {
+    const panel = this.panels.get(saved.id);
+    if (!panel) return;
+    panel.setQuery(saved);
+    if (refetch) panel.load({ preferCache: false });
+    else panel.post();
+  }
+
+  closeForQuery(queryId: string): void {
+    this.panels.get(queryId)?.dispose();
+  }
+
+  closeAll(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+  }
+
+  get openQueryIds(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  private adopt(panel: vscode.WebviewPanel, saved: SavedQuery): ReportPanel {
+    panel.webview.options = webviewOptions(this.host.extensionUri);
+    const report = new ReportPanel(panel, saved, this.host, () => this.panels.delete(saved.id));
+    this.panels.set(saved.id, report);
+    return report;
+  }
+
+  dispose(): void {
+    this.closeAll();
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class ReportPanel {
+  private saved: SavedQuery;
+  private data: ReportData | undefined;
+  private error: unknown;
+  private loading: Promise<void> | undefined;
+  private ready = false;
+  private lastSnapshot: ReportSnapshot | undefined;
+  private cancel: AbortController | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Messages the webview sent that were refused, for the tests and the log. */
+  rejectedMessages = 0;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    saved: SavedQuery,
+    private readonly host: PanelHost,
+    private readonly onDisposed: () => void,
+  ) {
+    this.saved = saved;
+    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'helpscout.svg');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
+      panel.onDidDispose(() => this.disposed()),
+    );
+  }
+
+  get queryId(): string {
+    return this.saved.id;
+  }
+
+  get snapshot(): ReportSnapshot | undefined {
+    return this.lastSnapshot;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  setQuery(saved: SavedQuery): void {
+    if (JSON.stringify(saved.query) !== JSON.stringify(this.saved.query)) this.data = undefined;
+    this.saved = saved;
+    this.panel.title = saved.name;
+  }
+
+  /** Shows cached data at once (marked stale) and fetches fresh data. Settles when done. */
+  load(options: { preferCache: boolean }): Promise<void> {
+    if (options.preferCache && !this.data) this.data = this.host.reports.cached(this.saved);
+    this.loading ??= this.fetchAndShow().finally(() => {
+      this.loading = undefined;
+      this.post();
+    });
+    this.post();
+    return this.loading;
+  }
+
+  private async fetchAndShow(): Promise<void> {
+    this.error = undefined;
+    this.cancel = new AbortController();
+    const signal = this.cancel.signal;
+    try {
+      this.data = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Loading “${this.saved.name}”…`, cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => this.cancel?.abort());
+          return this.host.reports.fetch(this.saved, signal);
+        },
+      );
+    } catch (error) {
+      this.error = error;
+      this.host.reportError(this.saved, error);
+    } finally {
+      this.cancel = undefined;
+    }
+  }
+
+  post(): void {
+    let resolved;
+    try {
+      resolved = this.data?.resolved ?? this.host.reports.resolve(this.saved);
+    } catch (error) {
+      this.error ??= error;
+    }
+    const settings = readSettings();
+    const account = this.host.session.accountInfo;
+    const user = account && account.id === this.saved.query.userId ? account : undefined;
+    this.lastSnapshot = buildSnapshot(
+      this.saved,
+      {
+        locale: vscode.env.language || 'en',
+        timeZone: settings.timeZone,
+        sampleData: this.host.session.isSample,
+        user: user ? { name: user.name, email: user.email, photoUrl: user.photoUrl } : undefined,
+      },
+      { data: this.data, resolved, loading: this.loading !== undefined, error: this.error },
+    );
+    if (this.ready) {
+      const message: HostToWebview = { type: 'snapshot', snapshot: this.lastSnapshot };
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  /** Everything the webview sends arrives here, validated before anything is done with it. */
+  async handleMessage(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.rejectedMessages += 1;
+      this.host.log.warn(`Ignored a malformed message from the report webview (${describeShape(raw)}).`);
+      return;
+    }
+    try {
+      await this.act(message);
+    } catch (error) {
+      this.host.log.error(`Report panel action “${message.type}” failed: ${error instanceof Error ? error.message : String(error)}`);
+      void this.host.ui().notify.error(`Help Scout: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async act(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post();
+        return;
+      case 'refresh':
+        return this.load({ preferCache: false });
+      case 'editQuery':
+        return this.host.editQuery(this.saved.id);
+      case 'setViewBy': {
+        if (!this.lastSnapshot?.allowedViewBy.includes(message.viewBy)) return;
+        const updated = await this.host.setViewBy(this.saved.id, message.viewBy);
+        if (updated) {
+          this.saved = updated;
+          this.data = undefined;
+          await this.load({ preferCache: false });
+        }
+        return;
+      }
+      case 'export':
+        return this.exportData(message.format);
+      case 'savePng':
+        return this.savePng(message.dataUrl);
+      case 'copyTable':
+        return this.copyTable();
+      case 'recover':
+        switch (message.action) {
+          case 'signIn':
+            return this.host.signIn();
+          case 'editQuery':
+            return this.host.editQuery(this.saved.id);
+          case 'retry':
+            return this.load({ preferCache: false });
+          case 'openLog':
+            this.host.log.channel.show(true);
+            return;
+        }
+    }
+  }
+
+  private exportMeta(): ExportMeta | undefined {
+    const snapshot = this.lastSnapshot;
+    if (!snapshot?.comparison) return undefined;
+    return {
+      title: snapshot.title,
+      currentLabel: snapshot.currentLabel,
+      previousLabel: snapshot.previousLabel,
+      viewBy: snapshot.viewBy,
+      generatedAt: snapshot.fetchedAt ?? new Date().toISOString(),
+      sampleData: snapshot.sampleData,
+    };
+  }
+
+  private async exportData(format: ExportFormat): Promise<void> {
+    const meta = this.exportMeta();
+    const comparison = this.lastSnapshot?.comparison;
+    if (!meta || !comparison) {
+      void this.host.ui().notify.info('Help Scout: there is no data to export yet.');
+      return;
+    }
+    const extension = format === 'markdown' ? 'md' : format;
+    const text = format === 'csv' ? toCsv(comparison, meta) : format === 'json' ? toJson(comparison, meta) : toMarkdown(comparison, meta);
+    const target = await this.host.ui().dialogs.saveFile({
+      defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.${extension}`),
+      filters: { [format.toUpperCase()]: [extension] },
+      title: `Export “${this.saved.name}” as ${format.toUpperCase()}`,
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    void this.host.ui().notify.info(`Help Scout: exported to ${target.fsPath || target.toString()}.`);
+  }
+
+  private async savePng(dataUrl: string): Promise<void> {
+    const bytes = decodePngDataUrl(dataUrl);
+    if (!bytes) {
+      this.rejectedMessages += 1;
+      this.host.log.warn('Ignored a chart image that is not a PNG.');
+      return;
+    }
+    const target = await this.host.ui().dialogs.saveFile({
+      defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.png`),
+      filters: { PNG: ['png'] },
+      title: `Save the chart of “${this.saved.name}”`,
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void this.host.ui().notify.info(`Help Scout: chart saved to ${target.fsPath || target.toString()}.`);
+  }
+
+  private async copyTable(): Promise<void> {
+    const meta = this.exportMeta();
+    const comparison = this.lastSnapshot?.comparison;
+    if (!meta || !comparison) return;
+    await vscode.env.clipboard.writeText(toMarkdown(comparison, meta));
+    void this.host.ui().notify.info('Help Scout: table copied as Markdown.');
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const root = vscode.Uri.joinPath(this.host.extensionUri, 'dist', 'webview');
+    return renderWebviewHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css')).toString(),
+      title: this.saved.name,
+    });
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  private disposed(): void {
+    this.cancel?.abort();
+    for (const disposable of this.disposables) disposable.dispose();
+    this.onDisposed();
+  }
+}
+
+function describeShape(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return typeof raw;
+  const type = (raw as { type?: unknown }).type;
+  return typeof type === 'string' ? `type “${type.slice(0, 40)}”` : 'no type';
+}
+
+function fileNameFor(name: string): string {
+  return name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').replace(/\s+/g, ' ').trim().slice(0, 80) || 'report';
+}
+
+function defaultFileUri(fileName: string): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, fileName) : undefined;
+}

@@ -1,0 +1,44 @@
+import type { HelpScoutClient } from '../core/client';
+import type { ReportQuery } from '../core/query';
+import { toSafeLabel } from '../core/savedQueryEntry';
+
+/**
+ * Example queries for sample mode, built from whatever the sandbox serves so the ids are real:
+ * the demo user's last 30 days by day, a colleague's quarter by week against last year, and
+ * one inbox's email and chat over last year, by month.
+ */
+export async function buildSampleQueries(client: HelpScoutClient, meId: number): Promise<Array<{ name: string; query: ReportQuery }>> {
+  const [users, mailboxes] = await Promise.all([client.listUsers(), client.listMailboxes()]);
+  const me = users.find((user) => user.id === meId) ?? users[0];
+  const colleague = users.find((user) => user.id !== me?.id) ?? me;
+  const inbox = mailboxes.find((mailbox) => /billing/i.test(mailbox.name)) ?? mailboxes[0];
+  if (!me || !colleague) return [];
+  const nameOf = (user: { firstName?: string; lastName?: string; email?: string }) =>
+    toSafeLabel([user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || '', 40, 'User');
+  const examples: Array<{ name: string; query: ReportQuery }> = [
+    {
+      name: `${nameOf(me)} · last 30 days`,
+      query: { userId: me.id, userName: nameOf(me), range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' },
+    },
+    {
+      name: `${nameOf(colleague)} · last 90 days vs last year`,
+      query: { userId: colleague.id, userName: nameOf(colleague), range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'previousYear' }, viewBy: 'week' },
+    },
+  ];
+  if (inbox) {
+    examples.push({
+      name: `${inbox.name} inbox · email & chat · last year by month`,
+      query: {
+        userId: me.id,
+        userName: nameOf(me),
+        range: { kind: 'preset', preset: 'lastYear' },
+        comparison: { kind: 'previousPeriod' },
+        viewBy: 'month',
+        mailboxes: [inbox.id],
+        types: ['chat', 'email'],
+        labels: { mailboxes: { [String(inbox.id)]: inbox.name } },
+      },
+    });
+  }
+  return examples;
+}

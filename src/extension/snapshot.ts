@@ -1,0 +1,92 @@
+import { compareReport } from '../core/comparison';
+import { describeDateRange, describeFilters } from '../core/describe';
+import { HelpScoutError, QueryValidationError } from '../core/errors';
+import type { SavedQuery } from '../core/query';
+import type { CustomersHelpedReport } from '../core/report';
+import type { ResolvedQuery } from '../core/resolve';
+import type { RecoveryAction, ReportSnapshot } from '../protocol';
+
+/** What the panel needs besides the query: pure data, so this file stays testable without VS Code. */
+export interface SnapshotContext {
+  locale: string;
+  timeZone: string;
+  sampleData: boolean;
+  user?: { name: string; email?: string; photoUrl?: string };
+}
+
+export interface ReportData {
+  resolved: ResolvedQuery;
+  report: CustomersHelpedReport;
+  fetchedAt: string;
+}
+
+/**
+ * One complete snapshot of a report panel. `data` is the newest data we have (fresh or cached);
+ * `loading` means a fetch is running; `error` is the last fetch's failure.
+ */
+export function buildSnapshot(
+  saved: SavedQuery,
+  context: SnapshotContext,
+  state: { data?: ReportData; resolved?: ResolvedQuery; loading: boolean; error?: unknown },
+): ReportSnapshot {
+  const resolved = state.data?.resolved ?? state.resolved;
+  const query = saved.query;
+  const snapshot: ReportSnapshot = {
+    queryId: saved.id,
+    title: saved.name,
+    status: state.data ? 'ready' : state.error !== undefined ? 'error' : 'loading',
+    stale: state.data !== undefined && (state.loading || state.error !== undefined),
+    sampleData: context.sampleData,
+    user: context.user ?? { name: query.userName ?? `User ${query.userId}` },
+    currentLabel: resolved ? describeDateRange(resolved.current.start, resolved.current.end, context.timeZone, context.locale) : '',
+    viewBy: resolved?.viewBy ?? query.viewBy ?? 'day',
+    allowedViewBy: resolved?.allowedViewBy ?? (query.viewBy ? [query.viewBy] : []),
+    filters: describeFilters(query),
+    locale: context.locale,
+    timeZone: context.timeZone,
+  };
+  if (resolved?.previous) {
+    snapshot.previousLabel = describeDateRange(resolved.previous.start, resolved.previous.end, context.timeZone, context.locale);
+  }
+  if (query.types?.length) snapshot.types = [...query.types];
+  if (state.data) {
+    snapshot.fetchedAt = state.data.fetchedAt;
+    snapshot.comparison = compareReport(state.data.report);
+  }
+  if (state.error !== undefined) snapshot.error = describeError(state.error);
+  return snapshot;
+}
+
+/** The error part of a snapshot, and the actions that can fix it. */
+export function describeError(error: unknown): NonNullable<ReportSnapshot['error']> {
+  if (error instanceof QueryValidationError) {
+    return { kind: 'validation-local', message: error.message, actions: ['editQuery'] };
+  }
+  if (error instanceof HelpScoutError) {
+    return {
+      kind: error.kind,
+      message: error.message,
+      status: error.status,
+      apiMessage: error.apiMessage,
+      logRef: error.logRef,
+      actions: recoveryActions(error),
+    };
+  }
+  return { kind: 'server', message: error instanceof Error ? error.message : String(error), actions: ['retry', 'openLog'] };
+}
+
+export function recoveryActions(error: HelpScoutError): RecoveryAction[] {
+  switch (error.kind) {
+    case 'auth':
+      return ['signIn', 'openLog'];
+    case 'validation':
+    case 'notFound':
+      return ['editQuery', 'openLog'];
+    case 'forbidden':
+      return ['openLog'];
+    case 'cancelled':
+      return ['retry'];
+    default:
+      return ['retry', 'openLog'];
+  }
+}

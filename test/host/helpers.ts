@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { HelpScoutExtensionApi } from '../../src/extension/extension';
+import { BACK, type Back, type FlowUI, type InputOptions, type PickItem, type StepInfo } from '../../src/extension/flowUi';
+import type { Notifier } from '../../src/extension/notifications';
+import type { Dialogs, UserInterface } from '../../src/extension/userInterface';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
+
+export const EXTENSION_ID = 'helpscout-reports.helpscout-reports';
+
+export async function extensionApi(): Promise<HelpScoutExtensionApi['testing']> {
+  const extension = vscode.extensions.getExtension<HelpScoutExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+  const api = await extension.activate();
+  return api.testing;
+}
+
+export interface Notification {
+  severity: 'error' | 'warn' | 'info';
+  message: string;
+  actions: string[];
+}
+
+/** Records every notification; answers with `answer(notification)` (default: dismiss). */
+export class RecordingNotifier implements Notifier {
+  readonly shown: Notification[] = [];
+  answer: (n: Notification) => string | undefined = () => undefined;
+  private waiters: Array<{ match: (n: Notification) => boolean; resolve: (n: Notification) => void }> = [];
+
+  error(message: string, ...actions: string[]) {
+    return this.record({ severity: 'error', message, actions });
+  }
+  warn(message: string, ...actions: string[]) {
+    return this.record({ severity: 'warn', message, actions });
+  }
+  info(message: string, ...actions: string[]) {
+    return this.record({ severity: 'info', message, actions });
+  }
+
+  /** Resolves with the first notification (already shown or to come) that matches. */
+  next(match: (n: Notification) => boolean, timeoutMs = 20_000): Promise<Notification> {
+    const seen = this.shown.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching notification within ${timeoutMs} ms; shown: ${JSON.stringify(this.shown)}`)), timeoutMs);
+      this.waiters.push({ match, resolve: (n) => (clearTimeout(timer), resolve(n)) });
+    });
+  }
+
+  clear(): void {
+    this.shown.length = 0;
+  }
+
+  private record(notification: Notification): Promise<string | undefined> {
+    this.shown.push(notification);
+    this.waiters = this.waiters.filter((waiter) => {
+      if (!waiter.match(notification)) return true;
+      waiter.resolve(notification);
+      return false;
+    });
+    return Promise.resolve(this.answer(notification));
+  }
+}
+
+/** One scripted answer per prompt, in order. A function answer sees the offered items. */
+export type ScriptedAnswer =
+  | { pick: (items: PickItem<unknown>[], step: StepInfo) => unknown }
+  | { pickMany: (items: PickItem<unknown>[], step: StepInfo) => unknown[] }
+  | { input: string | ((options: InputOptions, step: StepInfo) => string) }
+  | 'back'
+  | 'cancel';
+
+export class ScriptedFlow implements FlowUI {
+  readonly steps: StepInfo[] = [];
+  /** Validation messages the input boxes showed for the typed text. */
+  readonly validationMessages: string[] = [];
+  constructor(private readonly answers: ScriptedAnswer[]) {}
+
+  get remaining(): number {
+    return this.answers.length;
+  }
+
+  private nextAnswer(step: StepInfo): ScriptedAnswer {
+    this.steps.push(step);
+    const answer = this.answers.shift();
+    if (!answer) throw new Error(`the flow asked more than scripted (step ${step.step}: ${step.placeholder ?? step.title})`);
+    return answer;
+  }
+
+  async pickOne<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>): Promise<T | Back | undefined> {
+    const answer = this.nextAnswer(step);
+    if (answer === 'back') return BACK;
+    if (answer === 'cancel') return undefined;
+    if (!('pick' in answer)) throw new Error(`step ${step.step} is a single pick, script says ${JSON.stringify(answer)}`);
+    return answer.pick((await items) as PickItem<unknown>[], step) as T;
+  }
+
+  async pickMany<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>): Promise<T[] | Back | undefined> {
+    const answer = this.nextAnswer(step);
+    if (answer === 'back') return BACK;
+    if (answer === 'cancel') return undefined;
+    if (!('pickMany' in answer)) throw new Error(`step ${step.step} is a multi pick, script says ${JSON.stringify(answer)}`);
+    return answer.pickMany((await items) as PickItem<unknown>[], step) as T[];
+  }
+
+  async input(step: StepInfo, options: InputOptions): Promise<string | Back | undefined> {
+    const answer = this.nextAnswer(step);
+    if (answer === 'back') return BACK;
+    if (answer === 'cancel') return undefined;
+    if (!('input' in answer)) throw new Error(`step ${step.step} is an input, script says ${JSON.stringify(answer)}`);
+    const text = typeof answer.input === 'function' ? answer.input(options, step) : answer.input;
+    const message = options.validate?.(text);
+    if (message) {
+      this.validationMessages.push(message);
+      // Like the real input box: Enter is refused while the text is invalid.
+      return this.input(step, options);
+    }
+    return text;
+  }
+}
+
+export class ScriptedDialogs implements Dialogs {
+  saveTarget: vscode.Uri | undefined;
+  openTarget: vscode.Uri | undefined;
+  confirmAnswer = true;
+  readonly confirmations: string[] = [];
+  saveFile() {
+    return Promise.resolve(this.saveTarget);
+  }
+  openFile() {
+    return Promise.resolve(this.openTarget);
+  }
+  confirm(message: string) {
+    this.confirmations.push(message);
+    return Promise.resolve(this.confirmAnswer);
+  }
+}
+
+/** Installs scripted prompts for one test; call the returned restore in afterEach. */
+export function scriptUi(api: HelpScoutExtensionApi['testing'], parts: Partial<UserInterface>): () => void {
+  return api.setUserInterface(parts);
+}
+
+export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ port: 0, ...options });
+}
+
+export async function setBaseUrl(url: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('helpscout').update('apiBaseUrl', url, vscode.ConfigurationTarget.Global);
+}
+
+/** Leaves the extension signed out, out of sample mode, with no saved queries. */
+export async function resetExtension(api: HelpScoutExtensionApi['testing']): Promise<void> {
+  api.panels.closeAll();
+  if (api.session.isSample) await api.session.exitSampleMode();
+  await api.session.signOut();
+  for (const key of api.globalState.keys()) await api.globalState.update(key, undefined);
+  api.stores.unload();
+  await setBaseUrl(undefined);
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,211 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ReportQuery, SavedQuery } from '../../src/core/query';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, scriptUi } from './helpers';
+
+type Api = Awaited<ReturnType<typeof extensionApi>>;
+
+async function inSampleMode(): Promise<Api> {
+  const api = await extensionApi();
+  await vscode.commands.executeCommand('helpscout.trySampleData');
+  return api;
+}
+
+function storeOf(api: Api) {
+  const store = api.stores.forMode(api.session.mode);
+  assert.ok(store);
+  return store;
+}
+
+describe('saved queries', function () {
+  this.timeout(60_000);
+  let restore: () => void = () => undefined;
+
+  afterEach(async () => {
+    restore();
+    await resetExtension(await extensionApi());
+  });
+
+  it('creates a query through the multi-step QuickPick, with Back on the way', async () => {
+    const api = await inSampleMode();
+    const before = storeOf(api).list().length;
+    const me = api.session.accountInfo!;
+    const flow = new ScriptedFlow([
+      { pick: (items) => items[0]!.value }, // user: the first row is "me"
+      { pick: (items) => items.find((i) => i.label === 'Last 7 days')!.value },
+      'back', // back on "compare against" returns to the period
+      { pick: (items) => items.find((i) => i.label === 'Last 30 days')!.value },
+      { pick: (items) => items.find((i) => /previous period/i.test(i.label))!.value },
+      { pick: (items) => items.find((i) => i.value === 'week')!.value },
+      { pickMany: (items) => [items[0]!.value] }, // one inbox
+      { pickMany: () => [] }, // all its folders
+      { pickMany: () => [] }, // any tag
+      { pickMany: (items) => items.filter((i) => i.value === 'chat').map((i) => i.value) },
+      { input: 'My chats, weekly' },
+    ]);
+    restore = scriptUi(api, { flow, notify: new RecordingNotifier() });
+    const notifier = new RecordingNotifier();
+    restore();
+    restore = scriptUi(api, { flow, notify: notifier });
+    const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', { open: false });
+    assert.ok(saved, `the flow saved a query (notifications: ${JSON.stringify(notifier.shown)})`);
+    assert.equal(flow.remaining, 0);
+    assert.equal(saved.name, 'My chats, weekly');
+    assert.equal(saved.query.userId, me.id);
+    assert.deepEqual(saved.query.range, { kind: 'preset', preset: 'last30Days' });
+    assert.equal(saved.query.viewBy, 'week');
+    assert.deepEqual(saved.query.types, ['chat']);
+    assert.equal(saved.query.mailboxes?.length, 1);
+    assert.ok(saved.query.labels?.mailboxes?.[String(saved.query.mailboxes![0])], 'the inbox name is kept for labels');
+    assert.equal(storeOf(api).list().length, before + 1);
+    // The period step offered only what the preset allows: a 30-day range allows day and week.
+    const viewByStep = flow.steps.find((s) => s.step === 4);
+    assert.match(viewByStep?.placeholder ?? '', /day, week/);
+  });
+
+  it('Escape in the middle of the flow saves nothing and changes nothing', async () => {
+    const api = await inSampleMode();
+    const before = JSON.stringify(storeOf(api).list());
+    const flow = new ScriptedFlow([{ pick: (items) => items[0]!.value }, 'cancel']);
+    restore = scriptUi(api, { flow });
+    const saved = await vscode.commands.executeCommand('helpscout.newReport');
+    assert.equal(saved, undefined);
+    assert.equal(JSON.stringify(storeOf(api).list()), before);
+  });
+
+  it('refuses invalid custom dates inline and accepts valid ones', async () => {
+    const api = await inSampleMode();
+    const flow = new ScriptedFlow([
+      { pick: (items) => items[0]!.value },
+      { pick: (items) => items.find((i) => i.value === 'custom')!.value },
+      { input: '2026-02-30' }, // refused: no such date
+      { input: '2026-13-01' }, // refused
+      { input: '2026-09-01' },
+      { input: '2026-08-01' }, // refused: before the start
+      { input: '2026-09-30' },
+      { pick: (items) => items.find((i) => /none|no comparison/i.test(i.label))!.value },
+      { pick: (items) => items[0]!.value },
+      { pickMany: () => [] },
+      { pickMany: () => [] },
+      { pickMany: () => [] },
+      { input: 'September' },
+    ]);
+    restore = scriptUi(api, { flow, notify: new RecordingNotifier() });
+    const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', { open: false });
+    assert.ok(saved);
+    assert.deepEqual(saved.query.range, { kind: 'absolute', start: '2026-09-01', end: '2026-09-30' });
+    assert.equal(flow.validationMessages.length, 3, flow.validationMessages.join(' | '));
+    for (const message of flow.validationMessages) assert.match(message, /range|date|yyyy/i);
+  });
+
+  it('edits (prefilled), renames, duplicates, copies as JSON and deletes with confirmation', async () => {
+    const api = await inSampleMode();
+    const store = storeOf(api);
+    const original = store.list()[0]!;
+    const dialogs = new ScriptedDialogs();
+    const notifier = new RecordingNotifier();
+    // Edit: accept every prefilled answer, change only the period.
+    const flow = new ScriptedFlow([
+      { pick: (items) => items.find((i) => i.picked)!.value },
+      { pick: (items) => items.find((i) => i.label === 'Last 90 days')!.value },
+      { pick: (items) => items.find((i) => i.picked)!.value },
+      { pick: (items) => items.find((i) => i.value === 'week')!.value },
+      { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) },
+      { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) },
+      { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) },
+      { input: (options) => options.value ?? '' },
+    ]);
+    restore = scriptUi(api, { flow, dialogs, notify: notifier });
+    const edited = await vscode.commands.executeCommand<SavedQuery>('helpscout.editReport', original.id);
+    assert.equal(edited.id, original.id);
+    assert.equal(edited.name, original.name, 'the prefilled name was kept');
+    assert.equal(edited.query.userId, original.query.userId, 'the prefilled user was kept');
+    assert.deepEqual(edited.query.range, { kind: 'preset', preset: 'last90Days' });
+
+    const renamed = await vscode.commands.executeCommand<SavedQuery>('helpscout.renameReport', original.id, '  Quarterly view  ');
+    assert.equal(renamed.name, 'Quarterly view');
+
+    const copy = await vscode.commands.executeCommand<SavedQuery>('helpscout.duplicateReport', original.id);
+    assert.notEqual(copy.id, original.id);
+    assert.match(copy.name, /Quarterly view \(copy/);
+    assert.deepEqual(copy.query, renamed.query);
+
+    const json = await vscode.commands.executeCommand<string>('helpscout.copyReportJson', copy.id);
+    assert.deepEqual(JSON.parse(json), { name: copy.name, query: copy.query });
+    assert.equal(await vscode.env.clipboard.readText(), json);
+
+    dialogs.confirmAnswer = false;
+    assert.equal(await vscode.commands.executeCommand('helpscout.deleteReport', copy.id), false);
+    assert.ok(store.get(copy.id), 'declining the confirmation keeps it');
+    dialogs.confirmAnswer = true;
+    assert.equal(await vscode.commands.executeCommand('helpscout.deleteReport', copy.id), true);
+    assert.equal(store.get(copy.id), undefined);
+    assert.match(dialogs.confirmations.join(' '), /Quarterly view \(copy/);
+  });
+
+  it('rejects an invalid query before any request, naming the field', async () => {
+    const api = await inSampleMode();
+    const notifier = new RecordingNotifier();
+    restore = scriptUi(api, { notify: notifier });
+    const before = storeOf(api).list().length;
+    const query: ReportQuery = { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'none' }, viewBy: 'day' };
+    await vscode.commands.executeCommand('helpscout.newReport', { name: 'Too fine', query });
+    const shown = await notifier.next((n) => n.severity === 'error');
+    assert.match(shown.message, /viewBy/);
+    assert.ok(shown.actions.includes('Edit Query'));
+    assert.equal(storeOf(api).list().length, before);
+  });
+
+  it('persists across a reload of the store and exports/imports a file', async () => {
+    const api = await inSampleMode();
+    const names = storeOf(api).list().map((q) => q.name);
+    api.stores.unload();
+    assert.deepEqual(storeOf(api).list().map((q) => q.name), names, 'the same queries after reading globalState again');
+
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'helpscout-export-'));
+    const file = vscode.Uri.file(path.join(dir, 'reports.json'));
+    const notifier = new RecordingNotifier();
+    restore = scriptUi(api, { notify: notifier });
+    await vscode.commands.executeCommand('helpscout.exportQueries', file);
+    const exported = JSON.parse(await fs.readFile(file.fsPath, 'utf8')) as { queries: unknown[] };
+    assert.equal(exported.queries.length, names.length);
+
+    // A file with one good entry and two bad ones: the good one is imported, the others reported.
+    const hostile = {
+      format: 'helpscout-reports/saved-queries',
+      version: 1,
+      queries: [
+        { ...(exported.queries[0] as object), name: 'Imported from a colleague' },
+        { name: 'Bad user', query: { userId: -4, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } },
+        JSON.parse('{"name":"Polluter","__proto__":{"polluted":true},"query":{"userId":1,"range":{"kind":"preset","preset":"nope"},"comparison":{"kind":"none"}}}'),
+      ],
+    };
+    const importFile = vscode.Uri.file(path.join(dir, 'import.json'));
+    await fs.writeFile(importFile.fsPath, JSON.stringify(hostile));
+    const result = await vscode.commands.executeCommand<{ added: number; skipped: string[] }>('helpscout.importQueries', importFile);
+    assert.equal(result.added, 1);
+    assert.equal(result.skipped.length, 2);
+    assert.match(result.skipped.join(' '), /userId/);
+    assert.match(result.skipped.join(' '), /preset/);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    const warning = await notifier.next((n) => n.severity === 'warn');
+    assert.match(warning.message, /imported 1 .*skipped 2/);
+  });
+
+  it('recovers from a corrupt store: backs it up and reports it', async () => {
+    const api = await extensionApi();
+    await api.globalState.update('sample.helpscout.savedQueries', { schemaVersion: 1, revision: 3, queries: 'not a list' });
+    const notifier = new RecordingNotifier();
+    restore = scriptUi(api, { notify: notifier });
+    api.stores.unload();
+    await vscode.commands.executeCommand('helpscout.trySampleData');
+    const warning = await notifier.next((n) => n.severity === 'warn');
+    assert.match(warning.message, /could not be read/);
+    const backups = api.globalState.keys().filter((key) => key.startsWith('sample.helpscout.savedQueries.backup.'));
+    assert.equal(backups.length, 1, 'the corrupt value was backed up');
+    assert.deepEqual(api.globalState.get(backups[0]!), { schemaVersion: 1, revision: 3, queries: 'not a list' });
+  });
+});

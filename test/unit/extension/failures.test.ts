@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { HelpScoutError, QueryValidationError } from '../../../src/core/errors';
+import { ACTION, NotSignedInError, describeFailure } from '../../../src/extension/failures';
+import { describeError } from '../../../src/extension/snapshot';
+
+describe('describeFailure: what the notification says and offers', () => {
+  it('401 offers Sign In; logRef is in the text and can be copied', () => {
+    const error = new HelpScoutError({ kind: 'auth', status: 401, message: 'Help Scout rejected the credentials (401).', logRef: 'abc-123' });
+    const { message, actions } = describeFailure(error, 'loading failed');
+    assert.match(message, /^Help Scout: loading failed: Help Scout rejected the credentials \(401\)\. logRef: abc-123$/);
+    assert.deepEqual(actions, [ACTION.signIn, ACTION.copyLogRef, ACTION.openLog]);
+  });
+
+  it('a 400 names the field and offers Edit Query', () => {
+    const error = new HelpScoutError({
+      kind: 'validation',
+      status: 400,
+      message: 'Help Scout rejected the request (400).',
+      apiMessage: 'Bad request',
+      fieldErrors: [{ path: 'viewBy', message: 'day is only allowed for ranges of 60 days or less' }],
+    });
+    const { message, actions } = describeFailure(error, 'x');
+    assert.match(message, /Help Scout said: “Bad request”/);
+    assert.match(message, /viewBy: day is only allowed/);
+    assert.deepEqual(actions, [ACTION.editQuery, ACTION.openLog]);
+  });
+
+  it('403 explains without a pointless retry; 5xx and network offer Retry', () => {
+    assert.deepEqual(describeFailure(new HelpScoutError({ kind: 'forbidden', status: 403, message: 'denied' }), 'x').actions, [ACTION.openLog]);
+    for (const kind of ['server', 'network', 'timeout', 'rateLimit', 'badResponse'] as const) {
+      assert.equal(describeFailure(new HelpScoutError({ kind, message: kind }), 'x').actions[0], ACTION.retry, kind);
+    }
+  });
+
+  it('a local validation error names the field, the value and what is allowed', () => {
+    const error = new QueryValidationError([{ field: 'viewBy', value: 'day', allowed: 'week or month for a 90-day range' }]);
+    const { message, actions } = describeFailure(error, 'x');
+    assert.match(message, /viewBy — day is not allowed; allowed: week or month for a 90-day range/);
+    assert.deepEqual(actions, [ACTION.editQuery]);
+  });
+
+  it('not signed in offers both ways in', () => {
+    assert.deepEqual(describeFailure(new NotSignedInError(), 'x').actions, [ACTION.signIn, ACTION.trySample]);
+  });
+
+  it('the panel’s error state carries the same facts', () => {
+    const error = new HelpScoutError({ kind: 'notFound', status: 404, message: 'Not found (404)', apiMessage: 'User not found', logRef: 'r1' });
+    assert.deepEqual(describeError(error), { kind: 'notFound', message: 'Not found (404)', status: 404, apiMessage: 'User not found', logRef: 'r1', actions: ['editQuery', 'openLog'] });
+  });
+});
