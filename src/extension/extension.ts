@@ -22,6 +22,7 @@ export interface HelpScoutExtensionApi {
     log: RedactingLog;
     tree: SavedReportsTree;
     globalState: vscode.Memento;
+    logUri: vscode.Uri;
     authProvider: HelpScoutAuthProvider;
     activationMs: number;
     /** Replaces the prompts and notifications; returns a function that restores them. */
@@ -126,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
       log,
       tree,
       globalState: context.globalState,
+      logUri: context.logUri,
       authProvider,
       activationMs,
       setUserInterface(partial) {
