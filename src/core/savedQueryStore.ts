@@ -361,7 +361,10 @@ export class SavedQueryStore {
    */
   private mutate<R>(change: (queries: SavedQuery[]) => Change<R>): Promise<R> {
     return this.enqueue(async () => {
-      const latest = await this.readLatestForWrite();
+      const stored = await this.readLatestForWrite();
+      // A revision below our own last write is an echo of an earlier write of ours (VS Code's
+      // storage round trip can hand one back while a newer one is in flight): memory is newer.
+      const latest = stored.revision < this.highestRevision ? { ...stored, queries: this.queries, revision: this.highestRevision, needsRewrite: false } : stored;
       const queries = latest.queries.map(cloneSaved);
       let outcome: Change<R>;
       try {

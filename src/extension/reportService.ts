@@ -18,9 +18,16 @@ interface CacheEntry extends ReportData {
 /**
  * Fetches reports and remembers the last result of each query (globalState, no secrets), so a
  * reopened panel shows data at once. Concurrent requests for the same query share one fetch.
+ *
+ * The cache is read from globalState once and then kept in memory; writes are queued one after
+ * another. VS Code keeps an extension's whole globalState as one value and its storage round trip
+ * can hand an older copy back while a newer write is in flight, so read-modify-write straight on
+ * globalState loses entries when many reports finish at once.
  */
 export class ReportService {
   private readonly inFlight = new Map<string, Promise<ReportData>>();
+  private cache: Map<string, CacheEntry> | undefined;
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly globalState: vscode.Memento,
@@ -33,7 +40,7 @@ export class ReportService {
   }
 
   cached(saved: SavedQuery): ReportData | undefined {
-    const entry = this.readCache()[this.cacheKey(saved.id)];
+    const entry = this.entries().get(this.cacheKey(saved.id));
     if (!entry || entry.queryFingerprint !== JSON.stringify(saved.query)) return undefined;
     return { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
   }
@@ -48,43 +55,42 @@ export class ReportService {
     return promise;
   }
 
-  isFetching(queryId: string): boolean {
-    return this.inFlight.has(this.cacheKey(queryId));
-  }
-
   async forget(queryId: string): Promise<void> {
-    const cache = this.readCache();
-    delete cache[this.cacheKey(queryId)];
-    await this.globalState.update(CACHE_KEY, cache);
+    if (this.entries().delete(this.cacheKey(queryId))) await this.persist();
   }
 
   private async fetchNow(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
     const client = await this.session.client();
     const { resolved, report } = await loadReport(client, saved.query, resolveContext(), signal);
     const data: ReportData = { resolved, report, fetchedAt: new Date().toISOString() };
-    await this.store(saved, data);
+    const entries = this.entries();
+    const key = this.cacheKey(saved.id);
+    entries.delete(key);
+    entries.set(key, { ...data, queryFingerprint: JSON.stringify(saved.query) });
+    for (const old of [...entries.keys()].slice(0, Math.max(0, entries.size - CACHE_LIMIT))) entries.delete(old);
+    await this.persist();
     return data;
   }
 
-  private async store(saved: SavedQuery, data: ReportData): Promise<void> {
-    const cache = this.readCache();
-    const key = this.cacheKey(saved.id);
-    delete cache[key];
-    cache[key] = { ...data, queryFingerprint: JSON.stringify(saved.query) };
-    const keys = Object.keys(cache);
-    for (const old of keys.slice(0, Math.max(0, keys.length - CACHE_LIMIT))) delete cache[old];
-    try {
-      await this.globalState.update(CACHE_KEY, cache);
-    } catch (error) {
-      this.log.warn(`Could not cache the report: ${error instanceof Error ? error.message : String(error)}`);
+  private entries(): Map<string, CacheEntry> {
+    if (!this.cache) {
+      const stored = this.globalState.get<unknown>(CACHE_KEY);
+      const usable = typeof stored === 'object' && stored !== null && !Array.isArray(stored);
+      this.cache = new Map(usable ? Object.entries(stored as Record<string, CacheEntry>) : []);
     }
+    return this.cache;
   }
 
-  private readCache(): Record<string, CacheEntry> {
-    const value = this.globalState.get<unknown>(CACHE_KEY);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-    // Rebuilt without a prototype so a stored "__proto__" key stays an ordinary key.
-    return Object.assign(Object.create(null) as Record<string, CacheEntry>, value);
+  /** Queues a write of the whole cache; a failed write is logged, the data is still shown. */
+  private persist(): Promise<void> {
+    this.writes = this.writes.then(async () => {
+      try {
+        await this.globalState.update(CACHE_KEY, Object.fromEntries(this.entries()));
+      } catch (error) {
+        this.log.warn(`Could not cache the report: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    return this.writes;
   }
 
   private cacheKey(queryId: string): string {

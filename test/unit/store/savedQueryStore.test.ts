@@ -645,3 +645,19 @@ describe('saved query store: serialized writes', () => {
     assert.equal(store.listBackups().length, 1, 'backed up once, not once per write');
   });
 });
+
+describe('saved query store: a stale echo of its own earlier write', () => {
+  it('keeps what it wrote when storage briefly hands back an older revision of its own', async () => {
+    const storage = new MemoryKeyValueStore();
+    const store = new SavedQueryStore(storage, { now: fixedClock().now, newId: counterIds() });
+    store.load();
+    await store.add('First', QUERY_A);
+    const echo = storage.get<unknown>('helpscout.savedQueries');
+    await store.add('Second', QUERY_B);
+    // VS Code's storage round trip puts the first write back in memory while the second is in flight.
+    storage.setRaw('helpscout.savedQueries', echo);
+    await store.add('Third', QUERY_A);
+    const names = (storage.get<{ queries: Array<{ name: string }> }>('helpscout.savedQueries')?.queries ?? []).map((q) => q.name);
+    assert.deepEqual(names, ['First', 'Second', 'Third']);
+  });
+});
