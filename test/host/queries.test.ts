@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportQuery, SavedQuery } from '../../src/core/query';
-import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, scriptUi } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, scriptUi, setBaseUrl, withSandbox } from './helpers';
 
 type Api = Awaited<ReturnType<typeof extensionApi>>;
 
@@ -207,5 +207,74 @@ describe('saved queries', function () {
     const backups = api.globalState.keys().filter((key) => key.startsWith('sample.helpscout.savedQueries.backup.'));
     assert.equal(backups.length, 1, 'the corrupt value was backed up');
     assert.deepEqual(api.globalState.get(backups[0]!), { schemaVersion: 1, revision: 3, queries: 'not a list' });
+  });
+});
+
+describe('saved queries under load and across versions', function () {
+  this.timeout(240_000);
+
+  afterEach(async () => {
+    await resetExtension(await extensionApi());
+  });
+
+  it('a store written by a newer version is reported and left untouched', async () => {
+    const api = await extensionApi();
+    const newer = { schemaVersion: 99, revision: 7, queries: [], somethingNew: { kept: true } };
+    await api.globalState.update('sample.helpscout.savedQueries', newer);
+    const notifier = new RecordingNotifier();
+    const restore = scriptUi(api, { notify: notifier });
+    try {
+      api.stores.unload();
+      await vscode.commands.executeCommand('helpscout.trySampleData');
+      const warning = await notifier.next((n) => n.severity === 'warn');
+      assert.match(warning.message, /newer version/);
+      await vscode.commands.executeCommand('helpscout.newReport', {
+        name: 'Should not be written',
+        query: { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } },
+      });
+      const refusal = await notifier.next((n) => n.severity === 'error');
+      assert.match(refusal.message, /newer version/);
+      assert.deepEqual(api.globalState.get('sample.helpscout.savedQueries'), newer, 'not overwritten');
+    } finally {
+      restore();
+    }
+  });
+
+  it('refreshes 100 saved queries against 60 requests a minute: no error shown, none lost or duplicated', async () => {
+    const api = await extensionApi();
+    const sandbox = await withSandbox({ rateLimitPerMinute: 60, latencyMs: 100 });
+    const notifier = new RecordingNotifier();
+    const restore = scriptUi(api, { notify: notifier });
+    try {
+      await setBaseUrl(sandbox.baseUrl);
+      assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
+      const users = await (await api.session.client()).listUsers();
+      const store = storeOf(api);
+      const presets = ['last7Days', 'last30Days', 'last90Days', 'lastWeek', 'lastMonth', 'lastQuarter', 'thisYear', 'lastYear'] as const;
+      const candidates = users.flatMap((user) => presets.map((preset) => ({ user, preset })));
+      for (let i = 0; i < 100; i++) {
+        const { user, preset } = candidates[i % candidates.length]!;
+        const viewBy = preset === 'lastYear' || preset === 'thisYear' ? 'month' : 'week';
+        await store.add(`Q${i}`, { userId: user.id, range: { kind: 'preset', preset }, comparison: { kind: i % 2 ? 'previousPeriod' : 'none' }, viewBy });
+      }
+      assert.equal(store.list().length, 100);
+      notifier.clear();
+      sandbox.resetStats();
+      const started = Date.now();
+      const result = await vscode.commands.executeCommand<{ refreshed: number; failed: number }>('helpscout.refreshAll');
+      const seconds = (Date.now() - started) / 1000;
+      assert.deepEqual(result, { refreshed: 100, failed: 0 });
+      assert.deepEqual(notifier.shown.filter((n) => n.severity !== 'info'), [], 'no error or warning shown');
+      assert.equal(sandbox.stats.reportRequests, 100, 'one request per query: none lost, none duplicated');
+      const names = store.list().map((q) => q.name);
+      assert.equal(new Set(names).size, 100);
+      const missing = store.list().filter((saved) => !api.reports.cached(saved)).map((saved) => saved.name);
+      const cacheKeys = Object.keys(api.globalState.get<Record<string, unknown>>('helpscout.reportCache') ?? {}).length;
+      assert.deepEqual(missing, [], `every query has fresh data (${cacheKeys} cache entries)`);
+      assert.ok(seconds < 1.3 * 61, `took ${seconds.toFixed(1)} s`);
+    } finally {
+      restore();
+      await sandbox.close();
+    }
   });
 });
