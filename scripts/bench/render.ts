@@ -1,0 +1,267 @@
+// Render: snapshot received → chart painted, in the real webview bundle (dist/webview) served with
+// the host's own HTML (src/extension/webviewHtml.ts: same CSP, nonce, tags) in headless Chromium.
+// Clock: performance.now() just before window.postMessage of the snapshot → the first
+// requestAnimationFrame after the webview's `helpscout-rendered` event, then one more task (a
+// MessageChannel hop, which runs after that frame is painted). The canvas must be non-blank then.
+// Two situations, 20 runs each: "first" = a fresh webview gets its first snapshot (the panel was
+// just opened: the Chart is created) and "update" = the chart exists and gets a new snapshot.
+// Reduced motion is on (body class vscode-reduce-motion), so the painted frame is the final chart.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { compareReport } from '../../src/core/comparison';
+import type { CustomersHelpedReport, DataPoint } from '../../src/core/report';
+import { renderWebviewHtml } from '../../src/extension/webviewHtml';
+import type { ReportSnapshot } from '../../src/protocol';
+import { launchChromium } from '../vscode/chromium';
+import { median, notMeasured, summarize, type Figure } from './stats';
+
+const DAY = 86_400_000;
+const NONCE = 'YmVuY2hOb25jZTEyMzQ1Njc4OTA=';
+
+const DARK_THEME: Record<string, string> = {
+  '--vscode-font-family': 'system-ui, sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-font-weight': 'normal',
+  '--vscode-editor-font-family': 'monospace',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-editor-foreground': '#cccccc',
+  '--vscode-editorWidget-background': '#202020',
+  '--vscode-widget-border': '#313131',
+  '--vscode-panel-border': '#2b2b2b',
+  '--vscode-button-background': '#0078d4',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-charts-foreground': '#cccccc',
+  '--vscode-charts-lines': '#cccccc80',
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-yellow': '#cca700',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-editorHoverWidget-background': '#202020',
+  '--vscode-editorHoverWidget-foreground': '#cccccc',
+  '--vscode-editorHoverWidget-border': '#454545',
+};
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function bucketDates(startMs: number, count: number, viewBy: 'day' | 'week' | 'month'): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(startMs);
+    const ms = viewBy === 'month' ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i, 1) : startMs + i * (viewBy === 'week' ? 7 : 1) * DAY;
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  });
+}
+
+function series(dates: string[], base: number, seed: number): DataPoint[] {
+  const rnd = random(seed);
+  return dates.map((date) => ({ date, customers: Math.round(base * (0.6 + rnd() * 0.8)) }));
+}
+
+/** A complete ready snapshot with `count` buckets and the previous period, via core's compareReport. */
+export function benchSnapshot(viewBy: 'day' | 'week' | 'month', count: number, seed = 1): ReportSnapshot {
+  const end = Date.UTC(2026, 10, 1);
+  const step = viewBy === 'day' ? DAY : viewBy === 'week' ? 7 * DAY : 0;
+  const start = viewBy === 'month' ? Date.UTC(2026 - Math.ceil(count / 12), 10, 1) : end - count * step;
+  const prevStart = viewBy === 'month' ? Date.UTC(2026 - 2 * Math.ceil(count / 12), 10, 1) : start - count * step;
+  const base = viewBy === 'day' ? 40 : viewBy === 'week' ? 220 : 900;
+  const report: CustomersHelpedReport = {
+    current: series(bucketDates(start, count, viewBy), base, seed),
+    previous: series(bucketDates(prevStart, count, viewBy), base, seed + 7),
+  };
+  return {
+    queryId: `bench-${viewBy}-${count}`,
+    title: `Bench · ${count} ${viewBy} buckets`,
+    status: 'ready',
+    stale: false,
+    sampleData: true,
+    user: { name: 'Anna Kowalski', email: 'anna@example.com' },
+    currentLabel: 'current period',
+    previousLabel: 'previous period',
+    viewBy,
+    allowedViewBy: [viewBy],
+    filters: ['Inboxes: Billing', 'Types: email, chat'],
+    types: ['email', 'chat'],
+    fetchedAt: new Date().toISOString(),
+    locale: 'en-GB',
+    timeZone: 'UTC',
+    comparison: compareReport(report),
+  };
+}
+
+function bootstrap(): string {
+  return `
+window.__posted = [];
+window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });
+for (const [k, v] of Object.entries(${JSON.stringify(DARK_THEME)})) document.documentElement.style.setProperty(k, v);
+document.body.className = 'vscode-dark vscode-reduce-motion';
+`;
+}
+
+function serve(root: string, pageHtml: () => string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(pageHtml());
+      return;
+    }
+    const file = path.join(root, 'dist', 'webview', path.basename(url.pathname));
+    if (!url.pathname.startsWith('/dist/webview/') || !fs.existsSync(file)) return void res.writeHead(404).end();
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// In-page code is a string: tsx (esbuild keepNames) would wrap named functions in `__name(...)`,
+// which does not exist in the page.
+const POST_AND_WAIT = `(snap) => new Promise((resolve) => {
+  const timeout = setTimeout(() => resolve({ ms: NaN, handlerMs: NaN, blank: true }), 5000);
+  let start = 0;
+  document.addEventListener('helpscout-rendered', (event) => {
+    const handlerMs = event.detail.renderedMs;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const ms = performance.now() - start;
+        clearTimeout(timeout);
+        const canvas = document.querySelector('canvas');
+        let blank = true;
+        if (canvas && canvas.width > 0 && canvas.height > 0) {
+          const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          for (let i = 3; i < data.length; i += 4 * 13) if (data[i] !== 0) { blank = false; break; }
+        }
+        resolve({ ms, handlerMs, blank });
+      };
+      channel.port2.postMessage(0);
+    });
+  }, { once: true });
+  start = performance.now();
+  window.postMessage({ type: 'snapshot', snapshot: snap }, '*');
+})`;
+
+/** Baseline: from now to the next painted frame with nothing to render (frame scheduling + paint). */
+const FRAME_ONLY = `new Promise((resolve) => {
+  const start = performance.now();
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now() - start);
+    channel.port2.postMessage(0);
+  });
+})`;
+
+/** Posts a snapshot; resolves with ms from post to the painted frame, NaN if no chart appeared. */
+function post(page: Page, snapshot: ReportSnapshot): Promise<{ ms: number; handlerMs: number; blank: boolean }> {
+  return page.evaluate(`(${POST_AND_WAIT})(${JSON.stringify(snapshot)})`) as Promise<{ ms: number; handlerMs: number; blank: boolean }>;
+}
+
+export async function measureRender(root: string, options: { runs?: number } = {}): Promise<Figure[]> {
+  const runs = options.runs ?? 20;
+  const cases = [
+    { id: 'render.daily60', label: '60 daily', snapshot: benchSnapshot('day', 60) },
+    { id: 'render.weekly52', label: '52 weekly', snapshot: benchSnapshot('week', 52) },
+    { id: 'render.monthly120', label: '120 monthly', snapshot: benchSnapshot('month', 120) },
+  ];
+  const budget = 'median ≤ 50 ms';
+  if (!fs.existsSync(path.join(root, 'dist', 'webview', 'main.js'))) {
+    return cases.map((c) => notMeasured(c.id, `render ${c.label} + previous`, budget, 'dist/webview/main.js missing: run the build'));
+  }
+  let origin = '';
+  const server = await serve(root, () => {
+    const html = renderWebviewHtml({
+      cspSource: origin,
+      nonce: NONCE,
+      scriptUri: `${origin}/dist/webview/main.js`,
+      styleUri: `${origin}/dist/webview/main.css`,
+      title: 'render bench',
+    });
+    return html.replace('<script type="module"', `<script nonce="${NONCE}">${bootstrap()}</script>\n    <script type="module"`);
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await launchChromium({ headless: true });
+  const errors: string[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
+    const open = async () => {
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${origin}/`);
+      await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
+      return page;
+    };
+    // Warm-up: the browser's caches and code compilation of the bundle.
+    const warm = await open();
+    for (const c of cases) await post(warm, c.snapshot);
+    await warm.close();
+
+    const figures: Figure[] = [];
+    const small = benchSnapshot('week', 13, 99);
+    for (const c of cases) {
+      const first: number[] = [];
+      const firstHandler: number[] = [];
+      const update: number[] = [];
+      const frame: number[] = [];
+      const updateHandler: number[] = [];
+      let blanks = 0;
+      for (let i = 0; i < runs; i++) {
+        const page = await open();
+        const r = await post(page, c.snapshot);
+        first.push(r.ms);
+        firstHandler.push(r.handlerMs);
+        if (r.blank) blanks++;
+        await page.close();
+      }
+      const page = await open();
+      for (let i = 0; i < runs; i++) {
+        await post(page, small); // every measured post is a real change of the chart
+        const r = await post(page, c.snapshot);
+        update.push(r.ms);
+        updateHandler.push(r.handlerMs);
+        frame.push((await page.evaluate(FRAME_ONLY)) as number);
+        if (r.blank) blanks++;
+      }
+      await page.close();
+      const f = summarize(first);
+      const u = summarize(update);
+      figures.push({
+        id: c.id,
+        figure: `render ${c.label} + previous: snapshot → chart painted (fresh webview; update)`,
+        unit: 'ms',
+        value: f.median,
+        valueLabel: `${f.median.toFixed(1)} ms (update ${u.median.toFixed(1)} ms)`,
+        range: [f.min, f.max],
+        budget,
+        pass: blanks === 0 && f.n === runs && u.n === runs && f.median <= 50 && u.median <= 50,
+        details: {
+          runs,
+          firstRender: f,
+          firstRenderHandlerMedianMs: median(firstHandler),
+          update: u,
+          updateHandlerMedianMs: median(updateHandler),
+          emptyFrameBaselineMedianMs: median(frame),
+          blankCanvases: blanks,
+          reducedMotion: true,
+          viewport: '1200×900 @1x',
+        },
+      });
+    }
+    if (errors.length) for (const f of figures) f.details = { ...f.details, pageErrors: errors.slice(0, 5) };
+    return figures;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
