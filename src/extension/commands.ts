@@ -180,15 +180,7 @@ export class Commands {
     if (args?.query) {
       return this.saveValidated(store, args.name ?? 'Report', args.query, args.open ?? false);
     }
-    const settings = readSettings();
-    const result = await runQueryFlow({
-      ui: this.deps.ui().flow,
-      client: await this.deps.session.client(),
-      context: resolveContext(),
-      defaults: { period: { kind: 'preset', preset: settings.defaultPeriod }, comparison: { kind: settings.defaultComparison } },
-      title: 'New Help Scout Report',
-      meId: this.deps.session.accountInfo?.id,
-    });
+    const result = await this.askQuery('New Help Scout Report');
     if (!result) return undefined;
     return this.saveValidated(store, result.name, result.query, args?.open ?? true);
   }
@@ -200,16 +192,7 @@ export class Commands {
     let name = args?.name ?? saved.name;
     let query = args?.query;
     if (!query) {
-      const settings = readSettings();
-      const result = await runQueryFlow({
-        ui: this.deps.ui().flow,
-        client: await this.deps.session.client(),
-        context: resolveContext(),
-        defaults: { period: { kind: 'preset', preset: settings.defaultPeriod }, comparison: { kind: settings.defaultComparison } },
-        title: `Edit “${saved.name}”`,
-        initial: { name: saved.name, query: saved.query },
-        meId: this.deps.session.accountInfo?.id,
-      });
+      const result = await this.askQuery(`Edit “${saved.name}”`, { name: saved.name, query: saved.query });
       if (!result) return undefined;
       name = result.name;
       query = result.query;
@@ -379,6 +362,20 @@ export class Commands {
   }
 
   // --- helpers -------------------------------------------------------------------------------------
+
+  /** The QuickPick flow, new (defaults from settings) or prefilled for an edit. */
+  private async askQuery(title: string, initial?: { name: string; query: ReportQuery }) {
+    const settings = readSettings();
+    return runQueryFlow({
+      ui: this.deps.ui().flow,
+      client: await this.deps.session.client(),
+      context: resolveContext(),
+      defaults: { period: { kind: 'preset', preset: settings.defaultPeriod }, comparison: { kind: settings.defaultComparison } },
+      title,
+      initial,
+      meId: this.deps.session.accountInfo?.id,
+    });
+  }
 
   private async saveValidated(store: SavedQueryStore, name: string, query: ReportQuery, open: boolean): Promise<SavedQuery> {
     this.assertValid(query);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEMO_APP_ID, DEMO_APP_SECRET } from '../../src/sandbox/server';
-import { EXTENSION_ID, RecordingNotifier, extensionApi, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { EXTENSION_ID, extensionApi, issueToken, pointedSandbox, resetExtension, waitFor } from './helpers';
 
 const packageJson = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
   contributes: { commands: Array<{ command: string }> };
@@ -34,11 +34,8 @@ describe('activation and account', function () {
 
   it('signs in with App ID and App Secret, keeps secrets only in SecretStorage, and signs out', async () => {
     const api = await extensionApi();
-    const sandbox = await withSandbox();
-    const notifier = new RecordingNotifier();
-    const restore = scriptUi(api, { notify: notifier });
+    const { notifier, dispose } = await pointedSandbox(api);
     try {
-      await setBaseUrl(sandbox.baseUrl);
       const ok = await vscode.commands.executeCommand<boolean>('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       assert.equal(ok, true);
       assert.equal(api.session.mode, 'account');
@@ -67,18 +64,14 @@ describe('activation and account', function () {
       assert.equal(await api.session.secrets.get(), undefined);
       assert.equal(await api.session.secrets.getAccount(), undefined);
     } finally {
-      restore();
-      await sandbox.close();
+      await dispose();
     }
   });
 
   it('rejects a wrong App Secret with a message and a Sign In action, storing nothing', async () => {
     const api = await extensionApi();
-    const sandbox = await withSandbox();
-    const notifier = new RecordingNotifier();
-    const restore = scriptUi(api, { notify: notifier });
+    const { notifier, dispose } = await pointedSandbox(api);
     try {
-      await setBaseUrl(sandbox.baseUrl);
       const ok = await vscode.commands.executeCommand<boolean>('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: 'definitely-not-the-secret' });
       assert.equal(ok, false);
       const shown = await notifier.next((n) => n.severity === 'error');
@@ -88,40 +81,29 @@ describe('activation and account', function () {
       assert.equal(api.session.mode, 'signedOut');
       assert.equal(await api.session.secrets.getCredentials(), undefined);
     } finally {
-      restore();
-      await sandbox.close();
+      await dispose();
     }
   });
 
   it('signs in with a pasted access token', async () => {
     const api = await extensionApi();
-    const sandbox = await withSandbox();
-    const restore = scriptUi(api, { notify: new RecordingNotifier() });
+    const { sandbox, dispose } = await pointedSandbox(api);
     try {
-      await setBaseUrl(sandbox.baseUrl);
-      const tokenResponse = await fetch(`${sandbox.baseUrl}/v2/oauth2/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO_APP_ID, client_secret: DEMO_APP_SECRET }).toString(),
-      });
-      const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
+      const accessToken = await issueToken(sandbox);
       const ok = await vscode.commands.executeCommand<boolean>('helpscout.signInWithToken', { token: accessToken });
       assert.equal(ok, true);
       assert.equal(api.session.mode, 'account');
       assert.deepEqual(await api.session.secrets.getCredentials(), { kind: 'pastedToken' });
       assert.equal((await api.session.secrets.get())?.source, 'pasted');
     } finally {
-      restore();
-      await sandbox.close();
+      await dispose();
     }
   });
 
   it('shows the account in the Accounts menu through an AuthenticationProvider', async () => {
     const api = await extensionApi();
-    const sandbox = await withSandbox();
-    const restore = scriptUi(api, { notify: new RecordingNotifier() });
+    const { dispose } = await pointedSandbox(api);
     try {
-      await setBaseUrl(sandbox.baseUrl);
       await vscode.commands.executeCommand('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       const sessions = await api.authProvider.getSessions();
       assert.equal(sessions.length, 1, 'one session is listed');
@@ -133,8 +115,7 @@ describe('activation and account', function () {
       assert.equal(api.session.mode, 'signedOut');
       assert.equal(await api.session.secrets.getCredentials(), undefined);
     } finally {
-      restore();
-      await sandbox.close();
+      await dispose();
     }
   });
 

@@ -2,24 +2,21 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
 import { DEMO_APP_ID, DEMO_APP_SECRET, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
-import { RecordingNotifier, extensionApi, resetExtension, scriptUi, setBaseUrl, withSandbox } from './helpers';
+import { RecordingNotifier, extensionApi, pointedSandbox, resetExtension, scriptUi } from './helpers';
 
 type Api = Awaited<ReturnType<typeof extensionApi>>;
 
 /** Signs in to a fresh sandbox as a real account would and saves one query. */
-async function signedInWith(options: SandboxOptions, userId?: number): Promise<{ api: Api; sandbox: Sandbox; saved: SavedQuery; notifier: RecordingNotifier; restore: () => void }> {
+async function signedInWith(options: SandboxOptions, userId?: number): Promise<{ api: Api; sandbox: Sandbox; saved: SavedQuery; notifier: RecordingNotifier; dispose: () => Promise<void> }> {
   const api = await extensionApi();
-  const sandbox = await withSandbox(options);
-  const notifier = new RecordingNotifier();
-  const restore = scriptUi(api, { notify: notifier });
-  await setBaseUrl(sandbox.baseUrl);
+  const { sandbox, notifier, dispose } = await pointedSandbox(api, options);
   assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET }), true);
   notifier.clear();
   const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
     name: 'Fault probe',
     query: { userId: userId ?? api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' } },
   });
-  return { api, sandbox, saved, notifier, restore };
+  return { api, sandbox, saved, notifier, dispose };
 }
 
 describe('error paths, each with its message and its way out', function () {
@@ -33,7 +30,7 @@ describe('error paths, each with its message and its way out', function () {
 
   async function open(options: SandboxOptions, arrange?: (sandbox: Sandbox) => void, userId?: number) {
     const setup = await signedInWith(options, userId);
-    cleanups.push(setup.restore, () => setup.sandbox.close());
+    cleanups.push(setup.dispose);
     arrange?.(setup.sandbox);
     const panel = setup.api.panels.open(setup.saved);
     await panel.load({ preferCache: false });

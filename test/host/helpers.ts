@@ -168,3 +168,33 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A token issued by the sandbox directly, as if pasted by a user. */
+export async function issueToken(sandbox: Pick<Sandbox, 'baseUrl' | 'appId' | 'appSecret'>): Promise<string> {
+  const response = await fetch(`${sandbox.baseUrl}/v2/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.appId, client_secret: sandbox.appSecret }).toString(),
+  });
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** A sandbox that helpscout.apiBaseUrl points at, with notifications recorded; `dispose` undoes both. */
+export async function pointedSandbox(
+  api: HelpScoutExtensionApi['testing'],
+  options: SandboxOptions = {},
+): Promise<{ sandbox: Sandbox; notifier: RecordingNotifier; dispose(): Promise<void> }> {
+  const sandbox = await withSandbox(options);
+  const notifier = new RecordingNotifier();
+  const restore = scriptUi(api, { notify: notifier });
+  await setBaseUrl(sandbox.baseUrl);
+  return {
+    sandbox,
+    notifier,
+    async dispose() {
+      restore();
+      await sandbox.close();
+    },
+  };
+}

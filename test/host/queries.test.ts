@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportQuery, SavedQuery } from '../../src/core/query';
-import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, scriptUi, setBaseUrl, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, pointedSandbox, scriptUi } from './helpers';
 
 type Api = Awaited<ReturnType<typeof extensionApi>>;
 
@@ -242,11 +242,8 @@ describe('saved queries under load and across versions', function () {
 
   it('refreshes 100 saved queries against 60 requests a minute: no error shown, none lost or duplicated', async () => {
     const api = await extensionApi();
-    const sandbox = await withSandbox({ rateLimitPerMinute: 60, latencyMs: 100 });
-    const notifier = new RecordingNotifier();
-    const restore = scriptUi(api, { notify: notifier });
+    const { sandbox, notifier, dispose } = await pointedSandbox(api, { rateLimitPerMinute: 60, latencyMs: 100 });
     try {
-      await setBaseUrl(sandbox.baseUrl);
       assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
       const users = await (await api.session.client()).listUsers();
       const store = storeOf(api);
@@ -273,8 +270,7 @@ describe('saved queries under load and across versions', function () {
       assert.deepEqual(missing, [], `every query has fresh data (${cacheKeys} cache entries)`);
       assert.ok(seconds < 1.3 * 61, `took ${seconds.toFixed(1)} s`);
     } finally {
-      restore();
-      await sandbox.close();
+      await dispose();
     }
   });
 });

@@ -2,21 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
 import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
-import { DEMO_APP_ID, DEMO_APP_SECRET } from '../../src/sandbox/server';
-import { RecordingNotifier, ScriptedDialogs, extensionApi, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { DEMO_APP_ID, DEMO_APP_SECRET, type Sandbox } from '../../src/sandbox/server';
+import { RecordingNotifier, ScriptedDialogs, extensionApi, issueToken, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
-async function directReport(baseUrl: string, params: Record<string, string | number | string[] | number[] | undefined>) {
-  const tokenResponse = await fetch(`${baseUrl}/v2/oauth2/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO_APP_ID, client_secret: DEMO_APP_SECRET }).toString(),
-  });
-  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+async function directReport(sandbox: Sandbox, params: Record<string, string | number | string[] | number[] | undefined>) {
+  const token = await issueToken(sandbox);
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined) search.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
-  const response = await fetch(`${baseUrl}/v2/reports/user/customers-helped?${search}`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`${sandbox.baseUrl}/v2/reports/user/customers-helped?${search}`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(response.status, 200);
   return (await response.json()) as { current: Array<{ customers: number }>; previous?: Array<{ customers: number }> };
 }
@@ -46,7 +41,7 @@ describe('report panel (host side)', function () {
       const snapshot = panel.snapshot!;
       assert.equal(snapshot.status, 'ready');
       const resolved = api.reports.resolve(saved);
-      const direct = await directReport(sandbox.baseUrl, { ...resolved.params });
+      const direct = await directReport(sandbox, { ...resolved.params });
       const sum = (points: Array<{ customers: number }> | undefined) => (points ?? []).reduce((total, p) => total + p.customers, 0);
       assert.equal(snapshot.comparison?.currentTotal, sum(direct.current));
       assert.equal(snapshot.comparison?.previousTotal, sum(direct.previous));

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
-import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, pointedSandbox, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
 const MARKER_APP_ID = 'marker-app-id-4d1c';
 const MARKER_SECRET = 'MARKER-SECRET-c0ffee-7f3a9c51';
@@ -109,10 +109,8 @@ describe('hostile data and hostile messages', function () {
 
   it('names with HTML, RTL overrides, zero-width characters and 10,000 characters are stored safely and shown as text', async () => {
     const api = await extensionApi();
-    const sandbox = await withSandbox({ hostileNames: true });
-    const restore = scriptUi(api, { notify: new RecordingNotifier() });
+    const { sandbox, dispose } = await pointedSandbox(api, { hostileNames: true });
     try {
-      await setBaseUrl(sandbox.baseUrl);
       assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
       const client = await api.session.client();
       const [users, mailboxes, tags] = await Promise.all([client.listUsers(), client.listMailboxes(), client.listTags()]);
@@ -131,7 +129,6 @@ describe('hostile data and hostile messages', function () {
         { pickMany: () => [] },
         { input: (options) => options.value ?? '' },
       ]);
-      restore();
       const notifier = new RecordingNotifier();
       const restoreFlow = scriptUi(api, { flow, notify: notifier });
       const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', { open: false });
@@ -152,7 +149,7 @@ describe('hostile data and hostile messages', function () {
       assert.equal(panel.snapshot?.status, 'ready');
       assert.ok(!panel.panel.webview.html.includes('<img src=x'), 'names never reach the HTML page itself');
     } finally {
-      await sandbox.close();
+      await dispose();
     }
   });
 
