@@ -17,17 +17,17 @@ export async function buildSampleQueries(client: HelpScoutClient, meId: number):
     toSafeLabel([user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || '', 40, 'User');
   const examples: Array<{ name: string; query: ReportQuery }> = [
     {
-      name: `${nameOf(me)} · last 30 days`,
+      name: 'My last 30 days, day by day',
       query: { userId: me.id, userName: nameOf(me), range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' },
     },
     {
-      name: `${nameOf(colleague)} · last 90 days vs last year`,
+      name: `${nameOf(colleague).split(' ')[0]}’s last 90 days against last year`,
       query: { userId: colleague.id, userName: nameOf(colleague), range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'previousYear' }, viewBy: 'week' },
     },
   ];
   if (inbox) {
     examples.push({
-      name: `${inbox.name} inbox · email & chat · last year by month`,
+      name: `${inbox.name} inbox, email and chat, month by month`,
       query: {
         userId: me.id,
         userName: nameOf(me),
