@@ -73,7 +73,7 @@ export function measureVsix(root: string): Figure {
   try {
     const out = path.join(temp, 'bench.vsix');
     // dist/ was just built by measureBundleSizes(); there is no vscode:prepublish to rebuild it.
-    const result = spawnSync(vsce, ['package', '--no-dependencies', '--out', out], {
+    const result = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, VSCE_TELEMETRY: 'false' },
