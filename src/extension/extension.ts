@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthenticationProviderHandle } from './authHandle';
+import { AvatarCache } from './avatars';
 import { HelpScoutAuthProvider, AUTH_PROVIDER_ID } from './authProvider';
 import { Commands } from './commands';
 import { RedactingLog } from './log';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
 
   const panels: ReportPanels = new ReportPanels({
     extensionUri: context.extensionUri,
+    avatars: new AvatarCache((url, init) => fetch(url, init), log),
     log,
     session,
     reports,

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { toCsv, toJson, toMarkdown, type ExportMeta } from '../core/export';
 import type { SavedQuery, ViewBy } from '../core/query';
 import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
+import type { AvatarCache } from './avatars';
 import type { RedactingLog } from './log';
 import type { ReportService } from './reportService';
 import type { HelpScoutSession } from './session';
@@ -17,6 +18,7 @@ export const REPORT_VIEW_TYPE = 'helpscout.report';
 /** What a panel needs from the rest of the extension. */
 export interface PanelHost {
   extensionUri: vscode.Uri;
+  avatars: AvatarCache;
   log: RedactingLog;
   session: HelpScoutSession;
   reports: ReportService;
@@ -117,6 +119,8 @@ export class ReportPanel {
   private loading: Promise<void> | undefined;
   private ready = false;
   private lastSnapshot: ReportSnapshot | undefined;
+  /** The user's photo as a data: URL, once loaded; see AvatarCache. */
+  private avatar: { source: string; dataUrl: string | undefined } | undefined;
   private cancel: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Messages the webview sent that were refused, for the tests and the log. */
@@ -196,13 +200,14 @@ export class ReportPanel {
     const settings = readSettings();
     const account = this.host.session.accountInfo;
     const user = account && account.id === this.saved.query.userId ? account : undefined;
+    const photo = this.photoFor(user?.photoUrl);
     this.lastSnapshot = buildSnapshot(
       this.saved,
       {
         locale: vscode.env.language || 'en',
         timeZone: settings.timeZone,
         sampleData: this.host.session.isSample,
-        user: user ? { name: user.name, email: user.email, photoUrl: user.photoUrl } : undefined,
+        user: user ? { name: user.name, email: user.email, photoUrl: photo } : undefined,
       },
       { data: this.data, resolved, loading: this.loading !== undefined, error: this.error },
     );
@@ -210,6 +215,19 @@ export class ReportPanel {
       const message: HostToWebview = { type: 'snapshot', snapshot: this.lastSnapshot };
       void this.panel.webview.postMessage(message);
     }
+  }
+
+  /** The photo once loaded; the first call starts loading it and posts again when it is there. */
+  private photoFor(source: string | undefined): string | undefined {
+    if (!source) return undefined;
+    if (this.avatar?.source === source) return this.avatar.dataUrl;
+    this.avatar = { source, dataUrl: undefined };
+    void this.host.avatars.dataUrl(source).then((dataUrl) => {
+      if (this.avatar?.source !== source || !dataUrl) return;
+      this.avatar.dataUrl = dataUrl;
+      this.post();
+    });
+    return undefined;
   }
 
   /** Everything the webview sends arrives here, validated before anything is done with it. */
@@ -343,6 +361,7 @@ export class ReportPanel {
   }
 
   private disposed(): void {
+    this.ready = false;
     this.cancel?.abort();
     for (const disposable of this.disposables) disposable.dispose();
     this.onDisposed();

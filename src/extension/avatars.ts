@@ -1,0 +1,62 @@
+import type { Logger } from '../core/logger';
+
+const MAX_AVATAR_BYTES = 256 * 1024;
+const TIMEOUT_MS = 5_000;
+const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp)$/;
+
+/**
+ * Turns a user's photo URL into a `data:` URL the webview's CSP allows (img-src is limited to
+ * the extension's own files and data:). The photo is fetched without any credentials, capped in
+ * size and type, and remembered per URL; anything unusable yields undefined (initials instead).
+ */
+export class AvatarCache {
+  private readonly cache = new Map<string, Promise<string | undefined>>();
+
+  constructor(
+    private readonly fetchImpl: typeof fetch,
+    private readonly log: Logger,
+  ) {}
+
+  dataUrl(photoUrl: string | undefined): Promise<string | undefined> {
+    if (!photoUrl) return Promise.resolve(undefined);
+    if (/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+=*$/.test(photoUrl) && photoUrl.length <= MAX_AVATAR_BYTES * 2) {
+      return Promise.resolve(photoUrl);
+    }
+    let url: URL;
+    try {
+      url = new URL(photoUrl);
+    } catch {
+      return Promise.resolve(undefined);
+    }
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return Promise.resolve(undefined);
+    let cached = this.cache.get(url.href);
+    if (!cached) {
+      cached = this.download(url.href);
+      this.cache.set(url.href, cached);
+    }
+    return cached;
+  }
+
+  private async download(href: string): Promise<string | undefined> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+    try {
+      const response = await this.fetchImpl(href, { method: 'GET', headers: { Accept: 'image/*' }, signal: abort.signal });
+      const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const length = Number(response.headers.get('content-length') ?? '0');
+      if (response.status !== 200 || !IMAGE_TYPES.test(type) || length > MAX_AVATAR_BYTES) {
+        this.log.debug(`Avatar not used (status ${response.status}, type ${type || 'none'}).`);
+        return undefined;
+      }
+      const body = await response.arrayBuffer();
+      if (body.byteLength === 0 || body.byteLength > MAX_AVATAR_BYTES) return undefined;
+      return `data:${type};base64,${Buffer.from(body).toString('base64')}`;
+    } catch (error) {
+      this.log.debug(`Avatar not loaded: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
