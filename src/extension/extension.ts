@@ -71,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
   });
   const commands: Commands = new Commands({ session, stores, reports, panels, log, ui: () => ui, refreshTree: () => tree.refresh() });
 
+  let shownMode = session.mode;
   const authProvider = new HelpScoutAuthProvider(session, () => commands.signIn());
   const updateView = () => {
     const { description, message } = describeAccount(session);
@@ -88,7 +89,10 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
     new AuthenticationProviderHandle(AUTH_PROVIDER_ID, authProvider),
     panels.registerSerializer(),
     ...commands.register(),
-    session.onDidChange(() => {
+    session.onDidChange((mode) => {
+      // Panels belong to the account (or sample data) they were opened for.
+      if (mode !== shownMode) panels.closeAll();
+      shownMode = mode;
       tree.refresh();
       updateView();
       void authProvider.sync();
