@@ -9,7 +9,7 @@ import { ReportPanels } from './reportPanel';
 import { ReportService } from './reportService';
 import { SavedReportsTree, SAVED_REPORTS_VIEW_ID, describeAccount } from './savedReportsTree';
 import { AccountSecrets } from './secretStore';
-import { HelpScoutSession } from './session';
+import { HelpScoutSession, type SessionMode } from './session';
 import { defaultUserInterface, type UserInterface } from './userInterface';
 
 /** What activate() returns: internals for the integration tests, nothing a user relies on. */
@@ -71,7 +71,8 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
   });
   const commands: Commands = new Commands({ session, stores, reports, panels, log, ui: () => ui, refreshTree: () => tree.refresh() });
 
-  let shownMode = session.mode;
+  /** Undefined until the stored account has been read: that first read is not a switch. */
+  let shownMode: SessionMode | undefined;
   const authProvider = new HelpScoutAuthProvider(session, () => commands.signIn());
   const updateView = () => {
     const { description, message } = describeAccount(session);
@@ -91,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
     ...commands.register(),
     session.onDidChange((mode) => {
       // Panels belong to the account (or sample data) they were opened for.
-      if (mode !== shownMode) panels.closeAll();
+      if (shownMode !== undefined && mode !== shownMode) panels.closeAll();
       shownMode = mode;
       tree.refresh();
       updateView();

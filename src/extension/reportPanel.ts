@@ -41,6 +41,7 @@ export class ReportPanels implements vscode.Disposable {
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
+        await this.host.session.initialize();
         const queryId = typeof state === 'object' && state !== null ? (state as { queryId?: unknown }).queryId : undefined;
         const saved = typeof queryId === 'string' ? this.host.findQuery(queryId) : undefined;
         if (!saved) {
