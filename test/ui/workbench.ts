@@ -272,8 +272,15 @@ export async function findWebviewFrame(
   const deadline = Date.now() + (options.timeoutMs ?? 20000);
   for (;;) {
     for (const frame of page.frames()) {
-      if (frame.name() !== 'active-frame' || frame.isDetached()) continue;
+      // VS Code creates the content frame as `pending-frame` and renames it (id and name) to
+      // `active-frame` once loaded; Playwright keeps reporting the name it first saw, so ask
+      // the frame element for its current id.
+      if (!['active-frame', 'pending-frame'].includes(frame.name()) || frame.isDetached()) continue;
       try {
+        const element = await frame.frameElement();
+        const id = await element.getAttribute('id');
+        await element.dispose();
+        if (id !== 'active-frame') continue;
         if (await predicate(frame)) return frame;
       } catch { /* frame navigating or detached: try again */ }
     }
@@ -329,4 +336,30 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: options.fullPage ?? false });
   return file;
+}
+
+// --- added for the report-panel UI suites (sampleData, signIn, reportErrors) -------------------
+
+/** The welcome view's button (a viewsWelcome command link) labelled exactly `label`. */
+export function welcomeButton(page: Page, label: string): Locator {
+  return page.locator('.part.sidebar .welcome-view-content .monaco-button').filter({ hasText: exactly(label) }).first();
+}
+
+/** The editor tab whose label is exactly `title`. */
+export function editorTab(page: Page, title: string): Locator {
+  return page.locator('.part.editor .tabs-container .tab').filter({
+    has: page.locator('.label-name', { hasText: exactly(title) }),
+  }).first();
+}
+
+/**
+ * Runs "Developer: Reload Window" and waits until the reloaded workbench shows its activity bar
+ * again (the page navigates; frames of the old window are detached).
+ */
+export async function reloadWindow(page: Page, options: { timeoutMs?: number } = {}): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: options.timeoutMs ?? 60000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await page.waitForLoadState('domcontentloaded', { timeout: options.timeoutMs ?? 60000 });
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: options.timeoutMs ?? 60000 });
 }
