@@ -7,7 +7,7 @@ import { RedactingLog } from './log';
 import { QueryStores } from './queryStores';
 import { ReportPanels } from './reportPanel';
 import { ReportService } from './reportService';
-import { SavedReportsTree, SAVED_REPORTS_VIEW_ID, describeAccount } from './savedReportsTree';
+import { SavedReportsTree, SAVED_REPORTS_VIEW_ID } from './savedReportsTree';
 import { AccountSecrets } from './secretStore';
 import { HelpScoutSession, type SessionMode } from './session';
 import { defaultUserInterface, type UserInterface } from './userInterface';
@@ -75,9 +75,7 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
   let shownMode: SessionMode | undefined;
   const authProvider = new HelpScoutAuthProvider(session, () => commands.signIn());
   const updateView = () => {
-    const { description, message } = describeAccount(session);
-    view.description = description;
-    view.message = (stores.forMode(session.mode)?.list().length ?? 0) > 0 ? message : undefined;
+    view.description = session.isSample ? 'Sample data' : undefined;
   };
 
   context.subscriptions.push(

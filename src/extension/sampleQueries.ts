@@ -17,7 +17,7 @@ export async function buildSampleQueries(client: HelpScoutClient, meId: number):
     toSafeLabel([user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || '', 40, 'User');
   const examples: Array<{ name: string; query: ReportQuery }> = [
     {
-      name: 'My last 30 days, day by day',
+      name: 'My last 30 days',
       query: { userId: me.id, userName: nameOf(me), range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' },
     },
     {

@@ -31,11 +31,42 @@ function tooltipFor(saved: SavedQuery, who: string, sampleData: boolean): vscode
   return tooltip;
 }
 
+/** The first row while signed in: who the reports are about, or that this is sample data. */
+export class AccountItem extends vscode.TreeItem {
+  constructor(session: HelpScoutSession) {
+    const account = session.accountInfo;
+    const sample = session.isSample;
+    super(sample ? 'Sample data' : `Signed in as ${account?.name ?? '…'}`, vscode.TreeItemCollapsibleState.None);
+    this.id = 'helpscout.account';
+    this.contextValue = sample ? 'sampleAccount' : 'account';
+    this.iconPath = new vscode.ThemeIcon(sample ? 'beaker' : 'account');
+    this.description = sample ? `not your account · demo user ${account?.name ?? ''}`.trim() : account?.email;
+    this.tooltip = sample
+      ? 'Everything here comes from the built-in sample-data sandbox, not from a Help Scout account. Leave sample data with the × on this row.'
+      : `Signed in to Help Scout as ${account?.name ?? 'unknown'}${account?.email ? ` (${account.email})` : ''}. Sign out with the icon on this row.`;
+    this.accessibilityInformation = { label: sample ? 'Sample data, not your Help Scout account' : `Signed in as ${account?.name ?? ''} ${account?.email ?? ''}`, role: 'treeitem' };
+  }
+}
+
+/** Shown instead of reports while there are none. */
+export class NewReportItem extends vscode.TreeItem {
+  constructor() {
+    super('New report…', vscode.TreeItemCollapsibleState.None);
+    this.id = 'helpscout.newReport';
+    this.contextValue = 'newReport';
+    this.iconPath = new vscode.ThemeIcon('add');
+    this.description = 'no saved reports yet';
+    this.command = { command: 'helpscout.newReport', title: 'New Report' };
+  }
+}
+
+export type SavedReportsNode = AccountItem | NewReportItem | SavedQueryItem;
+
 /**
- * The "Saved Reports" tree. With nothing set up it stays empty, so VS Code shows the
- * viewsWelcome content (sign in / try sample data).
+ * The "Saved Reports" tree: the account row, then the saved queries. Signed out it stays empty,
+ * so VS Code shows the viewsWelcome content (sign in / try sample data).
  */
-export class SavedReportsTree implements vscode.TreeDataProvider<SavedQueryItem> {
+export class SavedReportsTree implements vscode.TreeDataProvider<SavedReportsNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -48,31 +79,19 @@ export class SavedReportsTree implements vscode.TreeDataProvider<SavedQueryItem>
     this.changed.fire();
   }
 
-  getTreeItem(element: SavedQueryItem): vscode.TreeItem {
+  getTreeItem(element: SavedReportsNode): vscode.TreeItem {
     return element;
   }
 
-  async getChildren(element?: SavedQueryItem): Promise<SavedQueryItem[]> {
+  async getChildren(element?: SavedReportsNode): Promise<SavedReportsNode[]> {
     if (element) return [];
     await this.session.initialize();
     if (this.session.mode === 'signedOut') return [];
-    return this.listQueries().map((saved) => new SavedQueryItem(saved, this.session.isSample));
+    const queries = this.listQueries().map((saved) => new SavedQueryItem(saved, this.session.isSample));
+    return [new AccountItem(this.session), ...(queries.length > 0 ? queries : [new NewReportItem()])];
   }
 
   dispose(): void {
     this.changed.dispose();
-  }
-}
-
-/** The view's description line: who is signed in, or that this is sample data. */
-export function describeAccount(session: HelpScoutSession): { description: string | undefined; message: string | undefined } {
-  const account = session.accountInfo;
-  switch (session.mode) {
-    case 'sample':
-      return { description: 'Sample data', message: `Sample data — not your Help Scout account${account ? ` (signed in as the demo user ${account.name})` : ''}.` };
-    case 'account':
-      return { description: account ? account.name : undefined, message: account ? `Signed in as ${account.name}${account.email ? ` (${account.email})` : ''}` : undefined };
-    default:
-      return { description: undefined, message: undefined };
   }
 }

@@ -41,6 +41,10 @@ describe('activation and account', function () {
       assert.equal(api.session.mode, 'account');
       const account = api.session.accountInfo;
       assert.ok(account && account.name.length > 0 && account.email.includes('@'), 'the signed-in user is known by name and email');
+      const [accountRow, newReportRow] = await api.tree.getChildren();
+      assert.equal(accountRow?.label, `Signed in as ${account.name}`);
+      assert.equal(accountRow?.description, account.email);
+      assert.equal(newReportRow?.command?.command, 'helpscout.newReport', 'with no reports yet, the tree offers a new one');
       assert.match((await notifier.next((n) => n.severity === 'info')).message, new RegExp(account.name));
 
       const credentials = await api.session.secrets.getCredentials();
@@ -125,7 +129,8 @@ describe('activation and account', function () {
     assert.equal(api.session.mode, 'sample');
     const baseUrl = api.session.sampleBaseUrl;
     assert.ok(baseUrl?.startsWith('http://127.0.0.1:'), `sandbox at ${baseUrl}`);
-    const rows = await api.tree.getChildren();
+    const [accountRow, ...rows] = await api.tree.getChildren();
+    assert.equal(accountRow?.label, 'Sample data', 'the first row says it is sample data');
     assert.ok(rows.length >= 3, `${rows.length} example queries`);
     for (const row of rows) assert.match(String(row.tooltip instanceof vscode.MarkdownString ? row.tooltip.value : row.tooltip), /Sample data/);
 

@@ -140,7 +140,7 @@ describe('hostile data and hostile messages', function () {
       assert.ok(tags.length > 0);
 
       const rows = await api.tree.getChildren();
-      const row = rows.find((r) => r.saved.id === saved.id)!;
+      const row = rows.find((r) => 'saved' in r && r.saved.id === saved.id)!;
       assert.ok(row, 'the tree shows it');
       assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(String(row.label) + String(row.description)), 'no bidi overrides reach the tree');
 
