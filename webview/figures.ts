@@ -44,5 +44,6 @@ export function renderFigures(container: HTMLElement, headline: Headline): void 
   replaceChildren(container, [
     el('p', { className: 'summary-sentence', text: headline.sentence }),
     el('div', { className: 'figures-grid' }, cards),
+    el('p', { className: 'figures-note', text: headline.note }),
   ]);
 }

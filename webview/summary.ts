@@ -21,10 +21,23 @@ export interface Headline {
   /** The busiest bucket of the current period: answers "when". */
   peak: Figure | null;
   sentence: string;
+  /** How the totals count: Help Scout's figures are unique customers per bucket, not per period. */
+  note: string;
 }
 
 const BY: Record<ViewBy, string> = { day: 'by day', week: 'by week', month: 'by month' };
 const PEAK: Record<ViewBy, string> = { day: 'Busiest day', week: 'Busiest week', month: 'Busiest month' };
+const COUNTED: Record<ViewBy, string> = { day: 'counted per day', week: 'counted per week', month: 'counted per month' };
+const UNIT: Record<ViewBy, string> = { day: 'day', week: 'week', month: 'month' };
+
+/**
+ * The totals add up the buckets, and Help Scout counts a customer once per bucket: someone
+ * helped on three days counts three times by day and once by month. Say so wherever a total is.
+ */
+export function countingNote(viewBy: ViewBy): string {
+  const unit = UNIT[viewBy];
+  return `Totals add up the ${unit}s: Help Scout counts each customer once per ${unit}, so a customer helped in several ${unit}s counts once for each.`;
+}
 
 /** No buckets, or every current bucket is zero/missing: the "nobody helped" state. */
 export function isEmptyReport(comparison: ReportComparison | undefined): boolean {
@@ -62,7 +75,7 @@ export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportCompar
   }
 
   const name = clip(snapshot.user.name.trim(), 80) || 'This user';
-  let sentence = `${isolate(name)} helped ${customers(comparison.currentTotal, f)} in ${isolate(snapshot.currentLabel)}`;
+  let sentence = `${isolate(name)} helped ${customers(comparison.currentTotal, f)} (${COUNTED[snapshot.viewBy]}) in ${isolate(snapshot.currentLabel)}`;
   if (previous) {
     if (change.direction === 'up' || change.direction === 'down') {
       const more = change.direction === 'up' ? 'more' : 'fewer';
@@ -86,12 +99,13 @@ export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportCompar
     change: { ...change, percentOnly: change.words.replace(/^(up|down) /, '') },
     peak,
     sentence,
+    note: countingNote(snapshot.viewBy),
   };
 }
 
 /** "Customers helped by day, 1–31 Oct 2026: 1,234 in total, up 12% on the previous period (1–30 Sep 2026)." */
 export function chartAriaLabel(snapshot: ReportSnapshot, comparison: ReportComparison, f: Formatter): string {
-  let text = `Customers helped ${BY[snapshot.viewBy]}, ${clip(snapshot.currentLabel, LABEL_MAX)}: ${f.number(comparison.currentTotal)} in total`;
+  let text = `Customers helped ${BY[snapshot.viewBy]}, ${clip(snapshot.currentLabel, LABEL_MAX)}: ${f.number(comparison.currentTotal)} in total, ${COUNTED[snapshot.viewBy]}`;
   if (comparison.hasPrevious && comparison.previousTotal !== null) {
     const change = f.change(comparison.change);
     const period = snapshot.previousLabel ? ` (${clip(snapshot.previousLabel, LABEL_MAX)})` : '';
