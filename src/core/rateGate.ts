@@ -68,22 +68,13 @@ export class RateGate {
           await raceAbort(this.options.sleep(this.pausedUntil - now, signal), signal, () => cancelledError(request));
           continue;
         }
-        if (this.pausedUntil !== 0) {
-          // The window has reset: what we knew about the budget is stale.
-          this.pausedUntil = 0;
-          this.budget = undefined;
-        }
+        const release = this.takeSlot(now);
+        if (release) return release;
         if (this.budget !== undefined && this.budget <= 0) {
           this.pause(this.options.windowMs);
           continue;
         }
-        if (this.inFlight >= this.options.maxConcurrent) {
-          await this.waitForSlot(signal, request);
-          continue;
-        }
-        this.inFlight++;
-        if (this.budget !== undefined) this.budget--;
-        return this.releaser();
+        await this.waitForSlot(signal, request);
       }
     } catch (error) {
       // A waiter that was woken for a free slot and then cancelled passes the wake-up on.
@@ -94,15 +85,25 @@ export class RateGate {
     }
   }
 
+  /**
+   * acquire()'s fast path, synchronously: the Release when a slot is free right now (not paused,
+   * budget left, fewer than maxConcurrent in flight), else undefined and nothing changed but a
+   * reset of a pause that has ended (as acquire would). Then call acquire() to wait. Checking
+   * the caller's signal is the caller's business.
+   */
+  tryAcquire(): Release | undefined {
+    const now = this.options.clock();
+    return this.pausedUntil > now ? undefined : this.takeSlot(now);
+  }
+
   /** Feed every response's headers in (before releasing its slot). */
   observe(headers: { get(name: string): string | null }, status: number): void {
     const limit = intHeader(headers.get('X-RateLimit-Limit-Minute'));
     if (limit !== undefined) this.limitPerMinute = limit;
     const remaining = intHeader(headers.get('X-RateLimit-Remaining-Minute'));
-    const now = this.options.clock();
-    const wait = retryAfterMs(headers, now);
+    // Retry-After only matters when pausing: read it then (most responses don't pause).
     if (status === 429) {
-      this.pause(wait ?? this.options.windowMs);
+      this.pause(retryAfterMs(headers, this.options.clock()) ?? this.options.windowMs);
       this.budget = 0;
       this.remainingPerMinute = 0;
       return;
@@ -111,7 +112,7 @@ export class RateGate {
     this.remainingPerMinute = remaining;
     const othersInFlight = Math.max(0, this.inFlight - 1);
     this.budget = Math.max(0, remaining - othersInFlight);
-    if (remaining <= 0) this.pause(wait ?? this.options.windowMs);
+    if (remaining <= 0) this.pause(retryAfterMs(headers, this.options.clock()) ?? this.options.windowMs);
   }
 
   /** Hold new requests for `ms` (extends, never shortens, a current pause). */
@@ -129,6 +130,23 @@ export class RateGate {
       inFlight: this.inFlight,
       waiting: this.waiting,
     };
+  }
+
+  /**
+   * Takes a slot when one may be taken at `now` (the caller has checked that no pause is in
+   * force); undefined when the budget is spent or maxConcurrent are in flight.
+   */
+  private takeSlot(now: number): Release | undefined {
+    if (this.pausedUntil !== 0 && this.pausedUntil <= now) {
+      // The window has reset: what we knew about the budget is stale.
+      this.pausedUntil = 0;
+      this.budget = undefined;
+    }
+    if (this.budget !== undefined && this.budget <= 0) return undefined;
+    if (this.inFlight >= this.options.maxConcurrent) return undefined;
+    this.inFlight++;
+    if (this.budget !== undefined) this.budget--;
+    return this.releaser();
   }
 
   private releaser(): Release {

@@ -12,7 +12,7 @@ import { HelpScoutError } from './errors';
 import { badResponseError, errorForStatus, redact } from './apiError';
 import { cancelledError, raceAbort, sleepOrCancel, type Clock, type Sleep } from './cancellation';
 import { backoffDelay, retryAfterMs, type RetryOptions } from './retryPolicy';
-import type { RateGate } from './rateGate';
+import type { RateGate, Release } from './rateGate';
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
 export type QueryParams = Readonly<Record<string, QueryValue>>;
@@ -26,6 +26,11 @@ export interface AuthToken {
 /** Where the pipeline gets tokens; TokenManager implements it. */
 export interface AuthProvider {
   getToken(signal?: AbortSignal): Promise<AuthToken>;
+  /**
+   * Optional fast path: the token getToken would hand out right now without waiting (no read
+   * of the store, no renewal), or undefined when getToken has work to do.
+   */
+  usableToken?(): AuthToken | undefined;
   /** Called after a 401 with the token that was rejected. */
   invalidate(accessToken: string): Promise<void>;
 }
@@ -86,29 +91,62 @@ type AttemptOutcome =
   | { kind: 'timeout' }
   | { kind: 'network'; detail: string };
 
+/**
+ * Whether encodeURIComponent leaves every character of `text` alone, ':' counted as such (it is
+ * put back after encoding): A–Z a–z 0–9 - _ . ! ~ * ' ( ) and ':'. True for wire dates, ids and
+ * the usual enum values, so they skip encodeURIComponent and the ':' replacement.
+ */
+function isQuerySafe(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 58) /* 0-9 and ':' */ || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    // - . _ ~ ! * ' ( )
+    if (!alnum && c !== 45 && c !== 46 && c !== 95 && c !== 126 && c !== 33 && c !== 42 && c !== 39 && c !== 40 && c !== 41) return false;
+  }
+  return true;
+}
+
+/** A query value, percent-encoded except for ':' (wire dates stay readable). */
+function encodeValue(value: string | number | boolean): string {
+  const text = String(value);
+  if (isQuerySafe(text)) return text;
+  const encoded = encodeURIComponent(text);
+  // encodeURIComponent writes upper-case hex only, so '%3A' is the one spelling of an encoded ':'.
+  return encoded.includes('%3A') ? encoded.replace(/%3A/g, ':') : encoded;
+}
+
 /** Encodes query parameters: undefined and empty arrays are left out, arrays are comma-joined. */
 export function encodeQuery(query: QueryParams | undefined): string {
   if (!query) return '';
-  const parts: string[] = [];
-  const enc = (value: string | number | boolean): string => encodeURIComponent(String(value)).replace(/%3A/gi, ':');
-  for (const [key, value] of Object.entries(query)) {
+  let out = '';
+  for (const key of Object.keys(query)) {
+    const value = query[key];
     if (value === undefined) continue;
+    let encoded: string;
     if (Array.isArray(value)) {
       if (value.length === 0) continue;
-      parts.push(`${encodeURIComponent(key)}=${value.map(enc).join(',')}`);
+      encoded = value.map(encodeValue).join(',');
     } else {
-      parts.push(`${encodeURIComponent(key)}=${enc(value as string | number | boolean)}`);
+      encoded = encodeValue(value as string | number | boolean);
     }
+    out += `${out === '' ? '' : '&'}${encodeURIComponent(key)}=${encoded}`;
   }
-  return parts.join('&');
+  return out;
+}
+
+function trimBase(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
+
+/** Trimmed base URL + path + an encoded query string. */
+function joinUrl(base: string, path: string, qs: string): string {
+  const rel = path.startsWith('/') ? path : `/${path}`;
+  return `${base}${rel}${qs ? `?${qs}` : ''}`;
 }
 
 /** Base URL (with or without trailing slashes) + path + query. */
 export function buildUrl(baseUrl: string, path: string, query?: QueryParams): string {
-  const base = baseUrl.replace(/\/+$/, '');
-  const rel = path.startsWith('/') ? path : `/${path}`;
-  const qs = encodeQuery(query);
-  return `${base}${rel}${qs ? `?${qs}` : ''}`;
+  return joinUrl(trimBase(baseUrl), path, encodeQuery(query));
 }
 
 function isRetryableStatus(status: number): boolean {
@@ -119,8 +157,24 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Accept, the request's own headers, then Authorization: a new object for every attempt. */
+function requestHeaders(base: Record<string, string> | undefined, token: AuthToken | undefined): Record<string, string> {
+  if (base) return token ? { ...base, Authorization: `Bearer ${token.accessToken}` } : { ...base };
+  return token ? { Accept: 'application/json', Authorization: `Bearer ${token.accessToken}` } : { Accept: 'application/json' };
+}
+
+/** Every token the request was sent with, and the caller's own secrets: what its errors must not contain. */
+function secretsOf(usedTokens: ReadonlySet<string>, request: PipelineRequest): string[] {
+  return [...usedTokens, ...(request.secrets ?? [])];
+}
+
 export class RequestPipeline {
-  constructor(private readonly options: PipelineOptions) {}
+  /** The base URL without trailing slashes, computed once. */
+  private readonly base: string;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.base = trimBase(options.baseUrl);
+  }
 
   /** Set after construction: the TokenManager itself sends through this pipeline. */
   set auth(provider: AuthProvider | undefined) {
@@ -134,13 +188,14 @@ export class RequestPipeline {
   async send(request: PipelineRequest): Promise<PipelineResponse> {
     const o = this.options;
     const signal = request.signal;
-    const url = buildUrl(o.baseUrl, request.path, request.query);
     const qs = encodeQuery(request.query);
-    const label = `${request.method} ${request.path}${qs ? `?${qs}` : ''}`;
+    const url = joinUrl(this.base, request.path, qs);
     const requestName = `${request.method} ${request.path}`;
+    const label = qs ? `${requestName}?${qs}` : requestName;
     const idempotent = request.idempotent ?? request.method === 'GET';
     const authMode = request.auth ?? 'provider';
-    const baseHeaders: Record<string, string> = { Accept: 'application/json', ...request.headers };
+    // Object spread is slow next to a literal; most requests have no extra headers.
+    const baseHeaders: Record<string, string> | undefined = request.headers ? { Accept: 'application/json', ...request.headers } : undefined;
 
     let attempt = 0;
     let transientRetries = 0;
@@ -156,28 +211,33 @@ export class RequestPipeline {
       let token: AuthToken | undefined;
       if (authMode === 'provider') {
         if (!o.auth) throw new HelpScoutError({ kind: 'auth', message: 'Not signed in to Help Scout.', request: requestName });
-        token = await raceAbort(o.auth.getToken(signal), signal, () => cancelledError(requestName));
+        // A usable token in hand needs no promise; otherwise wait (store read, shared renewal).
+        token = o.auth.usableToken?.() ?? (await raceAbort(o.auth.getToken(signal), signal, () => cancelledError(requestName)));
       } else if (authMode !== 'none') {
         token = { accessToken: authMode.bearer, source: 'pasted' };
       }
       if (token) usedTokens.add(token.accessToken);
-      const secrets = [...usedTokens, ...(request.secrets ?? [])];
-      const headers = token ? { ...baseHeaders, Authorization: `Bearer ${token.accessToken}` } : { ...baseHeaders };
-      const init: Omit<HttpRequestInit, 'signal'> = { method: request.method, headers };
+      const headers = requestHeaders(baseHeaders, token);
+      const init: HttpRequestInit = { method: request.method, headers };
       if (request.body !== undefined) init.body = request.body;
 
-      const release = request.bypassGate ? () => undefined : await o.gate.acquire(signal, requestName);
+      let release: Release | undefined;
+      if (!request.bypassGate) {
+        // A free slot is taken synchronously; waiting (and a cancelled signal) goes through acquire.
+        release = (signal?.aborted ? undefined : o.gate.tryAcquire()) ?? (await o.gate.acquire(signal, requestName));
+      }
       const started = o.clock();
       let outcome: AttemptOutcome;
       try {
         outcome = await this.attempt(url, init, signal, requestName, !request.bypassGate);
       } finally {
-        release();
+        release?.();
       }
       const elapsed = Math.max(0, Math.round(o.clock() - started));
       const attemptNote = attempt > 1 ? ` (attempt ${attempt})` : '';
 
       if (outcome.kind !== 'response') {
+        const secrets = secretsOf(usedTokens, request);
         const what = outcome.kind === 'timeout' ? `timed out after ${seconds(o.timeoutMs)}` : `network error: ${redact(outcome.detail, secrets)}`;
         if (idempotent && transientRetries < o.retry.maxTransientRetries) {
           const delay = backoffDelay(transientRetries, o.retry, o.random);
@@ -234,7 +294,7 @@ export class RequestPipeline {
           continue;
         }
         o.logger.warn(`${label} → 429 in ${elapsed} ms${attemptNote}; giving up (retry after ${retryAfterSeconds} s)`);
-        throw this.finalError(request, status, body, requestName, secrets, retryAfterSeconds);
+        throw this.finalError(request, status, body, requestName, secretsOf(usedTokens, request), retryAfterSeconds);
       }
 
       if (isRetryableStatus(status) && idempotent && transientRetries < o.retry.maxTransientRetries) {
@@ -247,7 +307,7 @@ export class RequestPipeline {
       }
 
       o.logger.warn(`${label} → ${status} in ${elapsed} ms${attemptNote}`);
-      throw this.finalError(request, status, body, requestName, secrets);
+      throw this.finalError(request, status, body, requestName, secretsOf(usedTokens, request));
     }
   }
 
@@ -266,23 +326,16 @@ export class RequestPipeline {
   /** One fetch with its own timeout; the caller's signal aborts it too. */
   private async attempt(
     url: string,
-    init: Omit<HttpRequestInit, 'signal'>,
+    init: HttpRequestInit,
     signal: AbortSignal | undefined,
     requestName: string,
     observe: boolean,
   ): Promise<AttemptOutcome> {
     const o = this.options;
-    const controller = new AbortController();
-    let timedOut = false;
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, o.timeoutMs);
-    const stop = (): Error => (signal?.aborted ? cancelledError(requestName) : new AttemptTimeout());
+    const guard = new AttemptGuard(signal, o.timeoutMs, requestName);
+    init.signal = guard.controller.signal;
     try {
-      const response = await raceAbort(o.fetch(url, { ...init, signal: controller.signal }), controller.signal, stop);
+      const response = await guard.race(o.fetch(url, init));
       if (observe) o.gate.observe(response.headers, response.status);
       const ok = response.status >= 200 && response.status < 300;
       const declared = Number(response.headers.get('Content-Length') ?? NaN);
@@ -290,7 +343,7 @@ export class RequestPipeline {
         if (ok) throw badResponseError(`the body is too large to handle (${declared} bytes)`, requestName, response.status);
         return { kind: 'response', status: response.status, headers: response.headers, body: '' };
       }
-      const body = await raceAbort(response.text(), controller.signal, stop);
+      const body = await guard.race(response.text());
       if (body.length > o.maxBodyChars) {
         if (ok) throw badResponseError(`the body is too large to handle (${body.length} characters)`, requestName, response.status);
         return { kind: 'response', status: response.status, headers: response.headers, body: body.slice(0, 4_000) };
@@ -299,12 +352,80 @@ export class RequestPipeline {
     } catch (error) {
       if (signal?.aborted) throw cancelledError(requestName);
       if (error instanceof HelpScoutError) throw error;
-      if (timedOut || error instanceof AttemptTimeout) return { kind: 'timeout' };
+      if (guard.timedOut || error instanceof AttemptTimeout) return { kind: 'timeout' };
       return { kind: 'network', detail: describeNetworkError(error) };
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      guard.dispose();
     }
+  }
+}
+
+/**
+ * One attempt's abort wiring: its own AbortController (the fetch's signal), aborted by the
+ * per-attempt timeout or by the caller's signal; and a race that stops waiting the moment that
+ * happens, even for a fetch or body read that ignores its signal. The same as racing against
+ * the controller's signal with raceAbort, without adding and removing an abort listener (and
+ * two closures) for each of the two awaits of every attempt.
+ */
+class AttemptGuard {
+  readonly controller = new AbortController();
+  timedOut = false;
+  /** Rejects the race in progress, if any. */
+  private rejectPending: ((error: Error) => void) | undefined;
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onCallerAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    timeoutMs: number,
+    private readonly requestName: string,
+  ) {
+    if (signal) {
+      this.onCallerAbort = () => this.abort();
+      signal.addEventListener('abort', this.onCallerAbort, { once: true });
+    }
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.abort();
+    }, timeoutMs);
+  }
+
+  /** Settles with `promise`, or rejects as soon as the attempt is aborted, whichever is first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.controller.signal.aborted) {
+      promise.catch(() => undefined); // the loser must not become an unhandled rejection
+      return Promise.reject(this.stopReason());
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.rejectPending = reject;
+      promise.then(
+        (value) => {
+          this.rejectPending = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.rejectPending = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    if (this.onCallerAbort) this.signal?.removeEventListener('abort', this.onCallerAbort);
+  }
+
+  private abort(): void {
+    // The fetch's own abort listeners run first (inside abort()), then the pending race stops.
+    this.controller.abort();
+    const reject = this.rejectPending;
+    this.rejectPending = undefined;
+    reject?.(this.stopReason());
+  }
+
+  private stopReason(): Error {
+    return this.signal?.aborted ? cancelledError(this.requestName) : new AttemptTimeout();
   }
 }
 

@@ -101,8 +101,8 @@ export class TokenManager implements AuthProvider {
    */
   async getToken(signal?: AbortSignal): Promise<StoredToken> {
     if (signal?.aborted) throw cancelledError();
-    const cached = this.current;
-    if (this.loaded && cached && this.isUsable(cached)) return cached;
+    const cached = this.usableToken();
+    if (cached) return cached;
     if (!this.inflight) {
       const flight = this.acquire().finally(() => {
         if (this.inflight === flight) this.inflight = undefined;
@@ -110,6 +110,12 @@ export class TokenManager implements AuthProvider {
       this.inflight = flight;
     }
     return raceAbort(this.inflight, signal, () => cancelledError());
+  }
+
+  /** The token getToken would return at once (loaded, not within the margin), else undefined. */
+  usableToken(): StoredToken | undefined {
+    const cached = this.current;
+    return this.loaded && cached && this.isUsable(cached) ? cached : undefined;
   }
 
   /**

@@ -208,6 +208,22 @@ describe('TokenManager', () => {
     assert.equal(requests.length, 1);
   });
 
+  it('usableToken(): the token getToken would return at once; undefined when getToken has work to do', async () => {
+    const time = new VirtualTime();
+    const stored: StoredToken = { accessToken: 'old', source: 'clientCredentials', expiresAt: time.now + 120_000 };
+    const { tm, requests } = manager({ time, store: new MemoryTokenStore(stored) });
+    assert.equal(tm.usableToken(), undefined, 'the store has not been read yet');
+    const first = await tm.getToken();
+    assert.equal(tm.usableToken(), first);
+    time.now += 60_001; // inside the renewal margin
+    assert.equal(tm.usableToken(), undefined);
+    const renewed = await tm.getToken();
+    assert.equal(tm.usableToken(), renewed);
+    await tm.invalidate(renewed.accessToken);
+    assert.equal(tm.usableToken(), undefined);
+    assert.equal(requests.length, 1, 'usableToken never renews');
+  });
+
   it('invalidate() drops only the current token, so stale 401s do not renew again', async () => {
     const { tm, requests } = manager();
     const first = await tm.getToken();

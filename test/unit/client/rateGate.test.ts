@@ -91,6 +91,42 @@ describe('rate gate', () => {
     r3();
   });
 
+  it('tryAcquire: takes a free slot synchronously, and leaves the gate alone when acquire would wait', async () => {
+    const time = new VirtualTime();
+    const gate = new RateGate({ clock: time.clock, sleep: time.sleep, maxConcurrent: 2 });
+    const r1 = gate.tryAcquire();
+    const r2 = gate.tryAcquire();
+    assert.ok(r1 && r2);
+    assert.equal(gate.tryAcquire(), undefined, 'maxConcurrent in flight');
+    assert.equal(gate.snapshot().inFlight, 2);
+    r1();
+    r1(); // idempotent, as acquire's Release
+    assert.equal(gate.snapshot().inFlight, 1);
+
+    // Budget spent: no slot, and no pause either (acquire() starts that, as before).
+    const r3 = gate.tryAcquire();
+    gate.observe(headers({ 'X-RateLimit-Remaining-Minute': '1' }), 200); // r2, still in flight, spends it
+    r3?.();
+    assert.equal(gate.snapshot().inFlight, 1);
+    assert.equal(gate.tryAcquire(), undefined);
+    assert.equal(gate.snapshot().pausedUntil, undefined);
+    const held = gate.acquire();
+    await held;
+    assert.deepEqual(time.sleeps, [60_000]);
+
+    // Paused (a 429): nothing until the pause is over; then the stale budget is forgotten.
+    const time2 = new VirtualTime();
+    const paused = new RateGate({ clock: time2.clock, sleep: time2.sleep });
+    paused.observe(headers({ 'Retry-After': '5' }), 429);
+    assert.equal(paused.tryAcquire(), undefined);
+    time2.now += 5_000;
+    const release = paused.tryAcquire();
+    assert.ok(release);
+    assert.deepEqual(paused.snapshot(), { limitPerMinute: undefined, remainingPerMinute: 0, pausedUntil: undefined, inFlight: 1, waiting: 0 });
+    release();
+    r2?.();
+  });
+
   it('a waiter cancelled while queued for a slot leaves the gate consistent', async () => {
     const gate = new RateGate({ maxConcurrent: 1 });
     const first = await gate.acquire();

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { HelpScoutError } from '../../../src/core/errors';
-import { HelpScoutClient } from '../../../src/core/client';
+import { HelpScoutClient, type HelpScoutClientOptions } from '../../../src/core/client';
 import { MemoryTokenStore } from '../../../src/core/tokens';
 import { buildUrl, encodeQuery, RequestPipeline } from '../../../src/core/requestPipeline';
 import { RateGate } from '../../../src/core/rateGate';
@@ -30,6 +31,22 @@ describe('request pipeline: URL, headers, retries', () => {
     assert.equal(encodeQuery({ a: undefined, b: [], c: 'x y&z', d: [1, 2], e: 'a,b' }), 'c=x%20y%26z&d=1,2&e=a%2Cb');
     assert.equal(buildUrl('https://h/', 'v2/users'), 'https://h/v2/users');
     assert.equal(buildUrl('https://h', '/v2/users', { page: 2 }), 'https://h/v2/users?page=2');
+  });
+
+  it('encodes any query exactly as encodeURIComponent with ":" kept (property)', () => {
+    const reference = (query: Record<string, string | number | boolean | Array<string | number>>): string =>
+      Object.entries(query)
+        .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+        .map(([k, v]) => `${encodeURIComponent(k)}=${(Array.isArray(v) ? v : [v]).map((x) => encodeURIComponent(String(x)).replace(/%3A/gi, ':')).join(',')}`)
+        .join('&');
+    const scalar = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('2026-01-01T00:00:00Z', "a-_.!~*'()", ':%3A%3a', 'a b+c'), fc.integer(), fc.double(), fc.boolean());
+    const value = fc.oneof(scalar, fc.array(fc.oneof(fc.string(), fc.integer())));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 6 }), value), (query) => {
+        assert.equal(encodeQuery(query), reference(query));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 
   it('on 429 waits X-RateLimit-Retry-After seconds and replays the identical request', async () => {
@@ -173,6 +190,34 @@ describe('request pipeline: URL, headers, retries', () => {
     assert.equal(h.server.apiCalls.length, 2);
     assert.ok(h.server.apiCalls.every((c) => c.signal?.aborted), 'each attempt’s own signal is aborted');
     assert.ok(Date.now() - started < 2000);
+  });
+
+  it('times out, and cancels, a body read that ignores the signal; the slot and the caller listener are freed', async () => {
+    const store = new MemoryTokenStore({ accessToken: 'SECRETTOKEN-x', source: 'pasted' });
+    const signals: AbortSignal[] = [];
+    const hangingBody: HelpScoutClientOptions['fetch'] = async (_url, init) => {
+      signals.push(init.signal!);
+      return { status: 200, headers: { get: () => null }, text: () => new Promise<string>(() => undefined) };
+    };
+    const client = new HelpScoutClient({ baseUrl: BASE, fetch: hangingBody, tokenStore: store, getCredentials: async () => undefined, timeoutMs: 25, retry: { maxTransientRetries: 0 } });
+    assert.equal((await rejectionOf(client.getCustomersHelped(REPORT_PARAMS))).kind, 'timeout');
+    assert.equal(signals[0]?.aborted, true);
+
+    const controller = new AbortController();
+    let listeners = 0;
+    const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
+    controller.signal.addEventListener = ((...args: Parameters<typeof add>) => (listeners++, add(...args))) as typeof add;
+    controller.signal.removeEventListener = ((...args: Parameters<typeof remove>) => (listeners--, remove(...args))) as typeof remove;
+    const patient = new HelpScoutClient({ baseUrl: BASE, fetch: hangingBody, tokenStore: store, getCredentials: async () => undefined, timeoutMs: 60_000 });
+    const pending = patient.getCustomersHelped(REPORT_PARAMS, controller.signal);
+    while (signals.length < 2) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r)); // now waiting for the body
+    controller.abort();
+    assert.equal((await rejectionOf(pending)).kind, 'cancelled');
+    assert.equal(signals[1]?.aborted, true);
+    assert.equal(listeners, 0, 'every listener added to the caller signal was removed');
+    assert.equal(patient.rateLimit().inFlight, 0);
   });
 
   it('a timed-out attempt followed by a success returns the success', async () => {

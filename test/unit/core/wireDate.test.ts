@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatWireDate, parseWireDate } from '../../../src/core/wireDate';
+import { daysInMonth } from '../../../src/core/calendarDate';
+import { formatWireDate, isWireDateText, parseWireDate } from '../../../src/core/wireDate';
 
 const WIRE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -100,6 +101,98 @@ describe('wireDate', () => {
           },
         ),
       );
+    });
+  });
+
+  describe('isWireDateText (the hand-written check behind the response shape check)', () => {
+    /** The definition it must match: the regex, then the range checks (proleptic Gregorian). */
+    function reference(s: string, minFraction: number, maxFraction: number): boolean {
+      const m = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{${Math.max(1, minFraction)},${maxFraction}})?Z$`).exec(s);
+      if (!m) return false;
+      const [y, mo, d, h, mi, sec] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+      return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && sec <= 59;
+    }
+
+    /** Near-misses: real wire dates with a few characters replaced, inserted or deleted. */
+    const nearWireDate = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.constantFrom('', '.0', '.12', '.123', '.1234', '.', '.12a'),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('replace', 'insert', 'delete'), fc.constantFrom(...'0123456789-T:Z.zt +\n\u0660１'.split(''))), { maxLength: 2 }),
+      )
+      .map(([y, mo, d, h, mi, sec, fraction, edits]) => {
+        const p = (n: number, w = 2) => String(n).padStart(w, '0');
+        let text = `${p(y, 4)}-${p(mo)}-${p(d)}T${p(h)}:${p(mi)}:${p(sec)}${fraction}Z`;
+        for (const [at, op, c] of edits) {
+          const i = at % (text.length + 1);
+          text = op === 'replace' ? text.slice(0, i) + c + text.slice(i + 1) : op === 'insert' ? text.slice(0, i) + c + text.slice(i) : text.slice(0, i) + text.slice(i + 1);
+        }
+        return text;
+      });
+
+    it('accepts exactly what the regex + real-date definition accepts (responses: no fraction or 3 digits)', () => {
+      fc.assert(
+        fc.property(fc.oneof(nearWireDate, fc.string({ maxLength: 30 })), (text) => {
+          assert.equal(isWireDateText(text, 3, 3), reference(text, 3, 3), JSON.stringify(text));
+          assert.equal(isWireDateText(text, 1, 9), reference(text, 1, 9), JSON.stringify(text));
+        }),
+        { numRuns: 20_000 },
+      );
+    });
+
+    it('every day of every month of a 400-year cycle, and the days just past the end', () => {
+      for (let y = 2000; y < 2400; y++) {
+        for (let mo = 1; mo <= 12; mo++) {
+          for (let d = 27; d <= 32; d++) {
+            const text = `${y}-${String(mo).padStart(2, '0')}-${d}T00:00:00Z`;
+            const real = new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+            assert.equal(isWireDateText(text, 3, 3), real, text);
+          }
+        }
+      }
+    });
+
+    it('rejects impossible dates and times, and anything not exactly the format', () => {
+      for (const bad of [
+        '2023-02-29T00:00:00Z',
+        '2100-02-29T00:00:00Z',
+        '2026-04-31T00:00:00Z',
+        '2026-00-10T00:00:00Z',
+        '2026-13-01T00:00:00Z',
+        '2026-01-00T00:00:00Z',
+        '2026-01-01T24:00:00Z',
+        '2026-01-01T12:60:00Z',
+        '2026-01-01T12:00:60Z',
+        '2026-01-01T12:00:00.Z',
+        '2026-01-01T12:00:00.12Z',
+        '2026-01-01T12:00:00.1234Z',
+        '2026-01-01T12:00:00.12aZ',
+        '2026-01-01T12:00:00',
+        '2026-01-01T12:00:00z',
+        '2026-01-01t12:00:00Z',
+        '2026-01-01 12:00:00Z',
+        '2026-1-01T12:00:00Z',
+        '+2026-01-01T12:00:00Z',
+        ' 2026-01-01T12:00:00Z',
+        '2026-01-01T12:00:00Z\n',
+        '２026-01-01T12:00:00Z',
+        '',
+      ]) {
+        assert.equal(isWireDateText(bad, 3, 3), false, bad);
+      }
+      for (const good of ['2024-02-29T00:00:00Z', '2000-02-29T23:59:59Z', '2023-12-31T23:59:59.999Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+        assert.equal(isWireDateText(good, 3, 3), true, good);
+      }
+    });
+
+    it('year 0000 follows the proleptic Gregorian calendar, as parseWireDate does (0000-02-29 exists)', () => {
+      assert.equal(isWireDateText('0000-02-29T00:00:00Z', 3, 3), true);
+      assert.notEqual(parseWireDate('0000-02-29T00:00:00Z'), undefined);
     });
   });
 });
