@@ -8,10 +8,10 @@ import { MAX_TEXT_LENGTH } from '../../src/core/validate';
 import { HOSTILE_NAMES } from '../../src/sandbox/hostileNames';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import {
-  clickActivityBarItem, editorTab, openWorkbench, screenshot, waitForNotification, type Workbench,
+  clickActivityBarItem, editorTab, openWorkbench, screenshot, treeRows, waitForNotification, type Workbench,
 } from './workbench';
 import {
-  createReportThroughQuickPick, findReportFrame, signInThroughUi, waitForPaintedChart, waitForPanelMode,
+  createReportThroughQuickPick, findReportFrame, signInThroughUi, until, waitForPaintedChart, waitForPanelMode,
 } from './reportPanel';
 
 const IMG_NAME = HOSTILE_NAMES[0]!; // '<img src=x onerror=alert(1)>'
@@ -78,8 +78,10 @@ describe('sign-in and New Report against a sandbox with hostile names', function
     assert.ok(text.includes(IMG_NAME), `the notification names the account literally: ${text}`);
     assert.equal(await toast.locator('img').count(), 0, 'no <img> element in the notification');
     assert.ok(!text.includes(sandbox.appSecret), 'the secret is not shown');
-    // Signed in with no reports yet: the view offers New Report.
-    await page.locator('.part.sidebar .welcome-view-content .monaco-button', { hasText: 'New Report' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Signed in with no reports yet: the first row names the account, the next offers a new report.
+    const rows = await until('the account row and the New report row', () => treeRows(page), (list) => list.length >= 2, { timeoutMs: 30_000 });
+    assert.ok(rows[0]!.label.startsWith('Signed in as ') && rows[0]!.label.includes(IMG_NAME), `account row: ${rows[0]!.label}`);
+    assert.equal(rows[1]!.label, 'New report…');
     await screenshot(page, 'signin-hostile-view');
   });
 
