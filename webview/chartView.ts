@@ -25,10 +25,29 @@ export class ChartView {
   readonly element: HTMLElement;
   readonly canvas: HTMLCanvasElement;
   private chart: Chart<'line' | 'bar', (number | null)[], string> | undefined;
+  /** The box was out of the layout (display: none) since the chart last took its size. */
+  private boxHidden = false;
 
   constructor() {
     this.canvas = el('canvas', { attrs: { role: 'img' } });
     this.element = el('div', { className: 'chart-box' }, [this.canvas]);
+  }
+
+  /**
+   * Creates the chart ahead of the first snapshot (while the host answers or fetches), with no
+   * data and no animation, so that the first snapshot only updates it: Chart.js's setup (two full
+   * updates in its constructor) and the first run of its code come before the data, not between
+   * the data and the frame. main.ts lays the card out invisibly meanwhile (.chart-card.standby),
+   * so the chart already has its size; if it has none, `render` measures it.
+   */
+  prepare(config: ReportChartConfig): void {
+    if (this.chart) return;
+    this.chart = new Chart(this.canvas, { ...config, options: { ...config.options, animation: false } });
+  }
+
+  /** Says the box is out of the layout now; the next `render` measures it again. */
+  boxWasHidden(): void {
+    this.boxHidden = true;
   }
 
   /** Draws `config`; reuses the existing chart. `animate` false updates without animation. */
@@ -41,10 +60,20 @@ export class ChartView {
       return;
     }
     const chart = this.chart;
+    const unsized = this.boxHidden || !(chart.width > 0 && chart.height > 0);
+    this.boxHidden = false;
     // Chart.js v4 rebuilds the dataset controllers when the type changes on update().
     (chart.config as unknown as { type: string }).type = config.type;
     chart.data = config.data;
     chart.options = config.options ?? {};
+    if (unsized) {
+      // Prepared or last drawn while its card was hidden: take the card's size now (Chart.js's
+      // own resize observer would only redraw a frame later). A new size updates and draws the
+      // chart with the data above, as a new Chart's first draw does.
+      const { width, height } = chart;
+      chart.resize();
+      if (chart.width !== width || chart.height !== height) return;
+    }
     chart.update(animate ? undefined : 'none');
   }
 
@@ -79,8 +108,25 @@ export class ChartView {
 
 }
 
-/** A 28×8 legend sample: a 2 px line, dashed for the previous period. */
+const samples = new Map<string, HTMLCanvasElement>();
+
+/**
+ * A 28×8 legend sample: a 2 px line, dashed for the previous period. Chart.js asks for the legend
+ * on every update; the samples are kept per colour and dash (a new canvas each time costs more
+ * than the whole legend).
+ */
 export function lineSample(color: string, dash: number[] | null): HTMLCanvasElement {
+  const key = `${color}|${dash?.join(',') ?? ''}`;
+  let canvas = samples.get(key);
+  if (!canvas) {
+    canvas = drawLineSample(color, dash);
+    if (samples.size > 16) samples.clear();
+    samples.set(key, canvas);
+  }
+  return canvas;
+}
+
+function drawLineSample(color: string, dash: number[] | null): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = 28;
   canvas.height = 8;

@@ -30,6 +30,32 @@ const ACTION_LABEL: Record<RecoveryAction, string> = {
   openLog: 'Open log',
 };
 
+export type PanelMode = 'loading' | 'error' | 'empty' | 'data';
+
+export interface PanelParts {
+  /** The skeleton / empty / error slot. */
+  stateSlot: boolean;
+  figures: boolean;
+  /**
+   * 'standby' before the first report: laid out at its real size but invisible (CSS
+   * .chart-card.standby), so the chart is set up before the data comes.
+   */
+  chart: 'shown' | 'standby' | 'hidden';
+  /** The table shows once its rows are drawn (they come a frame after the chart). */
+  table: boolean;
+}
+
+/** Which parts of the panel show in a mode. */
+export function panelParts(mode: PanelMode, state: { reportShown: boolean; tableDrawn: boolean }): PanelParts {
+  const data = mode === 'data';
+  return {
+    stateSlot: !data,
+    figures: data,
+    chart: data ? 'shown' : mode === 'loading' && !state.reportShown ? 'standby' : 'hidden',
+    table: data && state.tableDrawn,
+  };
+}
+
 export function errorTitle(kind: SnapshotError['kind']): string {
   return ERROR_TITLE[kind] ?? 'Something went wrong';
 }

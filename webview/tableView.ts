@@ -26,6 +26,8 @@ function changeCell(cell: ChangeCell): HTMLTableCellElement {
 export class TableView {
   readonly element: HTMLElement;
   private readonly table: HTMLTableElement;
+  /** Rows have been drawn at least once. */
+  drawn = false;
 
   constructor(private readonly onSort: (column: SortColumn) => void) {
     this.table = el('table', { className: 'data-table' });
@@ -72,5 +74,6 @@ export class TableView {
 
     this.table.classList.toggle('compact', !hasPrevious);
     replaceChildren(this.table, [el('caption', { text: model.caption }), el('thead', {}, [head]), body, foot]);
+    this.drawn = true;
   }
 }

@@ -15,6 +15,8 @@ export interface SortState {
 export interface UiState {
   chartType: ChartType;
   sort: SortState;
+  /** Which saved query this panel shows, so the host can restore the panel after a reload. */
+  queryId?: string;
 }
 
 export const DEFAULT_UI_STATE: UiState = { chartType: 'line', sort: { column: 'date', direction: 'ascending' } };
@@ -27,6 +29,7 @@ export function restoreUiState(raw: unknown): UiState {
   if (typeof raw !== 'object' || raw === null) return state;
   const r = raw as Record<string, unknown>;
   if (r.chartType === 'line' || r.chartType === 'bar') state.chartType = r.chartType;
+  if (typeof r.queryId === 'string' && r.queryId.length > 0 && r.queryId.length <= 200) state.queryId = r.queryId;
   const sort = r.sort as Record<string, unknown> | null | undefined;
   if (typeof sort === 'object' && sort !== null) {
     if (COLUMNS.includes(sort.column as SortColumn)) state.sort.column = sort.column as SortColumn;

@@ -81,4 +81,18 @@ describe('webview/chartConfig', () => {
     const row = comparison([5], [0]).rows[0]!;
     assert.equal(tooltipLines(row, 'day', f).footer, 'Difference: +5 (★ new)');
   });
+
+  it('builds the empty chart the webview sets up before the first snapshot', () => {
+    for (const chartType of ['line', 'bar'] as const) {
+      const config = buildChartConfig(
+        input({ chartType, snapshot: { viewBy: 'day', currentLabel: '', previousLabel: '' }, comparison: { rows: [], hasPrevious: true, currentTotal: 0, previousTotal: 0, change: null } }),
+      );
+      assert.equal(config.type, chartType);
+      assert.deepEqual(config.data.labels, []);
+      assert.deepEqual(
+        config.data.datasets.map((d) => d.data),
+        [[], []],
+      );
+    }
+  });
 });

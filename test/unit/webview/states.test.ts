@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createFormatter } from '../../../webview/format';
 import { avatarSource, initials, periodText } from '../../../webview/header';
-import { actionLabel, emptyHint, errorTitle, staleBanner } from '../../../webview/states';
+import { actionLabel, emptyHint, errorTitle, panelParts, staleBanner } from '../../../webview/states';
 import { snapshot } from './fixtures';
 
 const f = createFormatter('en-GB', 'UTC');
@@ -50,5 +50,19 @@ describe('webview/states and header text', () => {
   it('period in words', () => {
     assert.equal(periodText(snapshot()), '1–31 Oct 2026 vs 1–30 Sep 2026, by day');
     assert.equal(periodText(snapshot({ previousLabel: undefined, viewBy: 'month' })), '1–31 Oct 2026, by month');
+  });
+
+  it('panel parts: the chart stands by until the first report; the table waits for its rows', () => {
+    const before = { reportShown: false, tableDrawn: false };
+    assert.deepEqual(panelParts('loading', before), { stateSlot: true, figures: false, chart: 'standby', table: false });
+    assert.equal(panelParts('error', before).chart, 'hidden');
+    assert.equal(panelParts('empty', before).chart, 'hidden');
+    // First report: chart shown at once, the table card only once its rows are drawn.
+    assert.deepEqual(panelParts('data', { reportShown: true, tableDrawn: false }), { stateSlot: false, figures: true, chart: 'shown', table: false });
+    assert.deepEqual(panelParts('data', { reportShown: true, tableDrawn: true }), { stateSlot: false, figures: true, chart: 'shown', table: true });
+    // After a report, a refresh that shows the skeleton hides the chart like any other state.
+    for (const mode of ['loading', 'error', 'empty'] as const) {
+      assert.deepEqual(panelParts(mode, { reportShown: true, tableDrawn: true }), { stateSlot: true, figures: false, chart: 'hidden', table: false });
+    }
   });
 });

@@ -26,3 +26,12 @@ describe('webview/uiState', () => {
     assert.deepEqual(nextSort({ column: 'current', direction: 'descending' }, 'previousDate'), { column: 'previousDate', direction: 'ascending' });
   });
 });
+
+describe('UI state keeps the query id for the panel serializer', () => {
+  it('restores a sane query id and drops anything else', () => {
+    assert.equal(restoreUiState({ queryId: 'abc-123' }).queryId, 'abc-123');
+    assert.equal(restoreUiState({ queryId: 42 }).queryId, undefined);
+    assert.equal(restoreUiState({ queryId: 'x'.repeat(201) }).queryId, undefined);
+    assert.equal(restoreUiState({ queryId: '' }).queryId, undefined);
+  });
+});
