@@ -191,3 +191,22 @@ export const GOOD_REPORT = {
     { date: '2019-04-03T12:00:00Z', customers: 0 },
   ],
 };
+
+/** Wraps global fetch; every bearer token sent and every access_token received lands in `tokens`. */
+export function tokenRecordingFetch(tokens: Set<string>): FetchLike {
+  return async (url: string, init: HttpRequestInit): Promise<HttpResponse> => {
+    const auth = init.headers.Authorization;
+    if (auth) tokens.add(auth.replace(/^Bearer /, ''));
+    const response = await fetch(url, init);
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: async () => {
+        const text = await response.text();
+        const token = /"access_token"\s*:\s*"([^"]+)"/.exec(text)?.[1];
+        if (token) tokens.add(token);
+        return text;
+      },
+    };
+  };
+}

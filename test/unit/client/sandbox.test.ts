@@ -10,7 +10,7 @@ import { HelpScoutError } from '../../../src/core/errors';
 import type { FetchLike } from '../../../src/core/http';
 import type { CustomersHelpedParams } from '../../../src/core/report';
 import { MemoryTokenStore } from '../../../src/core/tokens';
-import { RecordingLogger, VirtualTime, errorTexts, rejectionOf } from './fakes';
+import { RecordingLogger, VirtualTime, errorTexts, rejectionOf, tokenRecordingFetch } from './fakes';
 
 const DATA_END = Date.UTC(2024, 5, 1, 0, 0, 0);
 
@@ -24,21 +24,7 @@ const DAY = 86_400_000;
 const seenTokens = new Set<string>();
 const producedTexts: string[] = [];
 
-const recordingFetch: FetchLike = async (url, init) => {
-  const auth = init.headers.Authorization;
-  if (auth) seenTokens.add(auth.replace(/^Bearer /, ''));
-  const response = await fetch(url, init);
-  return {
-    status: response.status,
-    headers: response.headers,
-    text: async () => {
-      const text = await response.text();
-      const token = /"access_token"\s*:\s*"([^"]+)"/.exec(text)?.[1];
-      if (token) seenTokens.add(token);
-      return text;
-    },
-  };
-};
+const recordingFetch: FetchLike = tokenRecordingFetch(seenTokens);
 
 interface Setup {
   client: HelpScoutClient;

@@ -3,31 +3,14 @@
  * wire (so the secrets scan knows what to look for), a logger that keeps every line, a watcher
  * for unhandled rejections, and the texts of an error worth scanning.
  */
-import type { FetchLike, HttpRequestInit, HttpResponse } from '../../../src/core/http';
+import type { FetchLike } from '../../../src/core/http';
 import type { Logger } from '../../../src/core/logger';
 
 /** A marker app secret: must never show up in a log line or an error. */
 export const MARKER_SECRET = 'RELIABILITY-SECRET-4f1c9e77aa';
 export const MARKER_APP_ID = 'reliability-app-id';
 
-/** Wraps global fetch; every bearer token sent and every access_token received lands in `tokens`. */
-export function tokenRecordingFetch(tokens: Set<string>): FetchLike {
-  return async (url: string, init: HttpRequestInit): Promise<HttpResponse> => {
-    const auth = init.headers.Authorization;
-    if (auth) tokens.add(auth.replace(/^Bearer /, ''));
-    const response = await fetch(url, init);
-    return {
-      status: response.status,
-      headers: response.headers,
-      text: async () => {
-        const text = await response.text();
-        const token = /"access_token"\s*:\s*"([^"]+)"/.exec(text)?.[1];
-        if (token) tokens.add(token);
-        return text;
-      },
-    };
-  };
-}
+export { tokenRecordingFetch } from '../client/fakes';
 
 /** A fetch that must never be called: records what it was asked and fails the request. */
 export function spyFetch(): { fetch: FetchLike; calls: string[] } {
