@@ -195,7 +195,8 @@ class ReportApp {
       this.formatter = createFormatter(snapshot.locale, snapshot.timeZone);
       this.formatterKey = formatterKey;
     }
-    document.documentElement.lang = this.formatter.locale;
+    // Setting lang, even to the same value, makes the browser recalculate style.
+    if (document.documentElement.lang !== this.formatter.locale) document.documentElement.lang = this.formatter.locale;
     const now = Date.now();
     const comparison = snapshot.comparison;
     const mode: Mode = comparison
