@@ -12,17 +12,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag, option } from './cliArgs.mjs';
 import { createRequire } from 'node:module';
 import { register } from 'tsx/cjs/api';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const argv = process.argv.slice(2);
-const option = (name) => {
-  const index = argv.indexOf(name);
-  if (index >= 0) return argv[index + 1];
-  return argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
-};
-const flag = (name) => argv.includes(name);
 
 const profile = path.join(root, '.cache', 'start-profile');
 const sampleEnv = { HELPSCOUT_SAMPLE_DATA: process.env.HELPSCOUT_SAMPLE_DATA ?? '1' };

@@ -11,14 +11,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option } from './cliArgs.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const argv = process.argv.slice(2);
-const option = (name) => {
-  const index = argv.indexOf(name);
-  if (index >= 0) return argv[index + 1];
-  return argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
-};
 const only = option('--only')?.split(',').map((s) => s.trim()).filter(Boolean);
 const grep = option('--grep');
 
