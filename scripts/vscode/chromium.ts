@@ -14,17 +14,21 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** `CHROMIUM_PATH`, else the first Chromium/Chrome found in the usual places. */
-export function chromiumExecutable(): string {
-  const candidates = [
+/** `CHROMIUM_PATH`, then the usual places of Chromium/Chrome, in the order they are tried. */
+export function chromiumCandidates(): string[] {
+  return [
     process.env.CHROMIUM_PATH,
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
     '/usr/bin/google-chrome',
     '/usr/bin/google-chrome-stable',
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  ];
-  for (const candidate of candidates) if (candidate && fs.existsSync(candidate)) return candidate;
+  ].filter((candidate): candidate is string => Boolean(candidate));
+}
+
+/** The first Chromium/Chrome of `chromiumCandidates()` that exists. */
+export function chromiumExecutable(): string {
+  for (const candidate of chromiumCandidates()) if (fs.existsSync(candidate)) return candidate;
   throw new Error('No Chromium found: apt-get install chromium, or set CHROMIUM_PATH');
 }
 

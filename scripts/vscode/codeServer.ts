@@ -88,7 +88,8 @@ export function codeServerEntry(): string {
   return path.join(codeServerDir, entryRelative);
 }
 
-function isInstalled(): boolean {
+/** A complete install for this code-server version and this node's ABI is in the cache. */
+export function isCodeServerInstalled(): boolean {
   try {
     const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as { version?: string; modules?: string };
     // Native addons are tied to node's ABI: a different node major needs a fresh install.
@@ -182,9 +183,9 @@ async function withInstallLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
  */
 export async function ensureCodeServer(options: { log?: Log } = {}): Promise<string> {
   const log = options.log ?? defaultLog;
-  if (isInstalled()) return codeServerEntry();
+  if (isCodeServerInstalled()) return codeServerEntry();
   return withInstallLock(log, async () => {
-    if (isInstalled()) return codeServerEntry(); // another process finished while we waited
+    if (isCodeServerInstalled()) return codeServerEntry(); // another process finished while we waited
     const started = Date.now();
     log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(repoRoot, codeServerDir) || codeServerDir} (≈ 2 min, ≈ 300 MB)…`);
     fs.rmSync(codeServerDir, { recursive: true, force: true });
@@ -216,7 +217,8 @@ export async function ensureCodeServer(options: { log?: Log } = {}): Promise<str
     // 1) fetch and unpack everything without running any script; 2) give each nested project its
     // allowScripts; 3) `npm rebuild` runs the allowed scripts (code-server's postinstall then runs
     // the nested installs, which read their own package.json's allowScripts).
-    let code = await runNpm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], env, log, started);
+    let code = await runNpm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], env, log,
+      'downloading code-server and its dependencies (about 300 MB)…');
     if (code === 0) {
       for (const [dir, allowScripts] of Object.entries(CODE_SERVER_ALLOW_SCRIPTS)) {
         if (dir === '.') continue;
@@ -225,7 +227,8 @@ export async function ensureCodeServer(options: { log?: Log } = {}): Promise<str
         pkg.allowScripts = allowScripts;
         fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + '\n');
       }
-      code = await runNpm(['rebuild', '--foreground-scripts'], env, log, started);
+      code = await runNpm(['rebuild', '--foreground-scripts'], env, log,
+        "building code-server's native modules (about 1 min)…");
     }
     if (code !== 0 || !fs.existsSync(codeServerEntry())) {
       throw new Error(`code-server install failed (npm exit ${code}); see ${path.join(codeServerDir, 'install.log')}`);
@@ -243,33 +246,26 @@ export async function ensureCodeServer(options: { log?: Log } = {}): Promise<str
   });
 }
 
-function runNpm(args: string[], env: NodeJS.ProcessEnv, log: Log, started: number): Promise<number> {
+/**
+ * Runs one npm step in the cache folder with one line on the console; npm's own output goes to
+ * install.log only (native addons first try a prebuilt download, fail offline with `ERR!` lines,
+ * then build locally: expected, and noise unless the step really fails).
+ */
+async function runNpm(args: string[], env: NodeJS.ProcessEnv, log: Log, what: string): Promise<number> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  log(`npm ${args.join(' ')}`);
-  return new Promise<number>((resolve, reject) => {
-    const child = spawn(npm, args, { cwd: codeServerDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const logFile = fs.createWriteStream(path.join(codeServerDir, 'install.log'), { flags: 'a' });
-    let lastProgress = Date.now();
-    const onData = (chunk: Buffer) => {
-      logFile.write(chunk);
-      for (const line of chunk.toString().split('\n')) {
-        const text = line.trim();
-        // Keep the console short: npm errors, install-script notices, and a heartbeat every 15 s.
-        if (/^npm (error|warn install-scripts)|^(added|rebuilt) \d+|ERR!/i.test(text)) log(text);
-        else if (text && Date.now() - lastProgress > 15000) {
-          lastProgress = Date.now();
-          log(`… ${Math.round((Date.now() - started) / 1000)}s: ${text.slice(0, 120)}`);
-        }
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      logFile.end();
-      resolve(status ?? 1);
-    });
+  const logPath = path.join(codeServerDir, 'install.log');
+  const started = Date.now();
+  log(what);
+  const status = await new Promise<number>((resolve, reject) => {
+    const out = fs.openSync(logPath, 'a');
+    fs.writeSync(out, `\n$ npm ${args.join(' ')}\n`);
+    const child = spawn(npm, args, { cwd: codeServerDir, env, stdio: ['ignore', out, out] });
+    child.on('error', (error) => { fs.closeSync(out); reject(error); });
+    child.on('close', (code) => { fs.closeSync(out); resolve(code ?? 1); });
   });
+  if (status === 0) log(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
+  else log(`  \`npm ${args.join(' ')}\` failed (exit ${status}); the end of ${logPath}:\n${tail(logPath, 40)}`);
+  return status;
 }
 
 /** Fails early (with a clear message) when an install script was skipped and an addon is missing. */
