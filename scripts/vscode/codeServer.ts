@@ -468,6 +468,25 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   return { url, host, port, process: child, logFile, stop };
 }
 
+/**
+ * `code-server --install-extension <vsix>`, as a user installs a packaged build: unpacks it into
+ * `extensionsDir` and exits. Throws with code-server's output when it fails.
+ */
+export async function installVsix(vsix: string, options: { extensionsDir: string; userDataDir: string }): Promise<string> {
+  const entry = await ensureCodeServer();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (/^npm_/i.test(key)) delete env[key];
+  const result = spawnSync(process.execPath, [
+    entry,
+    '--user-data-dir', options.userDataDir,
+    '--extensions-dir', options.extensionsDir,
+    '--install-extension', vsix,
+  ], { encoding: 'utf8', env, timeout: 120_000 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status}):\n${output}`);
+  return output;
+}
+
 /** The last `lines` lines of a text file (for error messages). */
 export function tail(file: string, lines: number): string {
   try {

@@ -46,3 +46,29 @@ export function installExtension(extensionsDir: string): string {
   }
   return target;
 }
+
+export interface PackagedVsix {
+  /** vsce's exit status (0 on success). */
+  status: number | null;
+  /** stdout + stderr. */
+  output: string;
+  /** vsce's WARNING lines (there should be none). */
+  warnings: string[];
+}
+
+/**
+ * `npm run package -- --out <file>`: the .vsix exactly as the package.json script makes it (its
+ * flags live there only), never answering an interactive question.
+ */
+export function packageVsix(outFile: string): PackagedVsix {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['run', '--silent', 'package', '--', '--out', outFile], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, VSCE_TELEMETRY: 'false' },
+    input: 'n\n',
+    timeout: 180_000,
+  });
+  const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim();
+  return { status: result.status, output, warnings: output.split('\n').filter((line) => /\bWARNING\b/.test(line)) };
+}

@@ -15,7 +15,7 @@ export interface SystemNeeds {
   browser: boolean;
 }
 
-interface Requirement {
+export interface Requirement {
   what: string;
   why: string;
   /** Debian/Ubuntu packages that provide it. */
@@ -86,14 +86,11 @@ export function missingRequirements(needs: SystemNeeds, requirements = REQUIREME
   return requirements.filter((r) => needs[r.neededFor] && !r.present());
 }
 
-function isDebianLike(): boolean {
-  try {
-    const release = fs.readFileSync('/etc/os-release', 'utf8');
-    const field = (name: string) => new RegExp(`^${name}=["']?([^"'\\n]*)`, 'm').exec(release)?.[1] ?? '';
-    return /\b(debian|ubuntu)\b/.test(`${field('ID')} ${field('ID_LIKE')}`);
-  } catch {
-    return false;
-  }
+/** Whether an /etc/os-release text names Debian or Ubuntu (itself or as ID_LIKE). */
+export function isDebianLike(release: string | undefined): boolean {
+  if (release === undefined) return false;
+  const field = (name: string) => new RegExp(`^${name}=["']?([^"'\\n]*)`, 'm').exec(release)?.[1] ?? '';
+  return /\b(debian|ubuntu)\b/.test(`${field('ID')} ${field('ID_LIKE')}`);
 }
 
 /** `[]` as root, `['sudo', '-n']` with passwordless sudo, otherwise undefined. */
@@ -118,33 +115,58 @@ function run(command: string[], logFile: string): Promise<number> {
 
 export class SystemPackagesError extends Error {}
 
+/** What the installer asks of the machine (a seam for its tests). */
+export interface SystemEnvironment {
+  requirements: readonly Requirement[];
+  /** The text of /etc/os-release, or undefined. */
+  osRelease(): string | undefined;
+  /** The command prefix that runs as root, or undefined without the rights. */
+  privilege(): string[] | undefined;
+  /** Runs a command with its output appended to logFile; resolves to its exit code. */
+  run(command: string[], logFile: string): Promise<number>;
+  logFile: string;
+}
+
+const machine: SystemEnvironment = {
+  requirements: REQUIREMENTS,
+  osRelease: () => {
+    try { return fs.readFileSync('/etc/os-release', 'utf8'); } catch { return undefined; }
+  },
+  privilege: privilegePrefix,
+  run,
+  logFile: path.join(repoRoot, '.cache', 'logs', 'system-packages.log'),
+};
+
 /**
  * Makes sure `needs` are met: returns at once when they are; installs what is missing with apt-get
  * on Debian/Ubuntu as root or with passwordless sudo; otherwise throws a SystemPackagesError whose
  * message names the exact command to run.
  */
-export async function ensureSystemPackages(needs: SystemNeeds, log: Log = (line) => console.log(line)): Promise<void> {
-  const missing = missingRequirements(needs);
+export async function ensureSystemPackages(
+  needs: SystemNeeds,
+  log: Log = (line) => console.log(line),
+  env: SystemEnvironment = machine,
+): Promise<void> {
+  const missing = missingRequirements(needs, env.requirements);
   if (missing.length === 0) return;
   const packages = [...new Set(missing.flatMap((r) => r.packages))];
   const installCommand = `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`;
   const listing = missing.map((r) => `  - ${r.what}: ${r.why}`).join('\n');
-  if (!isDebianLike()) {
+  if (!isDebianLike(env.osRelease())) {
     throw new SystemPackagesError(
       `Missing system packages:\n${listing}\nThis is not Debian or Ubuntu, so they are not installed automatically. `
       + `Install them with your package manager (on Debian/Ubuntu: ${installCommand}), then run the command again.`,
     );
   }
-  const prefix = privilegePrefix();
+  const prefix = env.privilege();
   if (!prefix) {
     throw new SystemPackagesError(
       `Missing system packages:\n${listing}\nInstalling them needs root. Run:\n  ${installCommand}\nthen run the command again.`,
     );
   }
 
-  const logDir = path.join(repoRoot, '.cache', 'logs');
-  fs.mkdirSync(logDir, { recursive: true });
-  const logFile = path.join(logDir, 'system-packages.log');
+  const logFile = env.logFile;
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.writeFileSync(logFile, `${new Date().toISOString()} installing ${packages.join(' ')}\n`);
   const started = Date.now();
   log(`installing system packages with apt-get: ${packages.join(' ')} (for ${missing.map((r) => r.what.replace(/ \(.*\)$/, '')).join(', ')}; log: ${path.relative(repoRoot, logFile)})`);
@@ -155,7 +177,7 @@ export async function ensureSystemPackages(needs: SystemNeeds, log: Log = (line)
     [...prefix, 'apt-get', 'install', '-y', '-q', '--no-install-recommends', ...packages],
   ];
   for (const step of steps) {
-    const code = await run(step, logFile);
+    const code = await env.run(step, logFile);
     if (code !== 0) {
       throw new SystemPackagesError(
         `\`${step.join(' ')}\` failed (exit ${code}). Its output:\n${tailOf(logFile, 25)}\n`
@@ -163,7 +185,7 @@ export async function ensureSystemPackages(needs: SystemNeeds, log: Log = (line)
       );
     }
   }
-  const stillMissing = missingRequirements(needs);
+  const stillMissing = missingRequirements(needs, env.requirements);
   if (stillMissing.length > 0) {
     throw new SystemPackagesError(
       `apt-get finished, but these are still missing: ${stillMissing.map((r) => r.what).join(', ')}. Log: ${logFile}`,
