@@ -91,7 +91,16 @@ if (desktop) {
     try { current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch { /* comments or damage: start from the defaults */ }
     codeServer.writeUserSettings(userDataDir, { ...current, ...extraSettings });
   }
-  if (extraSettings) console.log(`settings from ${option('--settings')}: ${Object.keys(extraSettings).join(', ')}`);
+  if (extraSettings) {
+    // Remote windows (code-server's are) may take machine-scoped settings such as
+    // helpscout.apiBaseUrl only from the server's Machine settings: write them there too.
+    const machineFile = path.join(userDataDir, 'Machine', 'settings.json');
+    let machine = {};
+    try { machine = JSON.parse(fs.readFileSync(machineFile, 'utf8')); } catch { /* none yet */ }
+    fs.mkdirSync(path.dirname(machineFile), { recursive: true });
+    fs.writeFileSync(machineFile, JSON.stringify({ ...machine, ...extraSettings }, null, 2) + '\n');
+    console.log(`settings from ${option('--settings')}: ${Object.keys(extraSettings).join(', ')}`);
+  }
   installExtension(extensionsDir);
 
   const host = option('--host') ?? '127.0.0.1';
