@@ -4,13 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { register } from 'tsx/cjs/api';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const glyph = fs.readFileSync(path.join(root, 'media', 'helpscout.svg'), 'utf8');
-const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((file) => fs.existsSync(file));
+register();
+const { findChromium } = createRequire(import.meta.url)('./vscode/browserPath.ts');
+const executablePath = findChromium();
 if (!executablePath) {
-  console.error('make-icon: no Chromium found (apt-get install chromium)');
+  console.error('make-icon: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
   process.exit(1);
 }
 

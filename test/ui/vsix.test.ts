@@ -22,16 +22,23 @@ function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
 
 describe('the packaged .vsix, installed with --install-extension', function () {
   this.timeout(240_000);
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'helpscout-vsix-ui-'));
-  const vsix = path.join(temp, 'helpscout-reports.vsix');
-  const extensionsDir = path.join(temp, 'extensions');
-  const userDataDir = path.join(temp, 'user');
+  // The three steps build on each other (package → install → open), in this order.
+  let temp = '';
+  let vsix = '';
+  let extensionsDir = '';
+  let userDataDir = '';
   let installed = '';
   let wb: Workbench | undefined;
 
+  before(() => {
+    temp = fs.mkdtempSync(path.join(os.tmpdir(), 'helpscout-vsix-ui-'));
+    vsix = path.join(temp, 'helpscout-reports.vsix');
+    extensionsDir = path.join(temp, 'extensions');
+    userDataDir = path.join(temp, 'user');
+  });
   after(async () => {
     await wb?.close();
-    fs.rmSync(temp, { recursive: true, force: true });
+    if (temp) fs.rmSync(temp, { recursive: true, force: true });
   });
 
   it('packages without a single vsce warning', () => {
@@ -42,6 +49,7 @@ describe('the packaged .vsix, installed with --install-extension', function () {
   });
 
   it('installs into code-server and carries its PNG icon and the README images', async () => {
+    assert.ok(fs.existsSync(vsix), 'the previous step packaged the .vsix');
     await installVsix(vsix, { extensionsDir, userDataDir });
     installed = path.join(extensionsDir, `${extensionId}-${manifest.version}`);
     assert.ok(fs.existsSync(path.join(installed, 'package.json')), `installed at ${installed}: ${fs.readdirSync(extensionsDir).join(', ')}`);
@@ -60,9 +68,13 @@ describe('the packaged .vsix, installed with --install-extension', function () {
       assert.doesNotMatch(image, /^[a-z]+:/i, `${image}: README images are relative, so they work offline in the installed copy`);
       assert.ok(fs.existsSync(path.join(installed, image)), `${image} is inside the installed extension`);
     }
+    // Relative links to other files (BENCHMARKS.md, SECURITY.md, …) resolve inside the install too.
+    const links = [...readme.matchAll(/(?<!!)\[[^\]]*\]\(([^)\s#]+)/g)].map((m) => m[1]!).filter((href) => !/^[a-z]+:/i.test(href));
+    for (const href of links) assert.ok(fs.existsSync(path.join(installed, href)), `README links ${href}, which is inside the installed extension`);
   });
 
   it('opens the Help Scout view from that install and starts sample data', async () => {
+    assert.ok(installed && fs.existsSync(installed), 'the previous step installed the .vsix');
     wb = await openWorkbench({ mode: 'preinstalled', extensionsDir, userDataDir, theme: 'Default Light Modern' });
     const { page } = wb;
     await clickActivityBarItem(page, 'Help Scout');
