@@ -92,8 +92,18 @@ export class HelpScoutClient {
     this.clock = options.clock ?? Date.now;
     const sleep = options.sleep ?? realSleep;
     this.maxPages = options.maxPages ?? 100;
+    const retry = resolveRetryOptions(options.retry);
+    // The gate pauses no longer than the pipeline would wait, with the pipeline's default wait.
     const gate =
-      options.rateGate instanceof RateGate ? options.rateGate : new RateGate({ ...options.rateGate, clock: this.clock, sleep });
+      options.rateGate instanceof RateGate
+        ? options.rateGate
+        : new RateGate({
+            ...options.rateGate,
+            clock: this.clock,
+            sleep,
+            maxPauseMs: retry.maxRetryAfterMs,
+            defaultRetryAfterMs: retry.defaultRetryAfterMs,
+          });
     this.pipeline = new RequestPipeline({
       baseUrl,
       fetch: options.fetch,
@@ -102,7 +112,7 @@ export class HelpScoutClient {
       sleep,
       random: options.random ?? Math.random,
       timeoutMs: options.timeoutMs ?? 30_000,
-      retry: resolveRetryOptions(options.retry),
+      retry,
       gate,
       maxBodyChars: options.maxBodyChars ?? 10_000_000,
     });

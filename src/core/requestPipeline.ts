@@ -11,7 +11,7 @@ import type { Logger } from './logger';
 import { HelpScoutError } from './errors';
 import { badResponseError, errorForStatus, redact } from './apiError';
 import { cancelledError, raceAbort, sleepOrCancel, type Clock, type Sleep } from './cancellation';
-import { backoffDelay, retryAfterMs, type RetryOptions } from './retryPolicy';
+import { backoffDelay, rateLimitWaitMs, retryAfterMs, type RetryOptions } from './retryPolicy';
 import type { RateGate, Release } from './rateGate';
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
@@ -285,7 +285,7 @@ export class RequestPipeline {
       }
 
       if (status === 429) {
-        const wait = retryAfterMs(outcome.headers, o.clock()) ?? o.retry.defaultRetryAfterMs;
+        const wait = rateLimitWaitMs(outcome.headers, o.clock(), o.retry);
         const retryAfterSeconds = Math.ceil(wait / 1000);
         if (wait <= o.retry.maxRetryAfterMs && rateLimitRetries < o.retry.maxRateLimitRetries) {
           rateLimitRetries++;
