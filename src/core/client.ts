@@ -13,7 +13,7 @@ import { realSleep, type Clock, type Sleep } from './cancellation';
 import { RateGate, type RateGateOptions, type RateLimitSnapshot } from './rateGate';
 import { resolveRetryOptions, type RetryOptions } from './retryPolicy';
 import { RequestPipeline, type PipelineRequest, type QueryParams } from './requestPipeline';
-import { TokenManager, type Credentials, type TokenStore } from './tokens';
+import { TokenManager, grantToToken, type Credentials, type TokenStore } from './tokens';
 import { requestClientCredentialsToken } from './tokenEndpoint';
 import { parseCustomersHelped, parseJsonBody, ShapeError } from './responseShape';
 import { hasMorePages, parseHalPage } from './hal';
@@ -178,9 +178,9 @@ export class HelpScoutClient {
       throw new HelpScoutError({ kind: 'auth', message: 'Enter both the App ID and the App Secret.' });
     }
     const grant = await requestClientCredentialsToken(this.pipeline, appId.trim(), appSecret.trim(), signal);
-    const expiresAt = grant.expiresInSeconds !== undefined ? this.clock() + grant.expiresInSeconds * 1000 : undefined;
+    const token = grantToToken(grant, this.clock());
     const user = await this.getOne('/v2/users/me', parseUser, signal, { bearer: grant.accessToken });
-    await this.tokens.setToken({ accessToken: grant.accessToken, expiresAt, source: 'clientCredentials' });
+    await this.tokens.setToken(token);
     return user;
   }
 
