@@ -189,7 +189,7 @@ export class SavedQueryStore {
    */
   load(): LoadResult {
     const raw = this.storage.get<unknown>(SAVED_QUERIES_KEY);
-    const analysis = analyze(raw, this.migrations);
+    const analysis = this.newest(analyze(raw, this.migrations));
     let backupKey: string | undefined;
     if (analysis.needsBackup) {
       backupKey = this.freeBackupKey();
@@ -361,10 +361,7 @@ export class SavedQueryStore {
    */
   private mutate<R>(change: (queries: SavedQuery[]) => Change<R>): Promise<R> {
     return this.enqueue(async () => {
-      const stored = await this.readLatestForWrite();
-      // A revision below our own last write is an echo of an earlier write of ours (VS Code's
-      // storage round trip can hand one back while a newer one is in flight): memory is newer.
-      const latest = stored.revision < this.highestRevision ? { ...stored, queries: this.queries, revision: this.highestRevision, needsRewrite: false } : stored;
+      const latest = this.newest(await this.readLatestForWrite());
       const queries = latest.queries.map(cloneSaved);
       let outcome: Change<R>;
       try {
@@ -395,6 +392,7 @@ export class SavedQueryStore {
       if (e instanceof StoreError && e.code === 'readOnly') return { status: 'notNeeded' };
       throw e;
     }
+    latest = this.newest(latest);
     if (!latest.needsRewrite) return { status: 'notNeeded' };
     await this.write(latest.queries.map(cloneSaved), latest);
     return latest.backupKey !== undefined ? { status: 'repaired', backupKey: latest.backupKey } : { status: 'repaired' };
@@ -434,6 +432,17 @@ export class SavedQueryStore {
     this.revision = revision;
     this.highestRevision = revision;
     this.readOnly = false;
+  }
+
+  /**
+   * What a read of the stored value means here: a revision below the highest this instance has
+   * written or seen is an echo of an earlier write (VS Code's storage round trip can hand one
+   * back while a newer one is in flight), so the list in memory is newer and stays. The echo's
+   * problems are kept, so a damaged one is still backed up and then rewritten with memory.
+   */
+  private newest<A extends Analysis>(stored: A): A {
+    if (stored.readOnly || stored.revision >= this.highestRevision) return stored;
+    return { ...stored, queries: this.queries, revision: this.highestRevision };
   }
 
   /** Adopts a read made on the write path; tells listeners if it differs from what they saw. */
