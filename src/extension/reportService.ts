@@ -1,10 +1,9 @@
 import type * as vscode from 'vscode';
-import type { SavedQuery } from '../core/query';
+import type { ResolveContext, SavedQuery } from '../core/query';
 import { loadReport } from '../core/loadReport';
 import { resolveQuery, type ResolvedQuery } from '../core/resolve';
-import type { RedactingLog } from './log';
+import type { Logger } from '../core/logger';
 import type { HelpScoutSession } from './session';
-import { resolveContext } from './settings';
 import type { ReportData } from './snapshot';
 
 const CACHE_KEY = 'helpscout.reportCache';
@@ -30,13 +29,15 @@ export class ReportService {
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly globalState: vscode.Memento,
-    private readonly session: HelpScoutSession,
-    private readonly log: RedactingLog,
+    private readonly globalState: Pick<vscode.Memento, 'get' | 'update'>,
+    private readonly session: Pick<HelpScoutSession, 'client' | 'isSample'>,
+    private readonly log: Logger,
+    /** What queries are resolved against now (settings.resolveContext; injected so tests need no vscode). */
+    private readonly resolveContext: () => ResolveContext,
   ) {}
 
   resolve(saved: SavedQuery): ResolvedQuery {
-    return resolveQuery(saved.query, resolveContext());
+    return resolveQuery(saved.query, this.resolveContext());
   }
 
   cached(saved: SavedQuery): ReportData | undefined {
@@ -61,7 +62,7 @@ export class ReportService {
 
   private async fetchNow(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
     const client = await this.session.client();
-    const { resolved, report } = await loadReport(client, saved.query, resolveContext(), signal);
+    const { resolved, report } = await loadReport(client, saved.query, this.resolveContext(), signal);
     const data: ReportData = { resolved, report, fetchedAt: new Date().toISOString() };
     const entries = this.entries();
     const key = this.cacheKey(saved.id);
