@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ResolveContext, SavedQuery } from '../core/query';
 import { loadReport } from '../core/loadReport';
 import { resolveQuery, type ResolvedQuery } from '../core/resolve';
+import { SharedFlights } from '../core/sharedFlight';
 import type { Logger } from '../core/logger';
 import type { HelpScoutSession } from './session';
 import type { ReportData } from './snapshot';
@@ -16,7 +17,9 @@ interface CacheEntry extends ReportData {
 
 /**
  * Fetches reports and remembers the last result of each query (globalState, no secrets), so a
- * reopened panel shows data at once. Concurrent requests for the same query share one fetch.
+ * reopened panel shows data at once. Concurrent requests for the same query share one fetch,
+ * which is cancelled only when every caller waiting on it has cancelled (closing a panel must
+ * not drop the result Refresh All is waiting for).
  *
  * The cache is read from globalState once and then kept in memory; writes are queued one after
  * another. VS Code keeps an extension's whole globalState as one value and its storage round trip
@@ -24,7 +27,7 @@ interface CacheEntry extends ReportData {
  * globalState loses entries when many reports finish at once.
  */
 export class ReportService {
-  private readonly inFlight = new Map<string, Promise<ReportData>>();
+  private readonly inFlight = new SharedFlights<ReportData>();
   private cache: Map<string, CacheEntry> | undefined;
   private writes: Promise<void> = Promise.resolve();
 
@@ -46,14 +49,9 @@ export class ReportService {
     return { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
   }
 
-  /** Fetches the report now; a second call while the first runs gets the same promise. */
+  /** Fetches the report now; a second call while the first runs shares its request. */
   fetch(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
-    const key = this.cacheKey(saved.id);
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const promise = this.fetchNow(saved, signal).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
-    return promise;
+    return this.inFlight.run(this.cacheKey(saved.id), signal, (shared) => this.fetchNow(saved, shared));
   }
 
   async forget(queryId: string): Promise<void> {
