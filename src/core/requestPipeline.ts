@@ -9,6 +9,7 @@
 import type { FetchLike, HttpRequestInit, HttpResponse } from './http';
 import type { Logger } from './logger';
 import { HelpScoutError } from './errors';
+import { clipText } from './clipText';
 import { badResponseError, errorForStatus, redact } from './apiError';
 import { cancelledError, raceAbort, sleepOrCancel, type Clock, type Sleep } from './cancellation';
 import { backoffDelay, rateLimitWaitMs, retryAfterMs, type RetryOptions } from './retryPolicy';
@@ -445,5 +446,5 @@ function describeNetworkError(error: unknown): string {
     }
   }
   const text = parts.filter((p) => p && p !== 'fetch failed').join(': ') || 'fetch failed';
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return clipText(text, 120);
 }

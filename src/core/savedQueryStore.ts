@@ -30,7 +30,9 @@
 
 import { QueryValidationError, type FieldProblem } from './errors';
 import type { ReportQuery, SavedQuery } from './query';
-import { checkQueryEntry, checkQueryName, copyName, describeValue, formatProblem, isRecord, own } from './savedQueryEntry';
+import { describeValue } from './fieldProblem';
+import { isRecord, own } from './plainData';
+import { checkQueryEntry, checkQueryName, copyName, formatProblem } from './savedQueryEntry';
 import { parseReportQuery } from './validate';
 
 export const SAVED_QUERIES_KEY = 'helpscout.savedQueries';

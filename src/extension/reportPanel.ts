@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { toCsv, toJson, toMarkdown, type ExportMeta } from '../core/export';
+import { describeValue } from '../core/fieldProblem';
+import { isRecord, own } from '../core/plainData';
 import type { SavedQuery, ViewBy } from '../core/query';
 import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
 import type { AvatarCache } from './avatars';
@@ -42,7 +44,7 @@ export class ReportPanels implements vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
         await this.host.session.initialize();
-        const queryId = typeof state === 'object' && state !== null ? (state as { queryId?: unknown }).queryId : undefined;
+        const queryId = isRecord(state) ? own(state, 'queryId') : undefined;
         const saved = typeof queryId === 'string' ? this.host.findQuery(queryId) : undefined;
         if (!saved) {
           this.host.log.info('A restored report panel belongs to a query that no longer exists; closing it.');
@@ -370,9 +372,9 @@ export class ReportPanel {
 }
 
 function describeShape(raw: unknown): string {
-  if (typeof raw !== 'object' || raw === null) return typeof raw;
-  const type = (raw as { type?: unknown }).type;
-  return typeof type === 'string' ? `type “${type.slice(0, 40)}”` : 'no type';
+  if (!isRecord(raw)) return describeValue(raw, { as: 'kind' });
+  const type = own(raw, 'type');
+  return typeof type === 'string' ? `type ${describeValue(type, { max: 40 })}` : 'no type';
 }
 
 function fileNameFor(name: string): string {

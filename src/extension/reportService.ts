@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ResolveContext, SavedQuery } from '../core/query';
 import { loadReport } from '../core/loadReport';
 import { resolveQuery, type ResolvedQuery } from '../core/resolve';
+import { isRecord } from '../core/plainData';
 import { SharedFlights } from '../core/sharedFlight';
 import type { Logger } from '../core/logger';
 import type { HelpScoutSession } from './session';
@@ -74,8 +75,7 @@ export class ReportService {
   private entries(): Map<string, CacheEntry> {
     if (!this.cache) {
       const stored = this.globalState.get<unknown>(CACHE_KEY);
-      const usable = typeof stored === 'object' && stored !== null && !Array.isArray(stored);
-      this.cache = new Map(usable ? Object.entries(stored as Record<string, CacheEntry>) : []);
+      this.cache = new Map(isRecord(stored) ? Object.entries(stored as Record<string, CacheEntry>) : []);
     }
     return this.cache;
   }
