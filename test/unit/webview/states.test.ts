@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { createFormatter } from '../../../webview/format';
 import { avatarSource, initials, periodText } from '../../../webview/header';
 import { actionLabel, emptyHint, errorTitle, panelParts, staleBanner } from '../../../webview/states';
+import type { RecoveryAction, ReportSnapshot } from '../../../src/protocol';
 import { snapshot } from './fixtures';
+
+type ErrorKind = NonNullable<ReportSnapshot['error']>['kind'];
 
 const f = createFormatter('en-GB', 'UTC');
 const now = Date.parse('2026-11-03T10:00:00Z');
@@ -19,9 +22,25 @@ describe('webview/states and header text', () => {
   });
 
   it('error titles and action labels cover every case', () => {
-    assert.equal(errorTitle('auth'), 'Sign in to Help Scout again');
-    assert.equal(errorTitle('validation-local'), 'The query needs a change before it can run');
-    assert.equal(actionLabel('openLog'), 'Open log');
+    // `satisfies` makes tsc fail here when a kind or an action is added without a title or label.
+    const titles = {
+      auth: 'Sign in to Help Scout again',
+      forbidden: 'Help Scout refused access to this report',
+      notFound: 'Help Scout could not find this report',
+      validation: 'Help Scout did not accept the query',
+      'validation-local': 'The query needs a change before it can run',
+      rateLimit: 'Help Scout is rate limiting requests',
+      server: 'Help Scout had a problem',
+      network: 'Could not reach Help Scout',
+      timeout: 'Help Scout took too long to answer',
+      cancelled: 'The request was cancelled',
+      badResponse: 'Help Scout sent an unexpected answer',
+    } satisfies Record<ErrorKind, string>;
+    for (const [kind, title] of Object.entries(titles)) assert.equal(errorTitle(kind as ErrorKind), title, kind);
+    assert.equal(new Set(Object.values(titles)).size, Object.keys(titles).length, 'every title is its own');
+    assert.equal(errorTitle('no such kind' as ErrorKind), 'Something went wrong');
+    const labels = { signIn: 'Sign in', editQuery: 'Edit query', retry: 'Try again', openLog: 'Open log' } satisfies Record<RecoveryAction, string>;
+    for (const [action, label] of Object.entries(labels)) assert.equal(actionLabel(action as RecoveryAction), label, action);
   });
 
   it('empty hint names the user and period and mentions filters only when there are some', () => {
