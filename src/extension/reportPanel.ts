@@ -42,18 +42,26 @@ export class ReportPanels implements vscode.Disposable {
   /** Restores panels after a window reload (see package.json's onWebviewPanel activation). */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        await this.host.session.initialize();
-        const queryId = isRecord(state) ? own(state, 'queryId') : undefined;
-        const saved = typeof queryId === 'string' ? this.host.findQuery(queryId) : undefined;
-        if (!saved) {
-          this.host.log.info('A restored report panel belongs to a query that no longer exists; closing it.');
-          panel.dispose();
-          return;
-        }
-        this.adopt(panel, saved).load({ preferCache: true });
-      },
+      deserializeWebviewPanel: async (panel, state: unknown) => void (await this.restore(panel, state)),
     });
+  }
+
+  /**
+   * Takes over a panel VS Code restored with the webview's saved `state` (untrusted: any value).
+   * A panel whose query is gone, or whose state names none, is closed; undefined then.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<ReportPanel | undefined> {
+    await this.host.session.initialize();
+    const queryId = isRecord(state) ? own(state, 'queryId') : undefined;
+    const saved = typeof queryId === 'string' ? this.host.findQuery(queryId) : undefined;
+    if (!saved) {
+      this.host.log.info('A restored report panel belongs to a query that no longer exists; closing it.');
+      panel.dispose();
+      return undefined;
+    }
+    const report = this.adopt(panel, saved);
+    void report.load({ preferCache: true });
+    return report;
   }
 
   open(saved: SavedQuery, options: { forceRefresh?: boolean } = {}): ReportPanel {
