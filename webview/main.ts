@@ -14,7 +14,7 @@ import { renderFigures } from './figures';
 import { createFormatter, type Formatter } from './format';
 import { Header } from './header';
 import { validateHostMessage } from './messages';
-import { actionLabel, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
+import { actionLabel, bannerActions, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
 import { buildHeadline, chartAriaLabel, customers, isEmptyReport } from './summary';
 import { buildTable } from './table';
 import { TableView } from './tableView';
@@ -313,10 +313,7 @@ class ReportApp {
 
   private renderBanner(snapshot: ReportSnapshot | undefined, now: number): void {
     const banner = snapshot ? staleBanner(snapshot, this.formatter, now) : null;
-    const actions =
-      snapshot?.status === 'error' && snapshot.error
-        ? snapshot.error.actions.map((action) => ({ label: actionLabel(action), run: () => this.recover(action) }))
-        : [];
+    const actions = snapshot ? bannerActions(snapshot).map((action) => ({ label: actionLabel(action), run: () => this.recover(action) })) : [];
     renderBanner(this.banner, banner, actions);
   }
 

@@ -76,6 +76,11 @@ export function staleBanner(snapshot: ReportSnapshot, f: Formatter, now: number)
   return null;
 }
 
+/** The recovery actions the banner over cached data offers. */
+export function bannerActions(snapshot: ReportSnapshot): RecoveryAction[] {
+  return snapshot.status === 'error' && snapshot.error ? [...snapshot.error.actions] : [];
+}
+
 export function emptyHint(snapshot: ReportSnapshot): string {
   const filtered = snapshot.filters.length > 0 ? ' or loosen the filters' : '';
   return `Nobody was marked as helped by ${clip(snapshot.user.name, 80) || 'this user'} in ${clip(snapshot.currentLabel, 120)}. Try a longer period${filtered}, or check that this is the right user.`;
