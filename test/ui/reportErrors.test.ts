@@ -1,6 +1,7 @@
 // An error as a person meets it: Help Scout (the local sandbox) answers 500 to every report
 // request, the report opens into an error notification (status, logRef, Retry) and the panel's
-// error state; once the server recovers, "Try again" in the panel draws the chart.
+// error state; once the server recovers, "Try again" in the panel draws the chart. A later
+// refresh that fails keeps the chart and says so in the banner, with the error's recovery buttons.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
@@ -61,5 +62,22 @@ describe('report errors: a 500 from Help Scout, then Try again', function () {
     await waitForPaintedChart(frame);
     assert.equal(await frame.locator('#app .state-slot .error-state').isVisible(), false, 'the error state is gone');
     await screenshot(page, 'report-error-recovered');
+
+    // A refresh that fails over the data now shown: the chart stays, the banner says the refresh
+    // failed and offers the error's way out; Try again there brings fresh data and no banner.
+    const again = sandbox.faults.add({ kind: 'status', status: 500, pathPrefix: '/v2/reports' });
+    await clickPanelButton(frame, 'Refresh');
+    const banner = frame.locator('#app .banner.warning');
+    await banner.waitFor({ state: 'visible', timeout: 60_000 });
+    const bannerText = (await banner.innerText()).replace(/\s+/g, ' ');
+    assert.match(bannerText, /Refresh failed: .*500.* Showing data from/, bannerText);
+    assert.equal(await frame.locator('#app .state-slot .error-state').isVisible(), false, 'no error state over the data');
+    await waitForPaintedChart(frame);
+    const bannerButtons = (await banner.locator('.banner-actions button').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(bannerButtons, ['Try again', 'Open log']);
+    await screenshot(page, 'report-error-stale-banner');
+    sandbox.faults.remove(again);
+    await banner.locator('.banner-actions button', { hasText: 'Try again' }).click();
+    await frame.locator('#app .banner').waitFor({ state: 'hidden', timeout: 60_000 });
   });
 });
