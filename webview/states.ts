@@ -76,6 +76,11 @@ export function staleBanner(snapshot: ReportSnapshot, f: Formatter, now: number)
   return { tone: 'info', text: `Showing data ${from}; refreshing…` };
 }
 
+/** A fetch is running: the first one (status 'loading') or a refresh over data shown (stale, no error). */
+export function isFetching(snapshot: ReportSnapshot): boolean {
+  return snapshot.status === 'loading' || (snapshot.stale && !snapshot.error);
+}
+
 /** The recovery actions the banner over cached data offers. */
 export function bannerActions(snapshot: ReportSnapshot): RecoveryAction[] {
   return snapshot.stale && snapshot.error ? [...snapshot.error.actions] : [];

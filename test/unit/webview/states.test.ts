@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createFormatter } from '../../../webview/format';
 import { avatarSource, initials, periodText } from '../../../webview/header';
-import { actionLabel, bannerActions, emptyHint, errorTitle, panelParts, staleBanner } from '../../../webview/states';
+import { actionLabel, bannerActions, emptyHint, isFetching, errorTitle, panelParts, staleBanner } from '../../../webview/states';
 import { HelpScoutError } from '../../../src/core/errors';
 import type { SavedQuery } from '../../../src/core/query';
 import { resolveQuery } from '../../../src/core/resolve';
@@ -119,6 +119,10 @@ describe('the banner over cached data, for snapshots as the host builds them', (
 
   it('a refresh that is running says so and offers nothing', () => {
     const refreshing = buildSnapshot(saved, context, { data, loading: true });
+    assert.equal(isFetching(refreshing), true, 'the toolbar shows Refreshing…');
+    assert.equal(isFetching(buildSnapshot(saved, context, { loading: true })), true, 'the first fetch too');
+    assert.equal(isFetching(buildSnapshot(saved, context, { data, loading: false, error: new Error('x') })), false);
+    assert.equal(isFetching(buildSnapshot(saved, context, { data, loading: false })), false);
     assert.deepEqual(staleBanner(refreshing, f, now), { tone: 'info', text: 'Showing data from 1 hour ago; refreshing…' });
     assert.deepEqual(bannerActions(refreshing), []);
   });
