@@ -457,10 +457,10 @@ export class SavedQueryStore {
 
   /**
    * Reads back what was just written, at once and again a little later; when another window's
-   * write has replaced it, re-applies `own` to that and writes again (bounded). What is read
+   * write has replaced it, re-applies `mine` to that and writes again (bounded). What is read
    * back in the end is adopted, so memory shows the other window's change too.
    */
-  private async confirm(own: OwnChange, writeMs: number): Promise<void> {
+  private async confirm(mine: OwnChange, writeMs: number): Promise<void> {
     let took = writeMs;
     let waited = false;
     for (let rewrites = 0; ; ) {
@@ -472,7 +472,7 @@ export class SavedQueryStore {
         if (e instanceof StoreError && e.code === 'readOnly') return;
         throw e;
       }
-      const merged = reapply(own, latest.queries);
+      const merged = reapply(mine, latest.queries);
       if (merged && rewrites < MAX_REAPPLY) {
         rewrites++;
         took = await this.write(merged, latest);
