@@ -62,13 +62,13 @@ export const realSleep: Sleep = (ms, signal) =>
       resolve();
     };
     const step = (): void => {
-      const now = Math.min(left, MAX_TIMER_MS);
-      left -= now;
+      const chunk = Math.min(left, MAX_TIMER_MS);
+      left -= chunk;
       timer = setTimeout(() => {
         if (left > 0) return step();
         signal?.removeEventListener('abort', done);
         resolve();
-      }, now);
+      }, chunk);
     };
     step();
     signal?.addEventListener('abort', done, { once: true });
