@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { clipText } from '../../../src/core/clipText';
 import { describeValue } from '../../../src/core/fieldProblem';
 import { isRecord, own } from '../../../src/core/plainData';
+import { parseReportQuery } from '../../../src/core/validate';
 
 /** Code points, counted the naive way. */
 const points = (s: string): string[] => [...s];
@@ -86,5 +87,22 @@ describe('plainData', () => {
     assert.equal(own(obj, 'getter'), undefined);
     assert.equal(ran, false, 'the getter never ran');
     assert.equal(own(JSON.parse('{"__proto__": {"x": 1}}') as Record<string, unknown>, 'x'), undefined);
+  });
+
+  it('a query field behind a getter is never run and reads as missing; null reads as missing too', () => {
+    let ran = false;
+    const query: Record<string, unknown> = { range: { kind: 'preset', preset: 'last7Days' }, comparison: null };
+    Object.defineProperty(query, 'userId', { get: () => ((ran = true), 42), enumerable: true });
+    const parsed = parseReportQuery(query);
+    assert.equal(ran, false);
+    assert.ok(!parsed.ok);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.field, p.value]),
+      [
+        ['userId', 'missing'],
+        ['comparison', 'missing'],
+      ],
+      'comparison: null reads as missing, as before',
+    );
   });
 });
