@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { clickActivityBarItem, editorTab, openWorkbench, screenshot, waitForNotification, type Workbench } from './workbench';
+import { clickActivityBarItem, editorTab, openWorkbench, quickInput, screenshot, waitForNotification, type Workbench } from './workbench';
 import {
   clickPanelButton, createReportThroughQuickPick, findReportFrame, signInThroughUi, waitForPaintedChart, waitForPanelMode,
 } from './reportPanel';
@@ -79,5 +79,19 @@ describe('report errors: a 500 from Help Scout, then Try again', function () {
     sandbox.faults.remove(again);
     await banner.locator('.banner-actions button', { hasText: 'Try again' }).click();
     await frame.locator('#app .banner').waitFor({ state: 'hidden', timeout: 60_000 });
+
+    // Help Scout rejects every token now: the banner offers Sign in and Open log, and each
+    // button does what it says in the workbench.
+    const rejected = sandbox.faults.add({ kind: 'status', status: 401, pathPrefix: '/v2/reports' });
+    await clickPanelButton(frame, 'Refresh');
+    await banner.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.deepEqual((await banner.locator('.banner-actions button').allInnerTexts()).map((t) => t.trim()), ['Sign in', 'Open log']);
+    await banner.locator('.banner-actions button', { hasText: 'Open log' }).click();
+    await page.locator('.part.panel .title-label, .part.panel .composite.title').getByText(/output/i).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await banner.locator('.banner-actions button', { hasText: 'Sign in' }).click();
+    await quickInput(page).getByText('Sign in to Help Scout').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(page, 'report-error-sign-in-from-banner');
+    await page.keyboard.press('Escape');
+    sandbox.faults.remove(rejected);
   });
 });
