@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HelpScoutExtensionApi } from '../../src/extension/extension';
+import type { HelpScoutExtensionApi } from '../support/testingExtension';
 import { BACK, type Back, type FlowUI, type InputOptions, type PickItem, type StepInfo } from '../../src/extension/flowUi';
 import type { Notifier } from '../../src/extension/notifications';
 import type { Dialogs, UserInterface } from '../../src/extension/userInterface';
