@@ -99,7 +99,8 @@ export async function checkShippedExports(bundle: string): Promise<ExportsCheck>
     delete require.cache[resolved];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(resolved) as { activate(context: unknown): unknown };
-    const returned = await loaded.activate(stub.context);
+    const context = stub.newContext();
+    const returned = await loaded.activate(context);
 
     // A saved report and a refresh: the session reads the App Secret and gets a token.
     await stub.commands.get('helpscout.newReport')?.({
@@ -111,7 +112,7 @@ export async function checkShippedExports(bundle: string): Promise<ExportsCheck>
     const tokenIssued = sandbox.stats.tokenRequests > 0 && tokens.length > 0;
 
     const walk = walkReachable({ exports: loaded, activateReturned: returned }, [appSecret, ...tokens]);
-    for (const disposable of stub.context.subscriptions as Array<{ dispose(): unknown }>) disposable.dispose();
+    for (const disposable of context.subscriptions) disposable.dispose();
     return { exportedKeys: walk.keys, visited: walk.visited, findings: walk.findings, tokenIssued };
   } finally {
     globalThis.fetch = realFetch;

@@ -10,7 +10,7 @@ import { ReportService } from './reportService';
 import { SavedReportsTree, SAVED_REPORTS_VIEW_ID } from './savedReportsTree';
 import { AccountSecrets } from './secretStore';
 import { HelpScoutSession, type SessionMode } from './session';
-import { defaultUserInterface, type UserInterface } from './userInterface';
+import { defaultUserInterface, plainTextInterface, type UserInterface } from './userInterface';
 
 /**
  * The extension's parts, as wired by startExtension. They reach the session, the secrets and the
@@ -44,7 +44,14 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
   const started = performance.now();
   const log = new RedactingLog();
   const windowUi = defaultUserInterface();
-  const ui = options.userInterface ?? (() => windowUi);
+  const chosenUi = options.userInterface ?? (() => windowUi);
+  // Everything shown to the user goes through plainTextInterface: untrusted text stays text.
+  let plain: { from: UserInterface; ui: UserInterface } | undefined;
+  const ui = (): UserInterface => {
+    const current = chosenUi();
+    if (plain?.from !== current) plain = { from: current, ui: plainTextInterface(current) };
+    return plain.ui;
+  };
   const secrets = new AccountSecrets(context.secrets);
   const session = new HelpScoutSession(context.globalState, secrets, log);
   const stores = new QueryStores(context.globalState, (result, which) => {

@@ -108,7 +108,7 @@ describe('activation and account', function () {
     const api = await extensionApi();
     const { dispose } = await pointedSandbox(api);
     try {
-      await vscode.commands.executeCommand('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
+      await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       const sessions = await api.authProvider.getSessions();
       assert.equal(sessions.length, 1, 'one session is listed');
       assert.match(sessions[0]!.account.label, new RegExp(api.session.accountInfo!.name));

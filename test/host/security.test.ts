@@ -33,7 +33,7 @@ describe('secrets never leave SecretStorage', function () {
     const texts: Array<{ where: string; text: string }> = [];
     try {
       await setBaseUrl(sandbox.baseUrl);
-      assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: MARKER_APP_ID, appSecret: MARKER_SECRET }), true);
+      assert.equal(await api.commands.signIn({ appId: MARKER_APP_ID, appSecret: MARKER_SECRET }), true);
       const remember = async () => {
         const token = await api.session.secrets.get();
         if (token) tokens.add(token.accessToken);
@@ -62,13 +62,13 @@ describe('secrets never leave SecretStorage', function () {
         dialogs.saveTarget = vscode.Uri.file(path.join(exportDir, `report.${format}`));
         await panel.handleMessage({ type: 'export', format });
       }
-      await vscode.commands.executeCommand('helpscout.exportQueries', vscode.Uri.file(path.join(exportDir, 'queries.json')));
+      await api.commands.exportQueries(vscode.Uri.file(path.join(exportDir, 'queries.json')));
       await vscode.commands.executeCommand('helpscout.copyReportJson', saved.id);
       texts.push({ where: 'clipboard', text: await vscode.env.clipboard.readText() });
 
       // A wrong secret is rejected and must not be echoed either.
       await vscode.commands.executeCommand('helpscout.signOut');
-      await vscode.commands.executeCommand('helpscout.signIn', { appId: MARKER_APP_ID, appSecret: `${MARKER_SECRET}-wrong` });
+      await api.commands.signIn({ appId: MARKER_APP_ID, appSecret: `${MARKER_SECRET}-wrong` });
 
       const exported = await filesBelow(exportDir);
       assert.ok(exported.length >= 4, `exported files: ${exported.join(', ')}`);
@@ -111,7 +111,7 @@ describe('hostile data and hostile messages', function () {
     const api = await extensionApi();
     const { sandbox, dispose } = await pointedSandbox(api, { hostileNames: true });
     try {
-      assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
+      assert.equal(await api.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
       const client = await api.session.client();
       const [users, mailboxes, tags] = await Promise.all([client.listUsers(), client.listMailboxes(), client.listTags()]);
       assert.ok(users.some((u) => `${u.firstName} ${u.lastName}`.length > 1000), 'the sandbox serves a very long name');

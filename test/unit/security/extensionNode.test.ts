@@ -1,0 +1,110 @@
+// The extension itself (src/extension, wired by startExtension) in plain node with a stub
+// `vscode` module, against the hostile Help Scout: what reaches notifications, the log,
+// globalState and SecretStorage. The same cases run inside a real VS Code in test/host/hostile.test.ts.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type * as StartModule from '../../../src/extension/startExtension';
+import type * as UiModule from '../../../src/extension/userInterface';
+import { COMMAND_NAME, HOSTILE_TEXT, IMAGE_LINK, startHostileServer, type HostileServer, type RunningServer } from '../../support/hostileHelpScout';
+import { createVscodeStub } from '../../support/vscodeStub';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpscout-node-ext-'));
+const stub = createVscodeStub(dir);
+stub.install();
+// Loaded after the stub is in place: these modules import 'vscode'.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startExtension } = require('../../../src/extension/startExtension') as typeof StartModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultUserInterface } = require('../../../src/extension/userInterface') as typeof UiModule;
+
+type Internals = ReturnType<typeof StartModule.startExtension>;
+
+/** What a user or another extension could see outside SecretStorage. */
+function visibleOutside(): string {
+  return JSON.stringify({ messages: stub.messages, log: stub.logLines, globalState: [...stub.globalState.entries()], settings: [...stub.settings.entries()] });
+}
+
+function assertNoLinks(): void {
+  for (const shown of stub.messages) {
+    assert.ok(!shown.message.includes(']('), `a link in the notification: ${shown.message}`);
+    assert.ok(!shown.message.includes('$('), `an icon in the notification: ${shown.message}`);
+  }
+}
+
+describe('security: the extension in plain node (stub vscode) against a hostile Help Scout', function () {
+  this.timeout(30_000);
+  let running: Array<{ dispose(): unknown }> = [];
+  let servers: Array<{ close(): Promise<void> }> = [];
+
+  /** One activation (a window, or a reload of it); `parts` replace the stub's own prompts. */
+  function start(parts: Partial<UiModule.UserInterface> = {}): Internals {
+    const context = stub.newContext();
+    const ui = { ...defaultUserInterface(), ...parts };
+    const internals = startExtension(context as never, { userInterface: () => ui });
+    running.push(...context.subscriptions);
+    return internals;
+  }
+
+  beforeEach(() => {
+    stub.secrets.clear();
+    stub.globalState.clear();
+    stub.settings.clear();
+    stub.messages.length = 0;
+    stub.logLines.length = 0;
+  });
+  afterEach(async () => {
+    for (const item of running.reverse()) item.dispose();
+    running = [];
+    for (const server of servers) await server.close();
+    servers = [];
+  });
+
+  async function hostile(which: Parameters<typeof startHostileServer>[0], target?: RunningServer): Promise<HostileServer> {
+    const server = await startHostileServer(which, { target: target?.baseUrl });
+    servers.push(server);
+    stub.settings.set('helpscout.apiBaseUrl', server.baseUrl);
+    return server;
+  }
+
+  it('names, messages and field errors with [x](command:…): every notification shows them as text, no link, no icon', async () => {
+    const server = await hostile('linkInjection');
+    const file = path.join(dir, 'import.json');
+    fs.writeFileSync(file, JSON.stringify({
+      format: 'helpscout-reports/saved-queries',
+      version: 1,
+      queries: [{ name: COMMAND_NAME, query: { userId: 1, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } }, { name: IMAGE_LINK, query: { userId: -1 } }],
+    }));
+    const Uri = stub.module.Uri as { file(p: string): never };
+    const ext = start({ dialogs: { ...defaultUserInterface().dialogs, openFile: async () => Uri.file(file) } });
+    assert.equal(await ext.commands.signIn({ appId: server.appId, appSecret: server.appSecret }), true);
+    await stub.commands.get('helpscout.importQueries')!();
+    await stub.commands.get('helpscout.refreshAll')!();
+    const texts = stub.messages.map((m) => m.message);
+    assert.ok(texts.some((t) => t.includes('signed in as')), JSON.stringify(texts));
+    assert.ok(texts.some((t) => t.includes('skipped 1')), JSON.stringify(texts));
+    const failure = stub.messages.find((m) => m.severity === 'error');
+    assert.ok(failure, JSON.stringify(texts));
+    assert.match(failure.message, /could not be refreshed/);
+    assert.ok(failure.message.includes('[Retry] (command:'), failure.message);
+    assertNoLinks();
+    assert.ok(!visibleOutside().includes(server.appSecret) && !visibleOutside().includes(server.token));
+    assert.ok(HOSTILE_TEXT.includes(']('), 'the payload really carries link syntax');
+  });
+
+  it('commands take no credentials and no file from their arguments', async () => {
+    const sandbox: Sandbox = await startSandbox({ port: 0 });
+    servers.push(sandbox);
+    stub.settings.set('helpscout.apiBaseUrl', sandbox.baseUrl);
+    const scripted: string[] = [];
+    // The prompt decides: a cancelled prompt means no sign-in, whatever the arguments said.
+    const ext = start({ flow: { ...defaultUserInterface().flow, input: async (step) => void scripted.push(step.title) } });
+    assert.equal(await stub.commands.get('helpscout.signIn')!({ appId: sandbox.appId, appSecret: sandbox.appSecret }), false);
+    assert.equal(await stub.commands.get('helpscout.signInWithToken')!({ token: 'pasted-by-another-extension' }), false);
+    assert.deepEqual(scripted, ['Sign in to Help Scout', 'Sign in to Help Scout'], 'both asked the user instead');
+    assert.equal(ext.session.mode, 'signedOut');
+    assert.equal(sandbox.stats.tokenRequests, 0);
+  });
+});
