@@ -156,7 +156,9 @@ export class Commands {
 
   async signOut(): Promise<void> {
     await this.deps.session.signOut();
-    void this.deps.ui().notify.info('Help Scout: signed out. The App Secret and tokens were removed from secret storage.');
+    void this.deps.ui().notify.info(
+      'Help Scout: signed out. The App Secret and tokens were removed from secret storage and this account’s cached reports were deleted; your saved report queries are kept.',
+    );
   }
 
   async trySampleData(): Promise<void> {

@@ -16,8 +16,8 @@ interface CacheEntry extends ReportData {
 }
 
 /**
- * Fetches reports and remembers the last result of each query (globalState, no secrets), so a
- * reopened panel shows data at once. Concurrent requests for the same query share one fetch.
+ * Fetches reports and remembers the last result of each query per account (globalState, no
+ * secrets; deleted at sign-out), so a reopened panel shows data at once. Concurrent requests for the same query share one fetch.
  *
  * The cache is read from globalState once and then kept in memory; writes are queued one after
  * another. VS Code keeps an extension's whole globalState as one value and its storage round trip
@@ -93,7 +93,21 @@ export class ReportService {
     return this.writes;
   }
 
+  /**
+   * Drops every cached report of an account (sign-out), and entries from before the cache was
+   * keyed by account, whose owner is unknown.
+   */
+  async forgetAccount(accountId: number): Promise<void> {
+    const entries = this.entries();
+    let changed = false;
+    for (const key of [...entries.keys()]) {
+      if (key.startsWith(`account:${accountId}:`) || /^account:[^:]+$/.test(key)) changed = entries.delete(key) || changed;
+    }
+    if (changed) await this.persist();
+  }
+
+  /** Per account, so a different account never sees another's data, not even for a moment. */
   private cacheKey(queryId: string): string {
-    return `${this.session.isSample ? 'sample' : 'account'}:${queryId}`;
+    return this.session.isSample ? `sample:${queryId}` : `account:${this.session.accountInfo?.id ?? 'none'}:${queryId}`;
   }
 }

@@ -62,6 +62,7 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
     });
   });
   const reports = new ReportService(context.globalState, session, log);
+  session.onSignOut((accountId) => reports.forgetAccount(accountId));
   const tree = new SavedReportsTree(session, () => stores.forMode(session.mode)?.list() ?? []);
   const view = vscode.window.createTreeView(SAVED_REPORTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
 

@@ -107,4 +107,32 @@ describe('security: the extension in plain node (stub vscode) against a hostile 
     assert.equal(ext.session.mode, 'signedOut');
     assert.equal(sandbox.stats.tokenRequests, 0);
   });
+
+  it('sign-out deletes that account\'s cached reports, keeps the saved queries and says so; another account never sees the cache', async () => {
+    const sandbox: Sandbox = await startSandbox({ port: 0 });
+    servers.push(sandbox);
+    stub.settings.set('helpscout.apiBaseUrl', sandbox.baseUrl);
+    const ext = start();
+    assert.equal(await ext.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
+    const saved = await ext.commands.newReport({ name: 'Cached', query: { userId: ext.session.accountInfo!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' } } });
+    assert.ok(saved);
+    await stub.commands.get('helpscout.refreshAll')!();
+    const cacheOf = () => JSON.stringify(stub.globalState.get('helpscout.reportCache') ?? {});
+    assert.ok(cacheOf().includes('"customers"'), 'the report was cached');
+
+    // Another account signs in over it (no sign-out in between): it must not see the first one's data.
+    const other = await hostile('linkInjection');
+    assert.equal(await ext.commands.signIn({ appId: other.appId, appSecret: other.appSecret }), true);
+    assert.notEqual(ext.session.accountInfo!.id, sandbox.dataset.users[0]!.id);
+    assert.equal(ext.reports.cached(saved), undefined, 'a different account sees no cached report');
+
+    stub.messages.length = 0;
+    await stub.commands.get('helpscout.signOut')!();
+    assert.ok(!cacheOf().includes('"customers"'), `the cache after sign-out: ${cacheOf().slice(0, 300)}`);
+    assert.ok(JSON.stringify(stub.globalState.get('helpscout.savedQueries')).includes('Cached'), 'the saved query stays');
+    const message = stub.messages.find((m) => /signed out/.test(m.message));
+    assert.ok(message, JSON.stringify(stub.messages));
+    assert.match(message.message, /cached reports/);
+    assert.match(message.message, /saved report queries are kept/);
+  });
 });
