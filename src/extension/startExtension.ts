@@ -52,7 +52,7 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
     if (plain?.from !== current) plain = { from: current, ui: plainTextInterface(current) };
     return plain.ui;
   };
-  const secrets = new AccountSecrets(context.secrets);
+  const secrets = new AccountSecrets(context.secrets, (secret) => log.addSecret(secret));
   const session = new HelpScoutSession(context.globalState, secrets, log);
   const stores = new QueryStores(context.globalState, (result, which) => {
     const detail = result.problems.map((p) => p.message).join(' ');

@@ -135,4 +135,26 @@ describe('security: the extension in plain node (stub vscode) against a hostile 
     assert.match(message.message, /cached reports/);
     assert.match(message.message, /saved report queries are kept/);
   });
+
+  it('the redacting log knows the App Secret and the token whenever they are in memory: after a reload and after a renewal', async () => {
+    const sandbox: Sandbox = await startSandbox({ port: 0, appSecret: 'reloaded-app-secret-1234' });
+    servers.push(sandbox);
+    stub.settings.set('helpscout.apiBaseUrl', sandbox.baseUrl);
+    const first = start();
+    assert.equal(await first.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
+    const storedToken = (): string => (JSON.parse(stub.secrets.get('helpscout.token')!) as { accessToken: string }).accessToken;
+    const signInToken = storedToken();
+    for (const item of running.splice(0).reverse()) item.dispose();
+
+    // A window reload: a new activation over the same SecretStorage, with the token expired.
+    stub.secrets.set('helpscout.token', JSON.stringify({ accessToken: signInToken, expiresAt: Date.now() - 1000, source: 'clientCredentials' }));
+    const reloaded = start();
+    const saved = await reloaded.commands.newReport({ name: 'After reload', query: { userId: sandbox.dataset.users[0]!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
+    assert.ok(saved);
+    await stub.commands.get('helpscout.refreshAll')!();
+    const renewed = storedToken();
+    assert.notEqual(renewed, signInToken, 'the token was renewed');
+    const line = reloaded.log.redact(`secret=${sandbox.appSecret} token=${renewed} old=${signInToken}`);
+    assert.equal(line, 'secret=«redacted» token=«redacted» old=«redacted»');
+  });
 });
