@@ -118,7 +118,8 @@ export async function startHostileServer(which: HostileCase, options: HostileOpt
   let sent = 0;
   const target = options.target ?? 'http://127.0.0.1:9';
 
-  const stream = (res: ServerResponse, chunk: Buffer, total: number, everyMs: number) => {
+  /** `burst`: as much as the socket takes each tick (a huge body); else one chunk a tick (a trickle). */
+  const stream = (res: ServerResponse, chunk: Buffer, total: number, everyMs: number, burst: boolean) => {
     res.writeHead(200, { 'Content-Type': 'application/json' }); // no Content-Length: chunked
     res.write('{"padding":"');
     sent = 0;
@@ -133,7 +134,7 @@ export async function startHostileServer(which: HostileCase, options: HostileOpt
       while (sent < total) {
         const more = res.write(chunk);
         sent += chunk.length;
-        if (!more) break;
+        if (!more || !burst) break;
       }
     }, everyMs);
     timers.add(timer);
@@ -159,9 +160,9 @@ export async function startHostileServer(which: HostileCase, options: HostileOpt
     if (req.headers.authorization !== `Bearer ${token}`) return json(res, 401, { message: 'Invalid access token' });
     switch (which) {
       case 'hugeBody':
-        return stream(res, Buffer.alloc(64 * 1024, 0x61), HUGE_BODY_BYTES, 1);
+        return stream(res, Buffer.alloc(64 * 1024, 0x61), HUGE_BODY_BYTES, 1, true);
       case 'trickle':
-        return stream(res, Buffer.from('a'), 3600, 1000);
+        return stream(res, Buffer.from('a'), 3600, 1000, false);
       case 'retryAfterYear':
         return json(res, 429, { message: 'API rate limit exceeded' }, { 'Retry-After': String(RETRY_AFTER_SECONDS), 'X-RateLimit-Retry-After': String(RETRY_AFTER_SECONDS) });
       case 'endlessPages': {
@@ -212,24 +213,61 @@ export async function startHostileServer(which: HostileCase, options: HostileOpt
 }
 
 /**
- * The same server in a child process, so that a memory figure measured in this process is the
- * client's alone (a server writing 300 MB has buffers of its own). Requests are not recorded here.
+ * The huge-body case in a child process of plain node (no TypeScript loader, so it also starts
+ * from inside an extension host): a memory figure measured in this process is then the client's
+ * alone, not the server's write buffers as well. Requests are not recorded.
  */
-export async function startHostileProcess(which: HostileCase, options: HostileOptions = {}): Promise<HostileServer> {
+const HUGE_BODY_CHILD = `
+const http = require('node:http');
+const [appId, appSecret, token, total] = process.argv.slice(1);
+const chunk = Buffer.alloc(64 * 1024, 0x61);
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => { body += c; });
+  req.on('end', () => {
+    if (req.url === '/v2/oauth2/token') {
+      const form = new URLSearchParams(body);
+      const ok = form.get('client_id') === appId && form.get('client_secret') === appSecret;
+      res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify(ok ? { token_type: 'bearer', access_token: token, expires_in: 7200 } : { error: 'invalid_client' }));
+    }
+    if (req.headers.authorization !== 'Bearer ' + token) { res.writeHead(401); return res.end('{}'); }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"padding":"');
+    let sent = 0;
+    const next = () => {
+      while (sent < Number(total)) { sent += chunk.length; if (!res.write(chunk)) return res.once('drain', next); }
+      res.end('"}');
+    };
+    res.on('error', () => undefined);
+    next();
+  });
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+`;
+
+export async function startHugeBodyProcess(): Promise<HostileServer> {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, which, options.target ?? ''], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
+  const appId = 'hostile-app-id';
+  const appSecret = `hostile-secret-${Math.random().toString(36).slice(2, 12)}`;
+  const token = `hostile-token-${Math.random().toString(36).slice(2, 12)}`;
+  const child = spawn(process.execPath, ['-e', HUGE_BODY_CHILD, appId, appSecret, token, String(HUGE_BODY_BYTES)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
-      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      if (out.includes('\n')) resolve((JSON.parse(out.split('\n')[0]!) as { port: number }).port);
     });
-    child.once('exit', (code) => reject(new Error(`the hostile server exited (${code}) before it listened`)));
+    child.once('exit', (code) => reject(new Error(`the huge-body server exited (${code}) before it listened`)));
   });
-  const info = JSON.parse(line) as Pick<HostileServer, 'baseUrl' | 'appId' | 'appSecret' | 'token'>;
   return {
-    ...info,
+    baseUrl: `http://127.0.0.1:${port}`,
+    appId,
+    appSecret,
+    token,
     requests: [],
     bytesSent: () => 0,
     close: () =>
@@ -239,15 +277,4 @@ export async function startHostileProcess(which: HostileCase, options: HostileOp
         child.kill();
       }),
   };
-}
-
-if (require.main === module) {
-  const [which, target] = process.argv.slice(2);
-  if (!(HOSTILE_CASES as readonly string[]).includes(which ?? '')) throw new Error(`usage: hostileHelpScout.ts <${HOSTILE_CASES.join('|')}> [target]`);
-  void startHostileServer(which as HostileCase, { target: target || undefined }).then((server) => {
-    const { baseUrl, appId, appSecret, token } = server;
-    process.stdout.write(`${JSON.stringify({ baseUrl, appId, appSecret, token })}\n`);
-    process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
-    process.stdin.resume();
-  });
 }

@@ -2,8 +2,9 @@
 // exports check) or src/extension itself (the hostile-server matrix). The parts the extension
 // relies on are real (SecretStorage, Memento, EventEmitter, commands, configuration, the log
 // channel, notifications); everything else is an inert object that accepts any call.
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
 import Module from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 type Listener<T> = (event: T) => unknown;
@@ -187,9 +188,9 @@ export function createVscodeStub(extensionPath: string): VscodeStub {
       }),
       onDidChangeConfiguration: configChanges.event,
       fs: {
-        stat: async (uri: Uri) => ({ size: (await fs.stat(uri.fsPath)).size }),
-        readFile: async (uri: Uri) => new Uint8Array(await fs.readFile(uri.fsPath)),
-        writeFile: async (uri: Uri, data: Uint8Array) => fs.writeFile(uri.fsPath, data),
+        stat: async (uri: Uri) => ({ size: (await fs.promises.stat(uri.fsPath)).size }),
+        readFile: async (uri: Uri) => new Uint8Array(await fs.promises.readFile(uri.fsPath)),
+        writeFile: async (uri: Uri, data: Uint8Array) => fs.promises.writeFile(uri.fsPath, data),
       },
     }),
     authentication: partial('authentication', { registerAuthenticationProvider: () => ({ dispose: () => undefined }) }),
@@ -245,4 +246,18 @@ export function createVscodeStub(extensionPath: string): VscodeStub {
       };
     },
   };
+}
+
+let shared: VscodeStub | undefined;
+
+/**
+ * The one stub of this process, installed for good. src/extension modules bind `vscode` when
+ * they are first loaded, so every test file that loads them must share one stub.
+ */
+export function sharedVscodeStub(): VscodeStub {
+  if (!shared) {
+    shared = createVscodeStub(fs.mkdtempSync(path.join(os.tmpdir(), 'helpscout-stub-')));
+    shared.install();
+  }
+  return shared;
 }

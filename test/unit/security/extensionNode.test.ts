@@ -5,22 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type * as StartModule from '../../../src/extension/startExtension';
-import type * as UiModule from '../../../src/extension/userInterface';
 import { COMMAND_NAME, HOSTILE_TEXT, IMAGE_LINK, startHostileServer, type HostileServer, type RunningServer } from '../../support/hostileHelpScout';
-import { createVscodeStub } from '../../support/vscodeStub';
+import { activateInNode as start, clearStub, deactivateAll, defaultUserInterface, stub } from '../../support/nodeExtension';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpscout-node-ext-'));
-const stub = createVscodeStub(dir);
-stub.install();
-// Loaded after the stub is in place: these modules import 'vscode'.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startExtension } = require('../../../src/extension/startExtension') as typeof StartModule;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultUserInterface } = require('../../../src/extension/userInterface') as typeof UiModule;
-
-type Internals = ReturnType<typeof StartModule.startExtension>;
 
 /** What a user or another extension could see outside SecretStorage. */
 function visibleOutside(): string {
@@ -36,28 +25,11 @@ function assertNoLinks(): void {
 
 describe('security: the extension in plain node (stub vscode) against a hostile Help Scout', function () {
   this.timeout(30_000);
-  let running: Array<{ dispose(): unknown }> = [];
   let servers: Array<{ close(): Promise<void> }> = [];
 
-  /** One activation (a window, or a reload of it); `parts` replace the stub's own prompts. */
-  function start(parts: Partial<UiModule.UserInterface> = {}): Internals {
-    const context = stub.newContext();
-    const ui = { ...defaultUserInterface(), ...parts };
-    const internals = startExtension(context as never, { userInterface: () => ui });
-    running.push(...context.subscriptions);
-    return internals;
-  }
-
-  beforeEach(() => {
-    stub.secrets.clear();
-    stub.globalState.clear();
-    stub.settings.clear();
-    stub.messages.length = 0;
-    stub.logLines.length = 0;
-  });
+  beforeEach(clearStub);
   afterEach(async () => {
-    for (const item of running.reverse()) item.dispose();
-    running = [];
+    deactivateAll();
     for (const server of servers) await server.close();
     servers = [];
   });
@@ -144,7 +116,7 @@ describe('security: the extension in plain node (stub vscode) against a hostile 
     assert.equal(await first.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
     const storedToken = (): string => (JSON.parse(stub.secrets.get('helpscout.token')!) as { accessToken: string }).accessToken;
     const signInToken = storedToken();
-    for (const item of running.splice(0).reverse()) item.dispose();
+    deactivateAll();
 
     // A window reload: a new activation over the same SecretStorage, with the token expired.
     stub.secrets.set('helpscout.token', JSON.stringify({ accessToken: signInToken, expiresAt: Date.now() - 1000, source: 'clientCredentials' }));

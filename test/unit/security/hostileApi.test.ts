@@ -6,7 +6,7 @@ import { HelpScoutClient } from '../../../src/core/client';
 import { HelpScoutError } from '../../../src/core/errors';
 import type { Logger } from '../../../src/core/logger';
 import { MemoryTokenStore } from '../../../src/core/tokens';
-import { startHostileProcess, startHostileServer, startRecorder, RETRY_AFTER_SECONDS, type HostileCase, type HostileServer, type RunningServer } from '../../support/hostileHelpScout';
+import { startHugeBodyProcess, startHostileServer, startRecorder, RETRY_AFTER_SECONDS, type HostileCase, type HostileServer, type RunningServer } from '../../support/hostileHelpScout';
 
 class RecordingLogger implements Logger {
   readonly lines: string[] = [];
@@ -77,7 +77,7 @@ describe('security: a hostile Help Scout, in plain node (client + global fetch)'
     call: (c: HelpScoutClient, server: HostileServer) => Promise<unknown>,
     options: { timeoutMs?: number; ownProcess?: boolean } = {},
   ): Promise<Outcome> {
-    const server = await (options.ownProcess ? startHostileProcess : startHostileServer)(which, { target: recorder.baseUrl });
+    const server = options.ownProcess ? await startHugeBodyProcess() : await startHostileServer(which, { target: recorder.baseUrl });
     hostile = server;
     const started = Date.now();
     let caught: unknown;
