@@ -142,8 +142,8 @@ const CASES: Case[] = [
   },
 ];
 
-/** Defines one mocha test per case; `driver()` is called before each. */
-export function hostileMatrix(driver: () => Promise<ExtensionDriver>): void {
+/** Defines one mocha test per case; `driver()` is called before each; figures go to `print`. */
+export function hostileMatrix(driver: () => Promise<ExtensionDriver>, print: (line: string) => void = (line) => console.log(line)): void {
   for (const c of CASES) {
     it(`${c.which}: ${c.title}`, async function () {
       this.timeout(c.maxMs + 30_000);
@@ -154,7 +154,7 @@ export function hostileMatrix(driver: () => Promise<ExtensionDriver>): void {
         await d.pointAt(server.baseUrl);
         const { ms, rssMb } = await measured(() => c.run(d, server, recorder));
         const shown = d.notifications().map((n) => n.message);
-        console.log(`      ${c.which}: ${ms} ms, resident memory +${rssMb.toFixed(1)} MB, ${server.requests.length} request(s) to the API, ${recorder.requests.length} elsewhere; shown: ${JSON.stringify(shown.map((m) => m.slice(0, 160)))}`);
+        print(`      ${c.which}: ${ms} ms, resident memory +${rssMb.toFixed(1)} MB, ${server.requests.length} request(s) to the API, ${recorder.requests.length} elsewhere; shown: ${JSON.stringify(shown.map((m) => m.slice(0, 160)))}`);
         assert.equal(recorder.requests.length, 0, `another origin received ${JSON.stringify(recorder.requests.map((r) => `${r.method} ${r.url}`))}`);
         const visible = `${await d.visibleText()} ${JSON.stringify(d.notifications())}`;
         assert.ok(!visible.includes(server.appSecret), 'the App Secret is visible outside SecretStorage');
