@@ -5,30 +5,17 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PickItem, StepInfo } from '../../src/extension/flowUi';
 import type { ReportPanel } from '../../src/extension/reportPanel';
-import { hostileMatrix, type ExtensionDriver } from '../support/hostileMatrix';
+import { firstStepRecorder, hostileMatrix, type ExtensionDriver } from '../support/hostileMatrix';
 import { report } from './harness';
-import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, scriptUi, setBaseUrl, withSandbox } from './helpers';
-
-async function filesBelow(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
-}
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, filesBelow, resetExtension, scriptUi, setBaseUrl, withSandbox } from './helpers';
 
 async function hostDriver(): Promise<ExtensionDriver> {
   const api = await extensionApi();
   const notifier = new RecordingNotifier();
-  let choices = '';
+  const firstStep = firstStepRecorder();
   const flow = new ScriptedFlow([]);
-  // The first step of New Report: what it would list, or the error it would show; then Escape.
-  flow.pickOne = async <T>(_step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>) => {
-    choices = await Promise.resolve(items).then(
-      (list) => list.map((item) => item.label).join('\n'),
-      (error: unknown) => `Could not load the choices: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return undefined;
-  };
+  flow.pickOne = firstStep.pickOne;
   const restore = scriptUi(api, { notify: notifier, flow });
   const panels: ReportPanel[] = [];
   const openFor = async (name: string) => {
@@ -50,7 +37,7 @@ async function hostDriver(): Promise<ExtensionDriver> {
     },
     async userChoices() {
       await vscode.commands.executeCommand('helpscout.newReport');
-      return choices;
+      return firstStep.shown();
     },
     async avatar() {
       const panel = await openFor('Avatar');

@@ -5,15 +5,10 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
-import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, pointedSandbox, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, filesBelow, pointedSandbox, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
 const MARKER_APP_ID = 'marker-app-id-4d1c';
 const MARKER_SECRET = 'MARKER-SECRET-c0ffee-7f3a9c51';
-
-async function filesBelow(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
-}
 
 describe('secrets never leave SecretStorage', function () {
   this.timeout(120_000);

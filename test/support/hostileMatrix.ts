@@ -4,6 +4,7 @@
 // the three things: nothing secret reached another origin, a log, a notification, globalState or
 // the webview; time and memory stayed bounded (printed); the user got an error naming the cause.
 import * as assert from 'node:assert/strict';
+import type { FlowUI, PickItem, StepInfo } from '../../src/extension/flowUi';
 import { COMMAND_NAME, RETRY_AFTER_SECONDS, startHostileServer, startHugeBodyProcess, startRecorder, type HostileCase, type HostileServer, type RunningServer } from './hostileHelpScout';
 
 /** What a case needs from "the extension", in whichever host it runs. */
@@ -23,6 +24,24 @@ export interface ExtensionDriver {
   visibleText(): Promise<string>;
   /** Signs out, clears state; called after every case. */
   reset(): Promise<void>;
+}
+
+/**
+ * A FlowUI pickOne for the New Report flow's first step: records what it would list, or the error
+ * the QuickPick would show instead (as its placeholder), then answers Escape.
+ */
+export function firstStepRecorder(): { pickOne: FlowUI['pickOne']; shown(): string } {
+  let shown = '';
+  return {
+    async pickOne<T>(_step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>) {
+      shown = await Promise.resolve(items).then(
+        (list) => list.map((item) => item.label).join('\n'),
+        (error: unknown) => `Could not load the choices: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    },
+    shown: () => shown,
+  };
 }
 
 interface Measured {

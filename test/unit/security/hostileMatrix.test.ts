@@ -2,23 +2,12 @@
 // src/extension over a stub vscode, real global fetch. test/host/hostile.test.ts runs the same
 // cases inside a real VS Code.
 import { AvatarCache } from '../../../src/extension/avatars';
-import type { PickItem } from '../../../src/extension/flowUi';
-import { hostileMatrix, type ExtensionDriver } from '../../support/hostileMatrix';
+import { firstStepRecorder, hostileMatrix, type ExtensionDriver } from '../../support/hostileMatrix';
 import { activateInNode, clearStub, deactivateAll, defaultUserInterface, stub } from '../../support/nodeExtension';
 
 function nodeDriver(): ExtensionDriver {
-  let choices = '';
-  const flow = {
-    ...defaultUserInterface().flow,
-    // The first step of New Report: what it would list, or the error it would show; then Escape.
-    async pickOne<T>(_step: unknown, items: PickItem<T>[] | Promise<PickItem<T>[]>) {
-      choices = await Promise.resolve(items).then(
-        (list) => list.map((item) => item.label).join('\n'),
-        (error: unknown) => `Could not load the choices: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return undefined;
-    },
-  };
+  const firstStep = firstStepRecorder();
+  const flow = { ...defaultUserInterface().flow, pickOne: firstStep.pickOne };
   const ext = activateInNode({ flow });
   return {
     async pointAt(baseUrl) {
@@ -32,7 +21,7 @@ function nodeDriver(): ExtensionDriver {
     },
     async userChoices() {
       await stub.commands.get('helpscout.newReport')!();
-      return choices;
+      return firstStep.shown();
     },
     avatar: () => new AvatarCache((url, init) => fetch(url, init), ext.log).dataUrl(ext.session.accountInfo?.photoUrl),
     notifications: () => stub.messages,
