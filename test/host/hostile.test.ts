@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ReportPanel } from '../../src/extension/reportPanel';
 import { firstStepRecorder, hostileMatrix, type ExtensionDriver } from '../support/hostileMatrix';
 import { report } from './harness';
-import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, filesBelow, resetExtension, scriptUi, setBaseUrl, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, filesBelow, pointedSandbox, resetExtension, scriptUi, setBaseUrl, withSandbox } from './helpers';
 
 async function hostDriver(): Promise<ExtensionDriver> {
   const api = await extensionApi();
@@ -94,6 +94,30 @@ describe('security: commands from outside', function () {
     } finally {
       restore();
       await sandbox.close();
+      await resetExtension(api);
+    }
+  });
+});
+
+describe('security: sign-out', function () {
+  this.timeout(60_000);
+
+  it('deletes the account\'s cached reports, keeps the saved queries, and says so', async () => {
+    const api = await extensionApi();
+    const { sandbox, notifier, dispose } = await pointedSandbox(api);
+    try {
+      assert.equal(await api.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
+      const saved = await api.commands.newReport({ name: 'Cached', query: { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
+      await api.panels.open(saved!).load({ preferCache: false });
+      const cache = () => JSON.stringify(api.globalState.get('helpscout.reportCache') ?? {});
+      assert.match(cache(), /"customers"/, 'the report was cached');
+      await vscode.commands.executeCommand('helpscout.signOut');
+      assert.doesNotMatch(cache(), /"customers"/);
+      assert.match(JSON.stringify(api.globalState.get('helpscout.savedQueries')), /Cached/);
+      const message = await notifier.next((n) => /signed out/.test(n.message));
+      assert.match(message.message, /cached reports were deleted; your saved report queries are kept/);
+    } finally {
+      await dispose();
       await resetExtension(api);
     }
   });
