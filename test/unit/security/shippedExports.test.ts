@@ -30,6 +30,9 @@ describe('security: what other extensions can read from the shipped bundle', fun
     console.log(`      ${result.visited} objects reachable from the exports; keys: ${result.exportedKeys.filter((k) => k.split('.').length === 2).join(', ')}`);
     assert.ok(result.tokenIssued, 'the check ran with a token in memory');
     assert.deepEqual(result.findings, []);
-    assert.equal(fs.readFileSync(bundle, 'utf8').includes('setUserInterface'), false, 'the shipped bundle has no setUserInterface at all');
+    const shipped = fs.readFileSync(bundle, 'utf8');
+    assert.equal(shipped.includes('setUserInterface'), false, 'the shipped bundle has no setUserInterface at all');
+    // Nothing of the test support ships: the hostile server's and the stub's own strings are absent.
+    for (const marker of ['hostile-app-id', 'stolen-origin-token', '[stub ']) assert.equal(shipped.includes(marker), false, marker);
   });
 });
