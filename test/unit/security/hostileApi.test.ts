@@ -4,18 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { HelpScoutClient } from '../../../src/core/client';
 import { HelpScoutError } from '../../../src/core/errors';
-import type { Logger } from '../../../src/core/logger';
+import { RecordingLogger } from '../client/fakes';
 import { MemoryTokenStore } from '../../../src/core/tokens';
 import { startHugeBodyProcess, startHostileServer, startRecorder, RETRY_AFTER_SECONDS, type HostileCase, type HostileServer, type RunningServer } from '../../support/hostileHelpScout';
-
-class RecordingLogger implements Logger {
-  readonly lines: string[] = [];
-  trace = (m: string) => void this.lines.push(m);
-  debug = (m: string) => void this.lines.push(m);
-  info = (m: string) => void this.lines.push(m);
-  warn = (m: string) => void this.lines.push(m);
-  error = (m: string) => void this.lines.push(m);
-}
 
 interface Outcome {
   error: HelpScoutError;
@@ -94,7 +85,7 @@ describe('security: a hostile Help Scout, in plain node (client + global fetch)'
     assert.ok(caught instanceof HelpScoutError, `a HelpScoutError, got ${String(caught)}`);
     // Nothing secret left: not to another origin, not in the log, not in the error.
     assert.equal(recorder.requests.length, 0, `the other origin received ${JSON.stringify(recorder.requests.map((r) => `${r.method} ${r.url} ${r.body}`))}`);
-    for (const text of [...logger.lines, caught.message, JSON.stringify(caught)]) {
+    for (const text of [...logger.messages, caught.message, JSON.stringify(caught)]) {
       assert.ok(!text.includes(server.appSecret), `the App Secret in: ${text}`);
       assert.ok(!text.includes(server.token), `the token in: ${text}`);
     }
