@@ -11,11 +11,20 @@ export const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.
 /** `publisher.name`, as `vscode.extensions.getExtension()` wants it. */
 export const extensionId = `${manifest.publisher}.${manifest.name}`;
 
+/**
+ * The test-only build (`scripts/build.mjs --testing`): the same extension, but its activate()
+ * returns the internals the host tests and the bench probe drive. Never packaged.
+ */
+export const testingExtensionDir = path.join(repoRoot, 'out', 'testing-extension');
+
 let built = false;
-/** Runs `node scripts/build.mjs` once per process (set HELPSCOUT_SKIP_BUILD=1 to reuse dist/). */
+/**
+ * Runs `node scripts/build.mjs --testing` once per process: dist/ (shipped) and the test-only
+ * build in out/testing-extension/ (set HELPSCOUT_SKIP_BUILD=1 to reuse both).
+ */
 export function buildExtension(): void {
   if (built || process.env.HELPSCOUT_SKIP_BUILD === '1') return;
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), '--testing'], {
     cwd: repoRoot,
     stdio: 'inherit',
   });
@@ -41,15 +50,18 @@ export function shippedFiles(): string[] {
  * Copies what the .vsix would carry into `<extensionsDir>/<publisher.name-version>/`, replacing an
  * older copy. VS Code/code-server scans the folder on start and lists it as a normal installed
  * extension (faster than packaging and `--install-extension`, which test/ui/vsix.test.ts covers).
+ * `from` is the repository (the shipped build) or testingExtensionDir (files it lacks are skipped).
  */
-export function installExtension(extensionsDir: string): string {
+export function installExtension(extensionsDir: string, from: string = repoRoot): string {
   const target = path.join(extensionsDir, `${extensionId}-${manifest.version}`);
   fs.rmSync(target, { recursive: true, force: true });
   // A stale extensions.json would keep pointing at removed folders: let the scanner rebuild it.
   fs.rmSync(path.join(extensionsDir, 'extensions.json'), { force: true });
   for (const file of shippedFiles()) {
+    const source = path.join(from, file);
+    if (!fs.existsSync(source)) continue;
     fs.mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
-    fs.copyFileSync(path.join(repoRoot, file), path.join(target, file));
+    fs.copyFileSync(source, path.join(target, file));
   }
   return target;
 }

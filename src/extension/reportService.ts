@@ -17,10 +17,10 @@ interface CacheEntry extends ReportData {
 }
 
 /**
- * Fetches reports and remembers the last result of each query (globalState, no secrets), so a
- * reopened panel shows data at once. Concurrent requests for the same query share one fetch,
- * which is cancelled only when every caller waiting on it has cancelled (closing a panel must
- * not drop the result Refresh All is waiting for).
+ * Fetches reports and remembers the last result of each query per account (globalState, no
+ * secrets; deleted at sign-out), so a reopened panel shows data at once. Concurrent requests for
+ * the same query share one fetch, which is cancelled only when every caller waiting on it has
+ * cancelled (closing a panel must not drop the result Refresh All is waiting for).
  *
  * The cache is read from globalState once and then kept in memory; writes are queued one after
  * another. VS Code keeps an extension's whole globalState as one value and its storage round trip
@@ -34,7 +34,7 @@ export class ReportService {
 
   constructor(
     private readonly globalState: Pick<vscode.Memento, 'get' | 'update'>,
-    private readonly session: Pick<HelpScoutSession, 'client' | 'isSample'>,
+    private readonly session: Pick<HelpScoutSession, 'client' | 'isSample' | 'accountInfo'>,
     private readonly log: Logger,
     /** What queries are resolved against now (settings.resolveContext; injected so tests need no vscode). */
     private readonly resolveContext: () => ResolveContext,
@@ -92,7 +92,21 @@ export class ReportService {
     return this.writes;
   }
 
+  /**
+   * Drops every cached report of an account (sign-out), and entries from before the cache was
+   * keyed by account, whose owner is unknown.
+   */
+  async forgetAccount(accountId: number): Promise<void> {
+    const entries = this.entries();
+    let changed = false;
+    for (const key of [...entries.keys()]) {
+      if (key.startsWith(`account:${accountId}:`) || /^account:[^:]+$/.test(key)) changed = entries.delete(key) || changed;
+    }
+    if (changed) await this.persist();
+  }
+
+  /** Per account, so a different account never sees another's data, not even for a moment. */
   private cacheKey(queryId: string): string {
-    return `${this.session.isSample ? 'sample' : 'account'}:${queryId}`;
+    return this.session.isSample ? `sample:${queryId}` : `account:${this.session.accountInfo?.id ?? 'none'}:${queryId}`;
   }
 }

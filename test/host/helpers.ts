@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HelpScoutExtensionApi } from '../../src/extension/extension';
+import type { HelpScoutExtensionApi } from '../support/testingExtension';
 import { BACK, type Back, type FlowUI, type InputOptions, type PickItem, type StepInfo } from '../../src/extension/flowUi';
 import type { Notifier } from '../../src/extension/notifications';
 import type { Dialogs, UserInterface } from '../../src/extension/userInterface';
@@ -220,4 +222,10 @@ export async function pointedSandbox(
       await sandbox.close();
     },
   };
+}
+
+/** Every file below `dir` (none when it does not exist). */
+export async function filesBelow(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }

@@ -31,7 +31,7 @@ describe('report panel (host side)', function () {
     try {
       restore = scriptUi(api, { notify: new RecordingNotifier() });
       await setBaseUrl(sandbox.baseUrl);
-      await vscode.commands.executeCommand('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
+      await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
         name: 'Numbers',
         query: { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, types: ['email', 'chat'] },

@@ -5,15 +5,10 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
-import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, pointedSandbox, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, filesBelow, pointedSandbox, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
 const MARKER_APP_ID = 'marker-app-id-4d1c';
 const MARKER_SECRET = 'MARKER-SECRET-c0ffee-7f3a9c51';
-
-async function filesBelow(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
-}
 
 describe('secrets never leave SecretStorage', function () {
   this.timeout(120_000);
@@ -33,7 +28,7 @@ describe('secrets never leave SecretStorage', function () {
     const texts: Array<{ where: string; text: string }> = [];
     try {
       await setBaseUrl(sandbox.baseUrl);
-      assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: MARKER_APP_ID, appSecret: MARKER_SECRET }), true);
+      assert.equal(await api.commands.signIn({ appId: MARKER_APP_ID, appSecret: MARKER_SECRET }), true);
       const remember = async () => {
         const token = await api.session.secrets.get();
         if (token) tokens.add(token.accessToken);
@@ -62,13 +57,13 @@ describe('secrets never leave SecretStorage', function () {
         dialogs.saveTarget = vscode.Uri.file(path.join(exportDir, `report.${format}`));
         await panel.handleMessage({ type: 'export', format });
       }
-      await vscode.commands.executeCommand('helpscout.exportQueries', vscode.Uri.file(path.join(exportDir, 'queries.json')));
+      await api.commands.exportQueries(vscode.Uri.file(path.join(exportDir, 'queries.json')));
       await vscode.commands.executeCommand('helpscout.copyReportJson', saved.id);
       texts.push({ where: 'clipboard', text: await vscode.env.clipboard.readText() });
 
       // A wrong secret is rejected and must not be echoed either.
       await vscode.commands.executeCommand('helpscout.signOut');
-      await vscode.commands.executeCommand('helpscout.signIn', { appId: MARKER_APP_ID, appSecret: `${MARKER_SECRET}-wrong` });
+      await api.commands.signIn({ appId: MARKER_APP_ID, appSecret: `${MARKER_SECRET}-wrong` });
 
       const exported = await filesBelow(exportDir);
       assert.ok(exported.length >= 4, `exported files: ${exported.join(', ')}`);
@@ -111,7 +106,7 @@ describe('hostile data and hostile messages', function () {
     const api = await extensionApi();
     const { sandbox, dispose } = await pointedSandbox(api, { hostileNames: true });
     try {
-      assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
+      assert.equal(await api.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
       const client = await api.session.client();
       const [users, mailboxes, tags] = await Promise.all([client.listUsers(), client.listMailboxes(), client.listTags()]);
       assert.ok(users.some((u) => `${u.firstName} ${u.lastName}`.length > 1000), 'the sandbox serves a very long name');

@@ -36,7 +36,7 @@ function service() {
   const state = new Map<string, unknown>();
   const reports = new ReportService(
     { get: <T>(key: string) => state.get(key) as T | undefined, update: async (key: string, value: unknown) => void state.set(key, value) } as never,
-    { client: async () => client as HelpScoutClient, isSample: true },
+    { client: async () => client as HelpScoutClient, isSample: true, accountInfo: undefined },
     silentLogger,
     () => ({ now: Date.UTC(2025, 1, 10, 12), timeZone: 'UTC', weekStart: 'monday' }),
   );
