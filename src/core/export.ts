@@ -104,11 +104,10 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta): string {
 
 // ----------------------------------------------------------------------------------- Markdown
 
-/** Text safe inside a table cell or a heading: no pipes, no line breaks, no raw HTML. */
+/** Text safe inside a table cell, a heading or a link label: no pipes, links, images, line breaks or raw HTML. */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
+    .replace(/[\\|[\]()!]/g, (c) => `\\${c}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\r\n]+/g, ' ');
