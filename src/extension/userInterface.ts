@@ -25,8 +25,10 @@ export interface UserInterface {
   flow: FlowUI;
   notify: Notifier;
   dialogs: Dialogs;
+  /** Opens a web page in the browser (a conversation in Help Scout's web app). */
+  openExternal(uri: vscode.Uri): Thenable<boolean>;
 }
 
 export function defaultUserInterface(): UserInterface {
-  return { flow: quickInputFlowUI, notify: windowNotifier, dialogs: windowDialogs };
+  return { flow: quickInputFlowUI, notify: windowNotifier, dialogs: windowDialogs, openExternal: (uri) => vscode.env.openExternal(uri) };
 }
