@@ -29,8 +29,17 @@ export class ChartView {
   private boxHidden = false;
 
   constructor() {
-    this.canvas = el('canvas', { attrs: { role: 'img' } });
+    // Focusable, so focus can come back to the chart when the drill-down pane closes.
+    this.canvas = el('canvas', { attrs: { role: 'img', tabindex: '0' } });
     this.element = el('div', { className: 'chart-box' }, [this.canvas]);
+  }
+
+  /** Calls `pick` with the dataset (0 current, 1 previous) and bucket index of the point nearest a click. */
+  onPointClick(pick: (datasetIndex: number, index: number) => void): void {
+    this.canvas.addEventListener('click', (event) => {
+      const hit = this.chart?.getElementsAtEventForMode(event, 'nearest', { intersect: false }, false)[0];
+      if (hit) pick(hit.datasetIndex, hit.index);
+    });
   }
 
   /**

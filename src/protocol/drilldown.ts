@@ -16,7 +16,9 @@ export interface ConversationRow {
   id?: number;
   number?: number;
   subject: string;
+  /** The customer's name, or their email when the name is empty. */
   customer: string;
+  email: string;
   status: string;
   type: string;
   inbox: string;
@@ -111,6 +113,7 @@ function readRow(value: unknown, path: string): ConversationRow {
   const row: ConversationRow = {
     subject: text(v.subject, `${path}.subject`),
     customer: text(v.customer, `${path}.customer`),
+    email: text(v.email, `${path}.email`),
     status: text(v.status, `${path}.status`),
     type: text(v.type, `${path}.type`),
     inbox: text(v.inbox, `${path}.inbox`),

@@ -102,14 +102,20 @@ export class DrilldownHandler {
     }
   }
 
-  /** The report changed (refresh, other view): whatever was drilled no longer applies. */
+  /**
+   * The report is being fetched again: what was drilled no longer applies. A request in flight is
+   * aborted and told so, so the pane does not wait for a reply that will not come.
+   */
   reset(): void {
-    this.abort();
+    const slot = this.slot;
+    if (slot) this.finish(slot, { type: 'drilldown/error', requestId: slot.requestId, message: 'The report is being refreshed; pick the point again when it is done.' });
+    slot?.controller.abort();
     this.drill = undefined;
   }
 
   dispose(): void {
-    this.reset();
+    this.abort();
+    this.drill = undefined;
   }
 
   private abort(): void {
@@ -178,6 +184,7 @@ function toRow(row: DrilldownConversation, inboxes: ReadonlyMap<number, string>)
   const out: ConversationRow = {
     subject: row.subject,
     customer: row.customerName || row.customerEmail,
+    email: row.customerEmail,
     status: row.status,
     type: row.type,
     inbox: row.mailboxId === undefined ? '' : inboxes.get(row.mailboxId) ?? `Inbox ${row.mailboxId}`,

@@ -1,0 +1,124 @@
+/**
+ * The drill-down in the report webview: takes a picked bucket (a chart point or a table row),
+ * runs it through the pure state (state.ts), posts through the actions, renders the pane, and
+ * puts focus back on what was picked when the pane closes.
+ */
+import './drilldown.css';
+import { checkDrilldownToWebview } from '../../../src/protocol/drilldown';
+import type { Formatter } from '../../format';
+import type { DrillActions } from './actions';
+import { DrilldownPane, type PaneView } from './pane';
+import { rowView, type RowView } from './rows';
+import { CLOSED, canLoadMore, close, countText, loadMore, openBucket, receive, type DrillBucket, type DrillState, type Step } from './state';
+
+export class DrilldownFeature {
+  readonly pane: DrilldownPane;
+  private state: DrillState = CLOSED;
+  /** What the pane was opened from; focus goes back there on close. */
+  private origin: HTMLElement | undefined;
+  private reportKey: string | undefined;
+  private views: RowView[] = [];
+  /** Focus moves into the list once, when the first page of a drill is shown. */
+  private focusPending = false;
+
+  constructor(
+    private readonly actions: DrillActions,
+    private readonly formatter: () => Formatter,
+    /** Called after the pane opens or closes (the layout puts it beside or below the chart). */
+    private readonly onToggle: (open: boolean) => void,
+  ) {
+    this.pane = new DrilldownPane({
+      close: () => this.close(),
+      loadMore: () => this.apply(loadMore(this.state)),
+      open: (link) => actions.open(link),
+      copyLink: (link) => actions.copyLink(link),
+      copyNumber: (number) => actions.copyNumber(number),
+      copyMarkdown: () => actions.copyMarkdown(this.state.requestId),
+    });
+  }
+
+  get element(): HTMLElement {
+    return this.pane.element;
+  }
+
+  get current(): DrillState {
+    return this.state;
+  }
+
+  open(bucket: DrillBucket, origin: HTMLElement | undefined): void {
+    this.origin = origin;
+    this.focusPending = true;
+    this.apply(openBucket(this.state, bucket));
+  }
+
+  close(): void {
+    if (this.state.status === 'closed') return;
+    this.apply(close(this.state));
+    this.origin?.focus();
+    this.origin = undefined;
+  }
+
+  /** A message from the host; false when it is not a drill-down message. */
+  receive(data: unknown): boolean {
+    const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
+    if (typeof type !== 'string' || !type.startsWith('drilldown/')) return false;
+    const checked = checkDrilldownToWebview(data);
+    if (!checked.ok) {
+      console.warn(`[helpscout] ignored an invalid drill-down message: ${checked.reason}`);
+      return true;
+    }
+    const next = receive(this.state, checked.value);
+    if (next !== this.state) this.apply({ state: next, post: [] });
+    return true;
+  }
+
+  /** Each snapshot names its data; different data (a refresh, another view) closes the pane. */
+  reportChanged(key: string): void {
+    if (this.reportKey !== undefined && key !== this.reportKey) this.close();
+    this.reportKey = key;
+  }
+
+  private apply(step: Step): void {
+    const wasOpen = this.state.status !== 'closed';
+    this.state = step.state;
+    this.actions.send(step.post);
+    this.render();
+    const isOpen = this.state.status !== 'closed';
+    if (wasOpen !== isOpen) this.onToggle(isOpen);
+  }
+
+  private rowViews(): RowView[] {
+    const rows = this.state.rows;
+    const f = this.formatter();
+    const reusable = this.views.length <= rows.length && this.views.every((view, i) => view.key === (rows[i]?.id !== undefined ? `c${rows[i]!.id}` : `p${i}`));
+    if (!reusable) this.views = [];
+    if (this.views.length === rows.length) return this.views;
+    this.views = [...this.views, ...rows.slice(this.views.length).map((row, i) => rowView(row, this.views.length + i, f))];
+    return this.views;
+  }
+
+  private render(): void {
+    const s = this.state;
+    if (s.status === 'closed' || !s.bucket) {
+      this.views = [];
+      this.pane.hide();
+      return;
+    }
+    const f = this.formatter();
+    const loading = s.status === 'loading';
+    const view: PaneView = {
+      title: s.bucket.label,
+      status: loading ? 'Loading conversations…' : s.status === 'error' ? 'Could not load the conversations.' : countText(s.count, (n) => f.number(n)),
+      rows: loading ? [] : this.rowViews(),
+      loading,
+      canLoadMore: canLoadMore(s),
+      loadingMore: s.status === 'loadingMore',
+      error: s.error,
+    };
+    this.pane.render(view);
+    if (this.focusPending && (s.status === 'ready' || s.status === 'error')) {
+      this.focusPending = false;
+      this.pane.focusList();
+    }
+  }
+}
