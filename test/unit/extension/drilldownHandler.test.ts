@@ -61,7 +61,7 @@ describe('extension/drilldown handler', () => {
     const reply = t.posted[0]!;
     assert.ok(reply.type === 'drilldown/page');
     assert.deepEqual({ requestId: reply.requestId, index: reply.index, count: reply.count, pages: reply.pages }, { requestId: 1, index: 3, count: 38, pages: 2 });
-    assert.deepEqual(reply.rows[0], { id: 1, number: 1001, subject: 'S1', customer: 'c1@example.com', status: 'active', type: 'email', inbox: 'Support', tags: [] });
+    assert.deepEqual(reply.rows[0], { id: 1, number: 1001, subject: 'S1', customer: 'c1@example.com', email: 'c1@example.com', status: 'active', type: 'email', inbox: 'Support', tags: [] });
     assert.equal(t.handler.busy, false);
   });
 
@@ -155,7 +155,7 @@ describe('extension/drilldown handler', () => {
     assert.deepEqual(t.copied, ['https://secure.helpscout.net/conversation/430221821/430222821', '430222821']);
   });
 
-  it('reset (a report refresh) aborts the drill and forgets its rows', async () => {
+  it('reset (a report refresh) aborts the drill, tells the pane once, and forgets its rows', async () => {
     const t = setup();
     const run = t.handler.handle(open(1));
     await settle();
@@ -163,7 +163,10 @@ describe('extension/drilldown handler', () => {
     assert.equal(t.held[0]!.signal.aborted, true);
     t.held[0]!.resolve(pageOf(1, [1]));
     await run;
-    assert.deepEqual(t.posted, []);
+    assert.equal(t.posted.length, 1);
+    assert.deepEqual({ ...t.posted[0], message: undefined }, { type: 'drilldown/error', requestId: 1, message: undefined });
+    t.handler.reset();
+    assert.equal(t.posted.length, 1, 'nothing in flight, nothing posted');
     await t.handler.handle({ type: 'drilldown/copyNumber', number: 1001 });
     assert.deepEqual(t.copied, []);
   });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseWebviewMessage } from '../../../src/extension/webviewMessages';
 import { checkDrilldownToWebview, parseDrilldownFromWebview } from '../../../src/protocol/drilldown';
 
-const row = { id: 430221821, number: 226358, subject: 'Folder Not Appearing', customer: 'John Smith', status: 'active', type: 'email', inbox: 'Support', tags: ['sample-tag'], modifiedAt: '2015-04-24T18:59:49Z' };
+const row = { id: 430221821, number: 226358, subject: 'Folder Not Appearing', customer: 'John Smith', email: 'john@example.com', status: 'active', type: 'email', inbox: 'Support', tags: ['sample-tag'], modifiedAt: '2015-04-24T18:59:49Z' };
 const page = { type: 'drilldown/page', requestId: 3, series: 'current', index: 4, page: 1, pages: 2, count: 38, rows: [row] };
 
 describe('protocol/drilldown: from the webview', () => {
