@@ -11,6 +11,29 @@ import { DrilldownPane, type PaneView } from './pane';
 import { rowView, type RowView } from './rows';
 import { CLOSED, canLoadMore, close, countText, loadMore, openBucket, receive, type DrillBucket, type DrillState, type Step } from './state';
 
+/**
+ * Performance marks the drill-down bench reads (scripts/bench/drilldown.ts): the request posted,
+ * its first page received, and the frame that painted that page's rows.
+ */
+export const DRILL_MARKS = { open: 'helpscout:drill-open', reply: 'helpscout:drill-reply', painted: 'helpscout:drill-painted' } as const;
+
+function mark(name: string): void {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
+/** Marks `name` once the next frame has been painted (a frame, then one task). */
+function markAfterPaint(name: string): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      mark(name);
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 export class DrilldownFeature {
   readonly pane: DrilldownPane;
   private state: DrillState = CLOSED;
@@ -48,6 +71,7 @@ export class DrilldownFeature {
   open(bucket: DrillBucket, origin: HTMLElement | undefined): void {
     this.origin = origin;
     this.focusPending = true;
+    mark(DRILL_MARKS.open);
     this.apply(openBucket(this.state, bucket));
   }
 
@@ -67,8 +91,12 @@ export class DrilldownFeature {
       console.warn(`[helpscout] ignored an invalid drill-down message: ${checked.reason}`);
       return true;
     }
+    const firstPage = this.state.status === 'loading';
     const next = receive(this.state, checked.value);
-    if (next !== this.state) this.apply({ state: next, post: [] });
+    if (next === this.state) return true;
+    if (firstPage) mark(DRILL_MARKS.reply);
+    this.apply({ state: next, post: [] });
+    if (firstPage && next.status === 'ready') markAfterPaint(DRILL_MARKS.painted);
     return true;
   }
 

@@ -1,0 +1,251 @@
+// Issue 13 as a person meets it, in the real workbench with sample data: click the busiest day's
+// point, and the conversations pane lists exactly as many distinct customers as the chart says
+// for that day (all pages loaded with "Load more"); a conversation opens at Help Scout's web app
+// (the browser's window.open stubbed, so the URL VS Code hands to the browser is what we check);
+// Escape closes the pane with focus back on the chart. Then, against a sandbox whose subjects are
+// hostile, every subject shows as text and nothing in it runs.
+import * as assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { DEFAULT_SEED, getDataset } from '../../src/sandbox/dataset';
+import { computeDrilldown } from '../../src/sandbox/drilldown';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import {
+  clickActivityBarItem, editorTab, openWorkbench, screenshot, setTheme, treeRows, waitForTreeRow, welcomeButton, type Workbench,
+} from './workbench';
+import { createReportThroughQuickPick, findReportFrame, parseCount, signInThroughUi, until, waitForPaintedChart, waitForPanelMode } from './reportPanel';
+
+/** The table's rows as the panel shows them: the day's long label and its customers. */
+function tableDays(frame: Frame): Promise<Array<{ label: string; customers: number }>> {
+  return frame.evaluate(() =>
+    Array.from(document.querySelectorAll('#app table.data-table tbody tr')).map((tr) => ({
+      label: tr.querySelector('th')?.getAttribute('title') ?? tr.querySelector('th')?.textContent ?? '',
+      customers: Number((tr.querySelector('td.num')?.textContent ?? '').replace(/[^\d]/g, '')),
+    })),
+  );
+}
+
+/**
+ * Where the busiest bucket's point is: the topmost pixel of the current series' colour on the
+ * canvas (the highest value is drawn highest), in page coordinates of the frame.
+ */
+function busiestPoint(frame: Frame): Promise<{ x: number; y: number } | null> {
+  return frame.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.chart-card .chart-box canvas');
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return null;
+    const probe = document.createElement('span');
+    probe.style.color = getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim() || '#000';
+    document.body.appendChild(probe);
+    const [r, g, b] = (getComputedStyle(probe).color.match(/[\d.]+/g) ?? ['0', '0', '0']).map(Number) as [number, number, number];
+    probe.remove();
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    // Skip the legend strip at the top (its sample line is in the series colour too).
+    for (let y = Math.round(height * 0.12); y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        if (data[i + 3]! > 240 && Math.abs(data[i]! - r) <= 8 && Math.abs(data[i + 1]! - g) <= 8 && Math.abs(data[i + 2]! - b) <= 8) {
+          const box = canvas.getBoundingClientRect();
+          return { x: box.left + (x / width) * box.width, y: box.top + ((y + 3) / height) * box.height };
+        }
+      }
+    }
+    return null;
+  });
+}
+
+interface PaneSeen {
+  open: boolean;
+  title: string;
+  status: string;
+  rows: number;
+  emails: string[];
+  numbers: string[];
+  subjects: Array<{ text: string; title: string; tag: string }>;
+  canLoadMore: boolean;
+  role: string | null;
+}
+
+function paneSeen(frame: Frame): Promise<PaneSeen> {
+  return frame.evaluate(() => {
+    const pane = document.querySelector<HTMLElement>('.drill-pane');
+    const more = document.querySelector<HTMLElement>('.drill-more');
+    return {
+      open: !!pane && !pane.hidden,
+      title: pane?.querySelector('.drill-title')?.textContent ?? '',
+      status: pane?.querySelector('.drill-status')?.textContent ?? '',
+      rows: pane?.querySelectorAll('li.drill-item').length ?? 0,
+      emails: Array.from(pane?.querySelectorAll('.c-customer bdi') ?? []).map((e) => e.getAttribute('data-email') ?? ''),
+      numbers: Array.from(pane?.querySelectorAll('.c-number') ?? []).map((e) => e.textContent ?? ''),
+      subjects: Array.from(pane?.querySelectorAll('.c-subject') ?? []).map((e) => ({ text: e.textContent ?? '', title: e.getAttribute('title') ?? '', tag: e.tagName })),
+      canLoadMore: !!more && !more.hidden && !more.hasAttribute('disabled'),
+      role: pane?.querySelector('.drill-list')?.getAttribute('role') ?? null,
+    };
+  });
+}
+
+/** Stubs the browser's window.open in the workbench page: VS Code's openExternal ends there in a web workbench. */
+async function stubWindowOpen(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __opened: string[]; open: (url?: string | URL) => null };
+    w.__opened = [];
+    w.open = (url) => {
+      w.__opened.push(String(url));
+      return null;
+    };
+  });
+}
+
+async function openedUrls(page: Page): Promise<string[]> {
+  // VS Code may first ask whether to open an external website: say yes, as the user would.
+  const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^\s*Open\s*$/ }).first();
+  if (await open.isVisible().catch(() => false)) await open.click();
+  return page.evaluate(() => (window as unknown as { __opened: string[] }).__opened ?? []);
+}
+
+async function clickBusiestPoint(page: Page, frame: Frame): Promise<void> {
+  const point = await until('the busiest point on the chart', () => busiestPoint(frame), (p) => p !== null);
+  const frameBox = await (await frame.frameElement()).boundingBox();
+  assert.ok(frameBox && point);
+  await page.mouse.click(frameBox.x + point.x, frameBox.y + point.y);
+}
+
+describe('drill-down: the conversations behind a number (sample data)', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  let frame: Frame;
+  let busiest = { label: '', customers: 0 };
+  const reportName = 'My last 30 days';
+
+  before(async () => {
+    wb = await openWorkbench({ theme: 'Default Light Modern' });
+    const { page } = wb;
+    await clickActivityBarItem(page, 'Help Scout');
+    await welcomeButton(page, 'Try with sample data').click();
+    await until('the example reports', () => treeRows(page), (rows) => rows.some((row) => row.label === reportName), { timeoutMs: 60_000 });
+    await (await waitForTreeRow(page, reportName)).click();
+    await editorTab(page, reportName).waitFor({ state: 'visible', timeout: 30_000 });
+    frame = await findReportFrame(page, reportName);
+    await waitForPanelMode(frame, 'data');
+    await waitForPaintedChart(frame);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it("clicking the busiest day's point lists exactly as many distinct customers as the chart says, over two pages", async () => {
+    const { page } = wb;
+    const days = await until('the table rows', () => tableDays(frame), (rows) => rows.length === 30);
+    busiest = days.reduce((best, day) => (day.customers > best.customers ? day : best));
+    assert.equal(days.filter((d) => d.customers === busiest.customers).length, 1, 'one busiest day (the test clicks the highest point)');
+    await clickBusiestPoint(page, frame);
+    let seen = await until('the first page of conversations', () => paneSeen(frame), (s) => s.open && s.rows > 0);
+    assert.ok(seen.title.includes(busiest.label), `the pane is for ${busiest.label}: ${seen.title}`);
+    assert.equal(seen.role, 'list');
+    const total = parseCount(seen.status);
+    assert.match(seen.status, /^\d[\d,.\s]* conversations$/);
+    assert.equal(seen.rows, Math.min(25, total), 'the first page comes at once, 25 rows');
+    assert.ok(total > 25, `the busiest day has more than one page (${total} conversations)`);
+    await screenshot(page, 'drilldown-first-page');
+
+    while (seen.rows < total) {
+      const before = seen.rows;
+      await frame.locator('.drill-more').click();
+      seen = await until('the next page', () => paneSeen(frame), (s) => s.rows > before);
+    }
+    assert.equal(seen.rows, total, `all ${total} conversations are listed`);
+    assert.equal(new Set(seen.numbers).size, total, 'no conversation twice');
+    const customers = new Set(seen.emails.filter(Boolean));
+    assert.equal(customers.size, busiest.customers, `distinct customers in the pane = the chart's ${busiest.customers} for ${busiest.label}`);
+    await screenshot(page, 'drilldown-all-pages');
+  });
+
+  it('Escape closes the pane and puts focus back on the chart', async () => {
+    await frame.locator('li.drill-item').first().focus();
+    await frame.locator('li.drill-item').first().press('ArrowDown');
+    const focused = await frame.evaluate(() => document.activeElement?.className ?? '');
+    assert.match(focused, /drill-item/, 'arrow keys move through the list');
+    await frame.locator('li.drill-item').nth(1).press('Escape');
+    const after = await until('the pane to close', () => paneSeen(frame), (s) => !s.open);
+    assert.equal(after.open, false);
+    const active = await frame.evaluate(() => ({ tag: document.activeElement?.tagName, inChart: !!document.activeElement?.closest('.chart-card') }));
+    assert.deepEqual(active, { tag: 'CANVAS', inChart: true }, 'focus is on the chart again');
+  });
+
+  it("opens a conversation at Help Scout's web app with the URL the host built from its ids", async () => {
+    const { page } = wb;
+    await stubWindowOpen(page);
+    await clickBusiestPoint(page, frame);
+    const seen = await until('the conversations again', () => paneSeen(frame), (s) => s.open && s.rows > 0);
+    const number = Number(seen.numbers[0]!.replace('#', ''));
+    await frame.locator('li.drill-item').first().press('Enter');
+    const urls = await until('VS Code to open a URL in the browser', () => openedUrls(page), (list) => list.length > 0, { timeoutMs: 20_000 });
+    const match = /^https:\/\/secure\.helpscout\.net\/conversation\/(\d+)\/(\d+)$/.exec(urls[0]!);
+    assert.ok(match, `opened ${urls.join(', ')}`);
+    assert.equal(Number(match[2]), number, 'the number of the row that was opened');
+    // The id is not shown in the pane: it is the sandbox's id for that conversation number.
+    const dataset = getDataset(DEFAULT_SEED, Date.now());
+    const me = dataset.me;
+    const all = computeDrilldown(dataset, { userId: me.id, start: dataset.start, end: dataset.now + 1, page: 1, rows: 50_000 }).conversations.results;
+    assert.equal(Number(match[1]), all.find((c) => c.number === number)?.id, 'the id of that conversation');
+    await screenshot(page, 'drilldown-opened');
+  });
+
+  it('looks right in the dark theme', async () => {
+    const { page } = wb;
+    await setTheme(page, 'Default Dark Modern');
+    const seen = await paneSeen(frame);
+    assert.ok(seen.open && seen.rows > 0);
+    await screenshot(page, 'drilldown-dark');
+  });
+});
+
+describe('drill-down: hostile subjects show as text', function () {
+  this.timeout(240_000);
+  let sandbox: Sandbox;
+  let wb: Workbench;
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, hostileNames: true, rateLimitPerMinute: 0 });
+    wb = await openWorkbench({ theme: 'Default Light Modern', settings: { 'helpscout.apiBaseUrl': sandbox.baseUrl } });
+  });
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
+
+  it('lists <img onerror>, a [x](command:…) link and an RTL override as the characters they are, isolated', async () => {
+    const { page } = wb;
+    await clickActivityBarItem(page, 'Help Scout');
+    await signInThroughUi(page, sandbox.appId, sandbox.appSecret);
+    const name = await createReportThroughQuickPick(page, { userText: /Billing|Support/ });
+    await editorTab(page, name).waitFor({ state: 'visible', timeout: 30_000 });
+    const frame = await findReportFrame(page, name);
+    await waitForPanelMode(frame, 'data');
+    await waitForPaintedChart(frame);
+    await clickBusiestPoint(page, frame);
+    let seen = await until('conversations', () => paneSeen(frame), (s) => s.open && s.rows > 0);
+    const total = parseCount(seen.status);
+    while (seen.rows < total && seen.canLoadMore) {
+      const before = seen.rows;
+      await frame.locator('.drill-more').click();
+      seen = await until('the next page', () => paneSeen(frame), (s) => s.rows > before);
+    }
+    const texts = seen.subjects.map((s) => s.title || s.text);
+    assert.ok(texts.some((t) => t === '<img src=x onerror=alert(1)>'), `an <img onerror> subject is listed as text: ${texts.slice(0, 5).join(' | ')}`);
+    assert.ok(texts.some((t) => t.startsWith('[Click me](command:')), 'a Markdown command link is listed as text');
+    assert.ok(texts.some((t) => t.includes('\u202E')), 'the RTL override subject is listed');
+    assert.ok(seen.subjects.every((s) => s.tag === 'BDI'), 'every subject is isolated in <bdi>');
+    const dom = await frame.evaluate(() => ({
+      images: document.querySelectorAll('img, [onerror]').length,
+      links: document.querySelectorAll('.drill-pane a').length,
+      long: Math.max(...Array.from(document.querySelectorAll('.c-subject')).map((e) => e.textContent?.length ?? 0)),
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    assert.equal(dom.images, 0, 'no element was made from a subject');
+    assert.equal(dom.links, 0, 'no link was made from a subject');
+    assert.ok(dom.long <= 160, `a 10,000-character subject is clipped in the list (${dom.long})`);
+    assert.ok(dom.scrollWidth <= dom.clientWidth + 1, 'no horizontal scroll');
+    await screenshot(page, 'drilldown-hostile');
+  });
+});
