@@ -39,7 +39,7 @@ async function oneDrill(frame: Frame, row: number): Promise<Sample> {
     const reply = m['helpscout:drill-reply'];
     const painted = m['helpscout:drill-painted'];
     if (down !== undefined && open !== undefined && reply !== undefined && painted !== undefined && painted >= down) {
-      await frame.locator('.drill-pane').press('Escape');
+      await frame.locator('.drill-close').click();
       await frame.locator('.drill-pane').waitFor({ state: 'hidden', timeout: 10_000 });
       return { total: painted - down, latency: reply - open };
     }
