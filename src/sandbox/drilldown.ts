@@ -119,7 +119,9 @@ export function computeDrilldown(dataset: Dataset, query: DrilldownQuery): Drill
   const count = matching.length;
   const pages = Math.max(1, Math.ceil(count / query.rows));
   const from = (query.page - 1) * query.rows;
+  // Hostile-names mode cycles through its subjects in order, so any dozen conversations in a row show them all.
   const subjects = dataset.subjects ?? SUBJECTS;
+  const subjectOf = (i: number, h: number) => subjects[(dataset.subjects ? i : h) % subjects.length] ?? '';
   const results = !t || !user
     ? []
     : matching.slice(from, from + query.rows).map((i): DrilldownConversation => {
@@ -138,7 +140,7 @@ export function computeDrilldown(dataset: Dataset, query: DrilldownQuery): Drill
           type: CONVERSATION_TYPE_NAMES[t.types[i] ?? 0] ?? 'email',
           mailboxid: dataset.mailboxes[t.mailboxes[i] ?? 0]?.id ?? 0,
           attachments: h % 7 === 0,
-          subject: subjects[h % subjects.length] ?? '',
+          subject: subjectOf(i, h),
           status: STATUS_BY_FOLDER[folder?.type ?? 'closed'] ?? 'closed',
           threadCount: 1 + (h % 6),
           preview: PREVIEWS[(h >>> 8) % PREVIEWS.length] ?? '',
