@@ -15,12 +15,13 @@ describe('drill-down through a real panel (host side)', function () {
     await resetExtension(await extensionApi());
   });
 
-  it("lists every conversation of the busiest day, page by page, whose customers are the day's count; opens one at Help Scout", async () => {
+  it("lists every conversation of the busiest week, page by page, whose customers are the week's count; opens one at Help Scout", async () => {
     const api = await extensionApi();
     const opened: string[] = [];
     restore = scriptUi(api, { notify: new RecordingNotifier(), openExternal: async (uri) => (opened.push(uri.toString(true)), true) });
     await vscode.commands.executeCommand('helpscout.trySampleData');
-    const saved = api.stores.forMode('sample')!.list().find((q) => q.query.viewBy === 'day')!;
+    // A colleague's weeks (a sample query): a busy week has several pages of conversations.
+    const saved = api.stores.forMode('sample')!.list().find((q) => q.query.viewBy === 'week')!;
     const panel = api.panels.open(saved);
     await panel.load({ preferCache: false });
     const posted: HostToWebview[] = [];
@@ -42,7 +43,7 @@ describe('drill-down through a real panel (host side)', function () {
     assert.ok(pages.length >= 2, `more than one page (${pages[0]!.count} conversations)`);
     const all = pages.flatMap((p) => p.rows);
     assert.equal(all.length, pages[0]!.count);
-    assert.equal(new Set(all.map((r) => r.email)).size, busiest.current, 'distinct customers = the chart’s number for that day');
+    assert.equal(new Set(all.map((r) => r.email)).size, busiest.current, 'distinct customers = the chart’s number for that week');
     assert.ok(all.every((r) => r.inbox && !/^Inbox \d+$/.test(r.inbox)), 'inboxes are named');
 
     const first = all[0]!;
