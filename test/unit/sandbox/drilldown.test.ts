@@ -5,7 +5,7 @@ import { computeDrilldown, customerNameOf, type DrilldownConversation } from '..
 import { bucketStarts, computeCustomersHelped, type SandboxViewBy } from '../../../src/sandbox/reportEngine';
 import type { Sandbox } from '../../../src/sandbox/server';
 import { formatWireDate } from '../../../src/sandbox/wireDate';
-import { NOW, get, start, token, type Answer } from './helpers';
+import { NOW, assertVndError, get, start, token } from './helpers';
 
 const DAY = 86_400;
 const TYPES: SandboxConversationType[] = ['email', 'chat', 'phone'];
@@ -115,14 +115,6 @@ describe('sandbox: drilldown', () => {
     const drill = (params: Record<string, string | number>) => get(sb, drilldownPath(params), access);
     const week = { start: formatWireDate(NOW.getTime() / 1000 - 8 * DAY), end: formatWireDate(NOW.getTime() / 1000 - DAY) };
 
-    function fieldError(a: Answer, path: string): { message: string; rejectedValue: unknown } {
-      assert.equal(a.status, 400, a.text);
-      assert.equal(a.headers.get('content-type'), 'application/vnd.error+json;charset=UTF-8');
-      const error = a.body._embedded.errors.find((e: { path: string }) => e.path === path);
-      assert.ok(error, `an error on ${path} in ${a.text}`);
-      return error;
-    }
-
     it("answers in Help Scout's documented shape, 25 rows by default, pages that do not overlap", async () => {
       const first = await drill({ user, ...week });
       assert.equal(first.status, 200, first.text);
@@ -148,18 +140,18 @@ describe('sandbox: drilldown', () => {
     it('returns at most 50 rows and refuses more, naming the field', async () => {
       const fifty = await drill({ user, ...week, rows: 50 });
       assert.equal(fifty.body.conversations.results.length, 50);
-      assert.match(fieldError(await drill({ user, ...week, rows: 51 }), 'rows').message, /1 to 50/);
-      assert.deepEqual(fieldError(await drill({ user, ...week, rows: 0 }), 'rows').rejectedValue, '0');
-      assert.deepEqual(fieldError(await drill({ user, ...week, page: 'two' }), 'page').rejectedValue, 'two');
-      assert.deepEqual(fieldError(await drill({ user, ...week, page: -1 }), 'page').rejectedValue, '-1');
+      assert.match(assertVndError(await drill({ user, ...week, rows: 51 }), 'rows').message, /1 to 50/);
+      assert.deepEqual(assertVndError(await drill({ user, ...week, rows: 0 }), 'rows').rejectedValue, '0');
+      assert.deepEqual(assertVndError(await drill({ user, ...week, page: 'two' }), 'page').rejectedValue, 'two');
+      assert.deepEqual(assertVndError(await drill({ user, ...week, page: -1 }), 'page').rejectedValue, '-1');
     });
 
     it('validates user, dates and filters as the report does', async () => {
-      fieldError(await drill({ ...week }), 'user');
-      fieldError(await drill({ user, start: '2026-03-01T00:00:00.000Z', end: week.end }), 'start');
-      fieldError(await drill({ user, start: week.end, end: week.start }), 'end');
-      fieldError(await drill({ user, ...week, mailboxes: 'billing' }), 'mailboxes');
-      fieldError(await drill({ user, ...week, types: 'fax' }), 'types');
+      assertVndError(await drill({ ...week }), 'user');
+      assertVndError(await drill({ user, start: '2026-03-01T00:00:00.000Z', end: week.end }), 'start');
+      assertVndError(await drill({ user, start: week.end, end: week.start }), 'end');
+      assertVndError(await drill({ user, ...week, mailboxes: 'billing' }), 'mailboxes');
+      assertVndError(await drill({ user, ...week, types: 'fax' }), 'types');
       const unknown = await drill({ user: 999_999_999, ...week });
       assert.equal(unknown.status, 404);
       const anonymous = await get(sb, drilldownPath({ user, ...week }));
