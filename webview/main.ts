@@ -55,6 +55,8 @@ class ReportApp {
   private readonly drill: DrilldownFeature;
   /** The chart and, while drilling, the conversations pane beside or below it. */
   private readonly chartRow: HTMLElement;
+  /** The bucket that was open before a reload: drilled again with the first fresh data. */
+  private restoreDrill: (NonNullable<UiState['drill']> & { queryId: string }) | undefined;
   private readonly tableView: TableView;
   private readonly tableCard: HTMLElement;
   private mode: Mode = 'loading';
@@ -91,7 +93,12 @@ class ReportApp {
       },
       (key, row) => this.drillInto('current', key, row),
     );
-    this.drill = new DrilldownFeature(drillActions(this.host), () => this.formatter, (open) => this.chartRow.classList.toggle('drilling', open));
+    this.drill = new DrilldownFeature(drillActions(this.host), () => this.formatter, (bucket) => {
+      this.chartRow.classList.toggle('drilling', bucket !== undefined);
+      this.ui = { ...this.ui, drill: bucket };
+      this.persist();
+    });
+    this.restoreDrill = this.ui.drill && this.ui.queryId ? { ...this.ui.drill, queryId: this.ui.queryId } : undefined;
     this.chartRow = el('div', { className: 'chart-drill' }, [this.chartCard, this.drill.element]);
     this.chartView.onPointClick((dataset, index) => this.drillInto(dataset === 1 ? 'previous' : 'current', index, this.chartView.canvas));
     this.tableCard = el('section', { className: 'card table-card' }, [this.tableView.element]);
@@ -260,6 +267,11 @@ class ReportApp {
         this.chartTitle.textContent = BY_TITLE[snapshot.viewBy];
         this.renderChart(true);
         this.tableStale = true; // drawn by afterPaint, after the chart's frame
+        if (this.restoreDrill && !snapshot.stale && this.restoreDrill.queryId === snapshot.queryId) {
+          const { series, index } = this.restoreDrill;
+          this.restoreDrill = undefined;
+          this.drillInto(series, index, this.chartView.canvas, false);
+        }
         break;
     }
   }
@@ -334,13 +346,13 @@ class ReportApp {
   }
 
   /** A point or a table row was picked: its conversations, in the pane. */
-  private drillInto(series: 'current' | 'previous', index: number, origin: HTMLElement): void {
+  private drillInto(series: 'current' | 'previous', index: number, origin: HTMLElement, focus = true): void {
     const snapshot = this.snapshot;
     const row = this.dataComparison()?.rows[index];
     const date = series === 'current' ? row?.currentDate : row?.previousDate;
     if (!snapshot || !date) return;
     const when = this.formatter.bucketLong(date, snapshot.viewBy);
-    this.drill.open({ series, index, label: series === 'previous' ? `Previous period · ${when}` : when }, origin);
+    this.drill.open({ series, index, label: series === 'previous' ? `Previous period · ${when}` : when }, origin, focus);
   }
 
   private setChartType(type: ChartType): void {

@@ -17,6 +17,8 @@ export interface UiState {
   sort: SortState;
   /** Which saved query this panel shows, so the host can restore the panel after a reload. */
   queryId?: string;
+  /** The bucket whose conversations are open: asked for again after a reload (the rows never are kept). */
+  drill?: { series: 'current' | 'previous'; index: number };
 }
 
 export const DEFAULT_UI_STATE: UiState = { chartType: 'line', sort: { column: 'date', direction: 'ascending' } };
@@ -30,6 +32,11 @@ export function restoreUiState(raw: unknown): UiState {
   const r = raw as Record<string, unknown>;
   if (r.chartType === 'line' || r.chartType === 'bar') state.chartType = r.chartType;
   if (typeof r.queryId === 'string' && r.queryId.length > 0 && r.queryId.length <= 200) state.queryId = r.queryId;
+  const drill = r.drill as Record<string, unknown> | null | undefined;
+  if (typeof drill === 'object' && drill !== null && (drill.series === 'current' || drill.series === 'previous')) {
+    const index = drill.index;
+    if (typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 && index <= 20_000) state.drill = { series: drill.series, index };
+  }
   const sort = r.sort as Record<string, unknown> | null | undefined;
   if (typeof sort === 'object' && sort !== null) {
     if (COLUMNS.includes(sort.column as SortColumn)) state.sort.column = sort.column as SortColumn;

@@ -10,7 +10,7 @@ import { DEFAULT_SEED, getDataset } from '../../src/sandbox/dataset';
 import { computeDrilldown } from '../../src/sandbox/drilldown';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import {
-  clickActivityBarItem, editorTab, openWorkbench, screenshot, setTheme, treeRows, waitForNotification, welcomeButton, type Workbench,
+  clickActivityBarItem, editorTab, openWorkbench, reloadWindow, screenshot, setTheme, treeRows, waitForNotification, welcomeButton, type Workbench,
 } from './workbench';
 import { clickPanelButton, createReportThroughQuickPick, findReportFrame, parseCount, signInThroughUi, until, waitForPaintedChart, waitForPanelMode } from './reportPanel';
 
@@ -231,6 +231,18 @@ describe('drill-down: the conversations behind a number (sample data)', function
     const seen = await paneSeen(frame);
     assert.ok(seen.open && seen.rows > 0);
     await screenshot(page, 'drilldown-dark');
+  });
+
+  it('asks for the open bucket again after Developer: Reload Window (the rows are not kept)', async () => {
+    const { page } = wb;
+    const before = await paneSeen(frame);
+    assert.ok(before.open);
+    await reloadWindow(page);
+    frame = await findReportFrame(page, reportName, { timeoutMs: 60_000 });
+    await waitForPanelMode(frame, 'data');
+    const after = await until('the pane again', () => paneSeen(frame), (s) => s.open && s.rows > 0, { timeoutMs: 60_000 });
+    assert.equal(after.title, before.title, 'the same bucket');
+    assert.equal(after.status, before.status);
   });
 });
 

@@ -47,8 +47,8 @@ export class DrilldownFeature {
   constructor(
     private readonly actions: DrillActions,
     private readonly formatter: () => Formatter,
-    /** Called after the pane opens or closes (the layout puts it beside or below the chart). */
-    private readonly onToggle: (open: boolean) => void,
+    /** Called when the pane opens on a bucket or closes (layout, and what the webview persists). */
+    private readonly onChange: (bucket: { series: DrillBucket['series']; index: number } | undefined) => void,
   ) {
     this.pane = new DrilldownPane({
       close: () => this.close(),
@@ -68,9 +68,10 @@ export class DrilldownFeature {
     return this.state;
   }
 
-  open(bucket: DrillBucket, origin: HTMLElement | undefined): void {
+  /** Opens `bucket`; `focus` false leaves focus where it is (a pane restored after a reload). */
+  open(bucket: DrillBucket, origin: HTMLElement | undefined, focus = true): void {
     this.origin = origin;
-    this.focusPending = true;
+    this.focusPending = focus;
     mark(DRILL_MARKS.open);
     this.apply(openBucket(this.state, bucket));
   }
@@ -107,12 +108,12 @@ export class DrilldownFeature {
   }
 
   private apply(step: Step): void {
-    const wasOpen = this.state.status !== 'closed';
+    const before = this.state.bucket;
     this.state = step.state;
     this.actions.send(step.post);
     this.render();
-    const isOpen = this.state.status !== 'closed';
-    if (wasOpen !== isOpen) this.onToggle(isOpen);
+    const after = this.state.status === 'closed' ? undefined : this.state.bucket;
+    if (before?.series !== after?.series || before?.index !== after?.index) this.onChange(after && { series: after.series, index: after.index });
   }
 
   private rowViews(): RowView[] {
