@@ -10,6 +10,10 @@ describe('drill-down through a real panel (host side)', function () {
   this.timeout(90_000);
   let restore: () => void = () => undefined;
 
+  // The sandbox buckets in fixed 24-hour steps from `start`; the extension uses local calendar days,
+  // which are the same steps only in a zone without DST. UTC keeps the comparison exact anywhere.
+  before(() => vscode.workspace.getConfiguration('helpscout').update('timeZone', 'UTC', vscode.ConfigurationTarget.Global));
+  after(() => vscode.workspace.getConfiguration('helpscout').update('timeZone', undefined, vscode.ConfigurationTarget.Global));
   afterEach(async () => {
     restore();
     await resetExtension(await extensionApi());

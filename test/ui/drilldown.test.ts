@@ -117,7 +117,9 @@ describe('drill-down: the conversations behind a number (sample data)', function
   let person = { id: 0, firstName: '', lastName: '' };
 
   before(async () => {
-    wb = await openWorkbench({ theme: 'Default Light Modern' });
+    // The sandbox buckets in fixed 24-hour steps from `start`; the extension in local calendar days:
+    // the same only without DST, so the periods are counted in UTC here, wherever the test runs.
+    wb = await openWorkbench({ theme: 'Default Light Modern', settings: { 'helpscout.timeZone': 'UTC' } });
     const { page } = wb;
     await clickActivityBarItem(page, 'Help Scout');
     await welcomeButton(page, 'Try with sample data').click();
