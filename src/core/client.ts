@@ -14,7 +14,7 @@ import { realSleep, type Clock, type Sleep } from './cancellation';
 import { RateGate, type RateGateOptions, type RateLimitSnapshot } from './rateGate';
 import { resolveRetryOptions, type RetryOptions } from './retryPolicy';
 import { RequestPipeline, type PipelineRequest, type QueryParams } from './requestPipeline';
-import { TokenManager, type Credentials, type TokenStore } from './tokens';
+import { TokenManager, grantToToken, type Credentials, type TokenStore } from './tokens';
 import { requestClientCredentialsToken } from './tokenEndpoint';
 import { parseCustomersHelped, parseJsonBody, ShapeError } from './responseShape';
 import { hasMorePages, parseHalPage } from './hal';
@@ -93,8 +93,18 @@ export class HelpScoutClient {
     this.clock = options.clock ?? Date.now;
     const sleep = options.sleep ?? realSleep;
     this.maxPages = options.maxPages ?? 100;
+    const retry = resolveRetryOptions(options.retry);
+    // The gate pauses no longer than the pipeline would wait, with the pipeline's default wait.
     const gate =
-      options.rateGate instanceof RateGate ? options.rateGate : new RateGate({ ...options.rateGate, clock: this.clock, sleep });
+      options.rateGate instanceof RateGate
+        ? options.rateGate
+        : new RateGate({
+            ...options.rateGate,
+            clock: this.clock,
+            sleep,
+            maxPauseMs: retry.maxRetryAfterMs,
+            defaultRetryAfterMs: retry.defaultRetryAfterMs,
+          });
     this.pipeline = new RequestPipeline({
       baseUrl,
       fetch: options.fetch,
@@ -103,7 +113,7 @@ export class HelpScoutClient {
       sleep,
       random: options.random ?? Math.random,
       timeoutMs: options.timeoutMs ?? 30_000,
-      retry: resolveRetryOptions(options.retry),
+      retry,
       gate,
       maxBodyChars: options.maxBodyChars ?? 10_000_000,
     });
@@ -191,9 +201,9 @@ export class HelpScoutClient {
       throw new HelpScoutError({ kind: 'auth', message: 'Enter both the App ID and the App Secret.' });
     }
     const grant = await requestClientCredentialsToken(this.pipeline, appId.trim(), appSecret.trim(), signal);
-    const expiresAt = grant.expiresInSeconds !== undefined ? this.clock() + grant.expiresInSeconds * 1000 : undefined;
+    const token = grantToToken(grant, this.clock());
     const user = await this.getOne('/v2/users/me', parseUser, signal, { bearer: grant.accessToken });
-    await this.tokens.setToken({ accessToken: grant.accessToken, expiresAt, source: 'clientCredentials' });
+    await this.tokens.setToken(token);
     return user;
   }
 

@@ -7,8 +7,10 @@
 import { addDays, addMonths, parseCalendarDate } from './calendarDate';
 import type { ResolvedRange } from './period';
 import type { ConversationType, ViewBy } from './query';
+import { clipText } from './clipText';
 import { escapeMarkdown } from './export';
-import { describeValue, isRecord, ShapeError } from './responseShape';
+import { isRecord, own } from './plainData';
+import { describeApiValue, ShapeError } from './responseShape';
 import { startOfZonedDay } from './timeZone';
 import { isWireDateText } from './wireDate';
 
@@ -67,7 +69,7 @@ function count(value: unknown): number | undefined {
 }
 
 function text(value: unknown): string {
-  if (typeof value === 'string') return value.length > MAX_DRILLDOWN_TEXT ? value.slice(0, MAX_DRILLDOWN_TEXT) : value;
+  if (typeof value === 'string') return clipText(value, MAX_DRILLDOWN_TEXT, { ellipsis: false });
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return '';
 }
@@ -76,7 +78,7 @@ function tagNames(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const names: string[] = [];
   for (const tag of value.slice(0, MAX_TAGS)) {
-    const name = isRecord(tag) ? text(tag.name) : text(tag);
+    const name = isRecord(tag) ? text(own(tag, 'name')) : text(tag);
     if (name) names.push(name);
   }
   return names;
@@ -84,21 +86,23 @@ function tagNames(value: unknown): string[] {
 
 function readConversation(value: unknown): DrilldownConversation | undefined {
   if (!isRecord(value)) return undefined;
+  const field = (key: string) => own(value, key);
   const row: DrilldownConversation = {
-    subject: text(value.subject),
-    customerName: text(value.customerName),
-    customerEmail: text(value.customerEmail),
-    status: text(value.status),
-    type: text(value.type),
-    tags: tagNames(value.tags),
+    subject: text(field('subject')),
+    customerName: text(field('customerName')),
+    customerEmail: text(field('customerEmail')),
+    status: text(field('status')),
+    type: text(field('type')),
+    tags: tagNames(field('tags')),
   };
-  const id = positiveId(value.id);
+  const id = positiveId(field('id'));
   if (id !== undefined) row.id = id;
-  const number = positiveId(value.number);
+  const number = positiveId(field('number'));
   if (number !== undefined) row.number = number;
-  const mailboxId = positiveId(value.mailboxid ?? value.mailboxId);
+  const mailboxId = positiveId(field('mailboxid') ?? field('mailboxId'));
   if (mailboxId !== undefined) row.mailboxId = mailboxId;
-  if (typeof value.modifiedAt === 'string' && isWireDateText(value.modifiedAt, 0, 3)) row.modifiedAt = value.modifiedAt;
+  const modifiedAt = field('modifiedAt');
+  if (typeof modifiedAt === 'string' && isWireDateText(modifiedAt, 0, 3)) row.modifiedAt = modifiedAt;
   return row;
 }
 
@@ -108,15 +112,16 @@ function readConversation(value: unknown): DrilldownConversation | undefined {
  * more rows than asked for are cut; a missing count or page count is inferred from what came.
  */
 export function parseDrilldown(json: unknown, asked: { page: number; rows: number }): DrilldownPage {
-  if (!isRecord(json)) throw new ShapeError(`the body is ${describeValue(json)}, not an object`);
-  const body = json.conversations;
-  if (!isRecord(body)) throw new ShapeError(`conversations is ${describeValue(body)}, not an object`);
-  const results = Array.isArray(body.results) ? body.results.slice(0, asked.rows) : [];
+  if (!isRecord(json)) throw new ShapeError(`the body is ${describeApiValue(json)}, not an object`);
+  const body = own(json, 'conversations');
+  if (!isRecord(body)) throw new ShapeError(`conversations is ${describeApiValue(body)}, not an object`);
+  const list = own(body, 'results');
+  const results: unknown[] = Array.isArray(list) ? list.slice(0, asked.rows) : [];
   const conversations = results.map(readConversation).filter((row) => row !== undefined);
-  const page = positiveId(body.page) ?? asked.page;
+  const page = positiveId(own(body, 'page')) ?? asked.page;
   const seen = (page - 1) * asked.rows + conversations.length;
-  const total = Math.max(count(body.count) ?? seen, seen);
-  const pages = Math.min(MAX_DRILLDOWN_PAGE, Math.max(page, positiveId(body.pages) ?? Math.ceil(total / asked.rows), 1));
+  const total = Math.max(count(own(body, 'count')) ?? seen, seen);
+  const pages = Math.min(MAX_DRILLDOWN_PAGE, Math.max(page, positiveId(own(body, 'pages')) ?? Math.ceil(total / asked.rows), 1));
   return { count: total, page, pages, conversations };
 }
 

@@ -9,9 +9,10 @@
 import type { FetchLike, HttpRequestInit, HttpResponse } from './http';
 import type { Logger } from './logger';
 import { HelpScoutError } from './errors';
+import { clipText } from './clipText';
 import { badResponseError, errorForStatus, redact } from './apiError';
 import { cancelledError, raceAbort, sleepOrCancel, type Clock, type Sleep } from './cancellation';
-import { backoffDelay, retryAfterMs, type RetryOptions } from './retryPolicy';
+import { backoffDelay, rateLimitWaitMs, retryAfterMs, type RetryOptions } from './retryPolicy';
 import type { RateGate, Release } from './rateGate';
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
@@ -285,7 +286,7 @@ export class RequestPipeline {
       }
 
       if (status === 429) {
-        const wait = retryAfterMs(outcome.headers, o.clock()) ?? o.retry.defaultRetryAfterMs;
+        const wait = rateLimitWaitMs(outcome.headers, o.clock(), o.retry);
         const retryAfterSeconds = Math.ceil(wait / 1000);
         if (wait <= o.retry.maxRetryAfterMs && rateLimitRetries < o.retry.maxRateLimitRetries) {
           rateLimitRetries++;
@@ -445,5 +446,5 @@ function describeNetworkError(error: unknown): string {
     }
   }
   const text = parts.filter((p) => p && p !== 'fetch failed').join(': ') || 'fetch failed';
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return clipText(text, 120);
 }

@@ -9,6 +9,7 @@ import { ReportPanels } from './reportPanel';
 import { ReportService } from './reportService';
 import { SavedReportsTree, SAVED_REPORTS_VIEW_ID } from './savedReportsTree';
 import { AccountSecrets } from './secretStore';
+import { resolveContext } from './settings';
 import { HelpScoutSession, type SessionMode } from './session';
 import { defaultUserInterface, type UserInterface } from './userInterface';
 
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
       if (choice) log.channel.show();
     });
   });
-  const reports = new ReportService(context.globalState, session, log);
+  const reports = new ReportService(context.globalState, session, log, resolveContext);
   const tree = new SavedReportsTree(session, () => stores.forMode(session.mode)?.list() ?? []);
   const view = vscode.window.createTreeView(SAVED_REPORTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
 

@@ -87,6 +87,7 @@ function parseToken(raw: string | undefined): StoredToken | undefined {
     return {
       accessToken: value.accessToken,
       expiresAt: typeof value.expiresAt === 'number' ? value.expiresAt : undefined,
+      issuedAt: typeof value.issuedAt === 'number' ? value.issuedAt : undefined,
       source: value.source === 'pasted' ? 'pasted' : 'clientCredentials',
     };
   } catch {

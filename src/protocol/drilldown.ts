@@ -7,7 +7,8 @@
  * or copy a conversation it names its numeric id and number, and the host builds the link itself
  * from a row it has sent in this drill.
  */
-import { isRecord } from '../core/responseShape';
+import { clipText } from '../core/clipText';
+import { isRecord, own } from '../core/plainData';
 
 export type DrillSeries = 'current' | 'previous';
 
@@ -70,24 +71,31 @@ function onlyKeys(message: Record<string, unknown>, allowed: readonly string[]):
 /** A drill-down message from the webview, or undefined when it is not exactly one. */
 export function parseDrilldownFromWebview(input: unknown): DrilldownFromWebview | undefined {
   if (!isRecord(input)) return undefined;
-  const m = input;
-  switch (m.type) {
-    case 'drilldown/open':
-      return onlyKeys(m, ['requestId', 'series', 'index', 'page']) &&
-        isId(m.requestId) &&
-        (m.series === 'current' || m.series === 'previous') &&
-        whole(m.index, 0, MAX_INDEX) &&
-        whole(m.page, 1, MAX_PAGE)
-        ? { type: m.type, requestId: m.requestId, series: m.series, index: m.index, page: m.page }
+  const type = own(input, 'type');
+  const requestId = own(input, 'requestId');
+  const id = own(input, 'id');
+  const number = own(input, 'number');
+  switch (type) {
+    case 'drilldown/open': {
+      const series = own(input, 'series');
+      const index = own(input, 'index');
+      const page = own(input, 'page');
+      return onlyKeys(input, ['requestId', 'series', 'index', 'page']) &&
+        isId(requestId) &&
+        (series === 'current' || series === 'previous') &&
+        whole(index, 0, MAX_INDEX) &&
+        whole(page, 1, MAX_PAGE)
+        ? { type, requestId, series, index, page }
         : undefined;
+    }
     case 'drilldown/cancel':
     case 'drilldown/copyMarkdown':
-      return onlyKeys(m, ['requestId']) && isId(m.requestId) ? { type: m.type, requestId: m.requestId } : undefined;
+      return onlyKeys(input, ['requestId']) && isId(requestId) ? { type, requestId } : undefined;
     case 'drilldown/openConversation':
     case 'drilldown/copyLink':
-      return onlyKeys(m, ['id', 'number']) && isId(m.id) && isId(m.number) ? { type: m.type, id: m.id, number: m.number } : undefined;
+      return onlyKeys(input, ['id', 'number']) && isId(id) && isId(number) ? { type, id, number } : undefined;
     case 'drilldown/copyNumber':
-      return onlyKeys(m, ['number']) && isId(m.number) ? { type: m.type, number: m.number } : undefined;
+      return onlyKeys(input, ['number']) && isId(number) ? { type, number } : undefined;
     default:
       return undefined;
   }
@@ -103,25 +111,29 @@ function need<T>(ok: boolean, value: T, path: string, what: string): T {
 }
 
 function text(value: unknown, path: string): string {
-  const s = need(typeof value === 'string', value as string, path, 'a string');
-  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
+  return clipText(need(typeof value === 'string', value as string, path, 'a string'), MAX_TEXT, { ellipsis: false });
 }
 
 function readRow(value: unknown, path: string): ConversationRow {
   const v = need(isRecord(value), value as Record<string, unknown>, path, 'an object');
-  const tags = need(Array.isArray(v.tags) && v.tags.length <= MAX_TAGS, v.tags as unknown[], `${path}.tags`, `at most ${MAX_TAGS} tags`);
+  const field = (key: string) => own(v, key);
+  const list = field('tags');
+  const tags = need(Array.isArray(list) && list.length <= MAX_TAGS, list as unknown[], `${path}.tags`, `at most ${MAX_TAGS} tags`);
   const row: ConversationRow = {
-    subject: text(v.subject, `${path}.subject`),
-    customer: text(v.customer, `${path}.customer`),
-    email: text(v.email, `${path}.email`),
-    status: text(v.status, `${path}.status`),
-    type: text(v.type, `${path}.type`),
-    inbox: text(v.inbox, `${path}.inbox`),
+    subject: text(field('subject'), `${path}.subject`),
+    customer: text(field('customer'), `${path}.customer`),
+    email: text(field('email'), `${path}.email`),
+    status: text(field('status'), `${path}.status`),
+    type: text(field('type'), `${path}.type`),
+    inbox: text(field('inbox'), `${path}.inbox`),
     tags: tags.map((tag, i) => text(tag, `${path}.tags[${i}]`)),
   };
-  if (v.id !== undefined) row.id = need(isId(v.id), v.id as number, `${path}.id`, 'a positive integer');
-  if (v.number !== undefined) row.number = need(isId(v.number), v.number as number, `${path}.number`, 'a positive integer');
-  if (v.modifiedAt !== undefined) row.modifiedAt = text(v.modifiedAt, `${path}.modifiedAt`);
+  const id = field('id');
+  if (id !== undefined) row.id = need(isId(id), id as number, `${path}.id`, 'a positive integer');
+  const number = field('number');
+  if (number !== undefined) row.number = need(isId(number), number as number, `${path}.number`, 'a positive integer');
+  const modifiedAt = field('modifiedAt');
+  if (modifiedAt !== undefined) row.modifiedAt = text(modifiedAt, `${path}.modifiedAt`);
   return row;
 }
 
@@ -129,21 +141,25 @@ function readRow(value: unknown, path: string): ConversationRow {
 export function checkDrilldownToWebview(input: unknown): Checked<DrilldownToWebview> {
   try {
     const v = need(isRecord(input), input as Record<string, unknown>, 'message', 'an object');
-    const requestId = need(isId(v.requestId), v.requestId as number, 'message.requestId', 'a positive integer');
-    if (v.type === 'drilldown/error') return { ok: true, value: { type: v.type, requestId, message: text(v.message, 'message.message') } };
-    need(v.type === 'drilldown/page', null, 'message.type', 'a drill-down message');
-    const rows = need(Array.isArray(v.rows) && v.rows.length <= MAX_PAGE_ROWS, v.rows as unknown[], 'message.rows', `at most ${MAX_PAGE_ROWS} rows`);
+    const field = (key: string) => own(v, key);
+    const type = field('type');
+    const requestId = need(isId(field('requestId')), field('requestId') as number, 'message.requestId', 'a positive integer');
+    if (type === 'drilldown/error') return { ok: true, value: { type, requestId, message: text(field('message'), 'message.message') } };
+    need(type === 'drilldown/page', null, 'message.type', 'a drill-down message');
+    const series = field('series');
+    const rows = field('rows');
+    const checked = need(Array.isArray(rows) && rows.length <= MAX_PAGE_ROWS, rows as unknown[], 'message.rows', `at most ${MAX_PAGE_ROWS} rows`);
     return {
       ok: true,
       value: {
         type: 'drilldown/page',
         requestId,
-        series: need(v.series === 'current' || v.series === 'previous', v.series as DrillSeries, 'message.series', 'current or previous'),
-        index: need(whole(v.index, 0, MAX_INDEX), v.index as number, 'message.index', 'a bucket index'),
-        page: need(whole(v.page, 1, MAX_PAGE), v.page as number, 'message.page', 'a page number'),
-        pages: need(whole(v.pages, 1, MAX_PAGE), v.pages as number, 'message.pages', 'a page count'),
-        count: need(whole(v.count, 0, Number.MAX_SAFE_INTEGER), v.count as number, 'message.count', 'a count'),
-        rows: rows.map((row, i) => readRow(row, `message.rows[${i}]`)),
+        series: need(series === 'current' || series === 'previous', series as DrillSeries, 'message.series', 'current or previous'),
+        index: need(whole(field('index'), 0, MAX_INDEX), field('index') as number, 'message.index', 'a bucket index'),
+        page: need(whole(field('page'), 1, MAX_PAGE), field('page') as number, 'message.page', 'a page number'),
+        pages: need(whole(field('pages'), 1, MAX_PAGE), field('pages') as number, 'message.pages', 'a page count'),
+        count: need(whole(field('count'), 0, Number.MAX_SAFE_INTEGER), field('count') as number, 'message.count', 'a count'),
+        rows: checked.map((row, i) => readRow(row, `message.rows[${i}]`)),
       },
     };
   } catch (error) {

@@ -136,6 +136,29 @@ export class ScriptedDialogs implements Dialogs {
   }
 }
 
+/**
+ * Records what the extension writes to its log (after redaction) while still writing it;
+ * `restore` puts the log back as it was.
+ */
+export function recordLog(api: HelpScoutExtensionApi['testing']): { lines: Array<{ level: string; message: string }>; restore: () => void } {
+  const lines: Array<{ level: string; message: string }> = [];
+  const log = api.log;
+  const levels = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+  const originals = levels.map((level) => [level, log[level]] as const);
+  for (const [level, original] of originals) {
+    log[level] = (message: string) => {
+      lines.push({ level, message });
+      original.call(log, message);
+    };
+  }
+  return {
+    lines,
+    restore: () => {
+      for (const [level, original] of originals) log[level] = original;
+    },
+  };
+}
+
 /** Installs scripted prompts for one test; call the returned restore in afterEach. */
 export function scriptUi(api: HelpScoutExtensionApi['testing'], parts: Partial<UserInterface>): () => void {
   return api.setUserInterface(parts);

@@ -29,6 +29,7 @@ describe('webview/drilldown rows', () => {
     const hostile = '<img src=x onerror=alert(1)>\n[x](command:workbench.action.quit) \u202Egnp.exe';
     const view = rowView({ subject: hostile, customer: '', email: '', status: '', type: '', inbox: '', tags: [] }, 3, f);
     assert.equal(view.subject, '<img src=x onerror=alert(1)> [x](command:workbench.action.quit) \u202Egnp.exe');
+    assert.equal(view.subjectTitle, hostile, 'the tooltip has the subject as sent');
     assert.equal(view.link, undefined);
     assert.equal(view.number, '—');
     assert.equal(view.customer, '—');

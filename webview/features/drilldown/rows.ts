@@ -31,25 +31,20 @@ export interface RowView {
 
 export const COLUMNS = ['Number', 'Subject', 'Customer', 'Status', 'Type', 'Inbox', 'Tags', 'Last modified'] as const;
 
-/** One line, nothing invisible doing work: line breaks become spaces. */
-function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ');
-}
-
 export function rowView(row: ConversationRow, position: number, f: Formatter): RowView {
-  const subjectText = oneLine(row.subject) || '(no subject)';
-  const subject = clip(subjectText, SUBJECT_SHOWN);
+  const subjectText = row.subject || '(no subject)';
+  const subject = clip(subjectText, SUBJECT_SHOWN, { oneLine: true });
   const modified = row.modifiedAt ? f.bucketLong(row.modifiedAt, 'day') : '—';
   const view: RowView = {
     key: row.id !== undefined ? `c${row.id}` : `p${position}`,
     number: row.number !== undefined ? `#${row.number}` : '—',
     subject,
-    customer: clip(oneLine(row.customer), FIELD_SHOWN) || '—',
+    customer: clip(row.customer, FIELD_SHOWN, { oneLine: true }) || '—',
     email: row.email,
-    status: clip(row.status, FIELD_SHOWN),
-    type: clip(row.type, FIELD_SHOWN),
-    inbox: clip(oneLine(row.inbox), FIELD_SHOWN),
-    tags: clip(row.tags.map(oneLine).join(', '), FIELD_SHOWN * 2),
+    status: clip(row.status, FIELD_SHOWN, { oneLine: true }),
+    type: clip(row.type, FIELD_SHOWN, { oneLine: true }),
+    inbox: clip(row.inbox, FIELD_SHOWN, { oneLine: true }),
+    tags: clip(row.tags.join(', '), FIELD_SHOWN * 2, { oneLine: true }),
     modified,
     label: '',
   };
