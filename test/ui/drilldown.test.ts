@@ -213,6 +213,20 @@ describe('drill-down: the conversations behind a number (sample data)', function
     assert.deepEqual(active, { tag: 'CANVAS', inChart: true }, 'focus is on the chart again');
   });
 
+  it('Enter on a table row drills into that row, and Escape returns focus to the row', async () => {
+    const rows = frame.locator('#app table.data-table tbody tr');
+    await rows.first().focus();
+    await rows.first().press('ArrowDown');
+    await rows.nth(1).press('ArrowDown');
+    const label = (await rows.nth(2).locator('th').getAttribute('title')) ?? (await rows.nth(2).locator('th').innerText());
+    await rows.nth(2).press('Enter');
+    const seen = await until('the pane for that row', () => paneSeen(frame), (s) => s.open && s.status.endsWith('conversations'));
+    assert.ok(seen.title.includes(label), `the pane (${seen.title}) is for the row ${label}`);
+    await frame.locator('.drill-pane').press('Escape');
+    await until('the pane to close', () => paneSeen(frame), (s) => !s.open);
+    assert.equal(await frame.evaluate(() => document.activeElement?.closest('tr')?.rowIndex ?? -1), 3, 'focus is back on that row (header is row 0)');
+  });
+
   it("opens a conversation at Help Scout's web app with the URL the host built from its ids", async () => {
     const { page } = wb;
     await stubWindowOpen(page);
