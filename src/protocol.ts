@@ -6,6 +6,7 @@
 import type { ReportComparison } from './core/comparison';
 import type { HelpScoutErrorKind } from './core/errors';
 import type { ConversationType, ViewBy } from './core/query';
+import type { DrilldownFromWebview, DrilldownToWebview } from './protocol/drilldown';
 
 export type ChartType = 'line' | 'bar';
 export type ExportFormat = 'csv' | 'json' | 'markdown';
@@ -47,7 +48,7 @@ export interface ReportSnapshot {
   };
 }
 
-export type HostToWebview = { type: 'snapshot'; snapshot: ReportSnapshot };
+export type HostToWebview = { type: 'snapshot'; snapshot: ReportSnapshot } | DrilldownToWebview;
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -58,4 +59,5 @@ export type WebviewToHost =
   /** A PNG data URL of the chart canvas, `data:image/png;base64,…`. */
   | { type: 'savePng'; dataUrl: string }
   | { type: 'copyTable' }
-  | { type: 'recover'; action: RecoveryAction };
+  | { type: 'recover'; action: RecoveryAction }
+  | DrilldownFromWebview;

@@ -171,8 +171,8 @@ function readSnapshot(value: unknown, path: string): ReportSnapshot {
   return snapshot;
 }
 
-/** Validates one message from the host. Never throws. */
-export function validateHostMessage(data: unknown): Validated<HostToWebview> {
+/** Validates one snapshot message from the host (drill-down messages: src/protocol/drilldown.ts). Never throws. */
+export function validateHostMessage(data: unknown): Validated<Extract<HostToWebview, { type: 'snapshot' }>> {
   try {
     const v = record(data, 'message');
     if (v.type !== 'snapshot') return { ok: false, reason: `message.type: unknown ${describeValue(v.type, { max: 40 })}` };

@@ -7,6 +7,7 @@ import type { FetchLike } from './http';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import type { CustomersHelpedParams, CustomersHelpedReport } from './report';
+import { DRILLDOWN_PATH, MAX_DRILLDOWN_PAGE, MAX_DRILLDOWN_ROWS, parseDrilldown, type DrilldownPage, type DrilldownParams } from './drilldown';
 import { HelpScoutError } from './errors';
 import { badResponseError } from './apiError';
 import { realSleep, type Clock, type Sleep } from './cancellation';
@@ -150,6 +151,28 @@ export class HelpScoutClient {
       viewBy: params.viewBy,
     };
     return this.getReport(CUSTOMERS_HELPED_PATH, query, parseCustomersHelped, signal);
+  }
+
+  /**
+   * GET /v2/reports/user/drilldown: one page of the conversations behind a report's range, read
+   * leniently (see parseDrilldown). `page` is bounded so no caller can page without end.
+   */
+  async getDrilldown(params: DrilldownParams, signal?: AbortSignal): Promise<DrilldownPage> {
+    positiveInt(params.user, 'user');
+    if (positiveInt(params.page, 'page') > MAX_DRILLDOWN_PAGE) throw new RangeError(`page must be at most ${MAX_DRILLDOWN_PAGE}`);
+    if (positiveInt(params.rows, 'rows') > MAX_DRILLDOWN_ROWS) throw new RangeError(`rows must be at most ${MAX_DRILLDOWN_ROWS}`);
+    const query: QueryParams = {
+      user: params.user,
+      start: params.start,
+      end: params.end,
+      mailboxes: params.mailboxes,
+      tags: params.tags,
+      types: params.types,
+      folders: params.folders,
+      page: params.page,
+      rows: params.rows,
+    };
+    return this.getReport(DRILLDOWN_PATH, query, (json, request) => shapeChecked(() => parseDrilldown(json, params), request), signal);
   }
 
   /** The user the token belongs to. */

@@ -1,5 +1,6 @@
 import { VIEW_BYS, type ViewBy } from '../core/query';
 import type { ExportFormat, RecoveryAction, WebviewToHost } from '../protocol';
+import { parseDrilldownFromWebview } from '../protocol/drilldown';
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'markdown'];
 const RECOVERY_ACTIONS: readonly RecoveryAction[] = ['signIn', 'editQuery', 'retry', 'openLog'];
@@ -35,7 +36,7 @@ export function parseWebviewMessage(input: unknown): WebviewToHost | undefined {
       return /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(dataUrl) ? { type, dataUrl } : undefined;
     }
     default:
-      return undefined;
+      return type.startsWith('drilldown/') ? parseDrilldownFromWebview(message) : undefined;
   }
 }
 

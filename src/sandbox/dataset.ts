@@ -123,6 +123,8 @@ export interface Dataset {
   tagIndex: ReadonlyMap<number, number>;
   /** The user whose token this is (`/v2/users/me`). */
   me: SandboxUser;
+  /** Conversation subjects for the drilldown; absent: its everyday list (see drilldown.ts). */
+  subjects?: readonly string[];
   conversationsOf(userId: number): SandboxConversation[];
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Sandbox } from '../../../src/sandbox/server';
-import { get, reportPath, start, token, type Answer } from './helpers';
+import { assertVndError, get, reportPath, start, token } from './helpers';
 
 describe('sandbox: customers-helped request validation', () => {
   let sb: Sandbox;
@@ -14,20 +14,6 @@ describe('sandbox: customers-helped request validation', () => {
   after(() => sb.close());
 
   const report = (params: Record<string, string | number>) => get(sb, reportPath(params), access);
-
-  function assertVndError(a: Answer, path: string, rejectedValue?: unknown): { message: string } {
-    assert.equal(a.status, 400, a.text);
-    assert.equal(a.headers.get('content-type'), 'application/vnd.error+json;charset=UTF-8');
-    assert.equal(a.body.message, 'Bad request');
-    assert.match(a.body.logRef, /\S{8,}/);
-    assert.equal(typeof a.body._links.about.href, 'string');
-    const error = a.body._embedded.errors.find((e: { path: string }) => e.path === path);
-    assert.ok(error, `an error on ${path} in ${a.text}`);
-    assert.equal(typeof error.message, 'string');
-    assert.equal(typeof error.source, 'string');
-    if (rejectedValue !== undefined) assert.deepEqual(error.rejectedValue, rejectedValue);
-    return error;
-  }
 
   it('answers a valid request with one point per bucket', async () => {
     const a = await report({ user, start: '2026-02-01T00:00:00Z', end: '2026-03-01T00:00:00Z', viewBy: 'day' });
