@@ -3,6 +3,7 @@
  * time zone. Pure: every function takes what it needs; nothing reads the DOM or the clock.
  */
 import type { Change } from '../src/core/comparison';
+import { roundPercent } from '../src/core/percent';
 import type { ViewBy } from '../src/core/query';
 
 export type Direction = 'up' | 'down' | 'flat' | 'new' | 'none';
@@ -88,7 +89,6 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
   const timeZone = safeTimeZone(requestedTimeZone);
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const pctWhole = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -121,8 +121,7 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
   };
   const percent = (p: number): string => {
     if (!Number.isFinite(p)) return '—';
-    const ratio = Math.abs(p) / 100;
-    return (Math.abs(p) >= 100 ? pctWhole : pct).format(ratio);
+    return pct.format(Math.abs(roundPercent(p)) / 100);
   };
 
   return {

@@ -39,10 +39,13 @@ export function countingNote(viewBy: ViewBy): string {
   return `Totals add up the ${unit}s: Help Scout counts each customer once per ${unit}, so a customer helped in several ${unit}s counts once for each.`;
 }
 
-/** No buckets, or every current bucket is zero/missing: the "nobody helped" state. */
+/**
+ * No buckets, or nobody helped in either period: the "no data" state. A current period of zeros
+ * against a previous one with customers is a drop to zero, shown as the report (−100 %).
+ */
 export function isEmptyReport(comparison: ReportComparison | undefined): boolean {
   if (!comparison || comparison.rows.length === 0) return true;
-  return comparison.rows.every((row) => row.current === null || row.current === 0);
+  return comparison.rows.every((row) => !row.current && !row.previous);
 }
 
 /** Wraps text that came from outside in Unicode isolates, so RTL names don't reorder the sentence. */

@@ -57,8 +57,14 @@ export function describeComparison(comparison: Comparison, locale?: string): str
       return 'no comparison';
     case 'previousPeriod':
       return 'vs previous period';
+    case 'previousPeriodSameWeekdays':
+      return 'vs previous period, same weekdays';
+    case 'previousCalendarPeriod':
+      return 'vs previous calendar period';
     case 'previousYear':
-      return 'vs previous year';
+      return 'vs same period last year';
+    case 'sameWeekdaysLastYear':
+      return 'vs same weekdays last year';
     case 'custom':
       return `vs ${describeCalendarRange(comparison.start, comparison.end, locale)}`;
   }

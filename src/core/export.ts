@@ -3,6 +3,7 @@
  * strings, untouched: the exports carry no time zone to relabel them in.
  */
 import type { Change, ComparisonRow, ReportComparison } from './comparison';
+import { roundPercent } from './percent';
 import type { ViewBy } from './query';
 
 export interface ExportMeta {
@@ -17,14 +18,12 @@ export interface ExportMeta {
 
 type Cell = string | number | null;
 
-/** One decimal, no "-0.0". */
 function percentText(percent: number): string {
-  const text = (Math.round(percent * 10) / 10).toFixed(1);
-  return text === '-0.0' ? '0.0' : text;
+  return String(roundPercent(percent));
 }
 
 function signed(text: string): string {
-  return text.startsWith('-') || /^0(\.0)?$/.test(text) ? text : `+${text}`;
+  return text.startsWith('-') || text === '0' ? text : `+${text}`;
 }
 
 // ---------------------------------------------------------------------------------------- CSV
@@ -48,7 +47,7 @@ function csvLine(cells: Cell[]): string {
 function csvPercent(change: Change | null): Cell {
   if (!change) return null;
   if (change.isNew) return 'new';
-  return change.percent === null ? null : Number(percentText(change.percent));
+  return change.percent === null ? null : roundPercent(change.percent);
 }
 
 export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {

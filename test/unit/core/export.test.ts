@@ -146,8 +146,8 @@ describe('export', () => {
       const lines = md.trimEnd().split('\n');
       assert.equal(lines[0], '# Anna · Last 30 days');
       assert.ok(lines.includes('Current: 1–31 Oct 2026 · Previous: 1–30 Sep 2026 · By day · Generated 2026-11-01T09:00:00Z'));
-      assert.ok(lines.includes('| 2026-10-01T12:00:00Z | 10 | 2026-10-01T12:00:00Z | 8 | +2 | +25.0 % |'));
-      assert.ok(lines.includes('| 2026-10-02T12:00:00Z | 4 | 2026-10-02T12:00:00Z | 5 | -1 | -20.0 % |'));
+      assert.ok(lines.includes('| 2026-10-01T12:00:00Z | 10 | 2026-10-01T12:00:00Z | 8 | +2 | +25 % |'));
+      assert.ok(lines.includes('| 2026-10-02T12:00:00Z | 4 | 2026-10-02T12:00:00Z | 5 | -1 | -20 % |'));
       assert.equal(lines.at(-1), '| **Total** | **17** |  | **13** | **+4** | **+30.8 %** |');
       assert.ok(!md.includes('Sample data'));
       assert.ok(toMarkdown(sample, { ...meta, sampleData: true }).includes('> Sample data'));
