@@ -3,6 +3,7 @@
  * time zone. Pure: every function takes what it needs; nothing reads the DOM or the clock.
  */
 import type { Change } from '../src/core/comparison';
+import { bucketDay } from '../src/core/buckets';
 import { roundPercent } from '../src/core/percent';
 import type { ViewBy } from '../src/core/query';
 
@@ -30,6 +31,8 @@ export interface Formatter {
   percent(p: number): string;
   /** Short bucket label: day "Mon 3 Nov", week "3 Nov", month "Nov 2026". "—" when missing/invalid. */
   bucket(date: string | null | undefined, viewBy: ViewBy): string;
+  /** Short bucket label with the year, for a side in another year: "Wed 3 Sep 2025", "3 Sep 2025". */
+  bucketWithYear(date: string | null | undefined, viewBy: ViewBy): string;
   /** Long bucket label with the year: "Mon 3 Nov 2026", "Week of 3 Nov 2026", "November 2026". */
   bucketLong(date: string | null | undefined, viewBy: ViewBy): string;
   /** Full local timestamp for a title attribute, or null when invalid. */
@@ -46,21 +49,13 @@ export function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
- * A bucket date as an instant plus the zone to read it in. `yyyy-MM-dd` is a calendar date (read in
- * UTC so it never shifts a day); anything else is an instant read in the snapshot's time zone.
+ * A bucket date as an instant to format in UTC: the calendar date the API's date names
+ * (buckets.ts) at midnight UTC, so it shows as that day whatever the viewer's zone.
  */
-export function parseBucketDate(date: string | null | undefined, timeZone: string): { ms: number; zone: string } | null {
-  if (typeof date !== 'string' || date.length === 0 || date.length > 64) return null;
-  const m = DATE_ONLY.exec(date);
-  if (m) {
-    const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    return Number.isFinite(ms) ? { ms, zone: 'UTC' } : null;
-  }
-  const ms = Date.parse(date);
-  return Number.isFinite(ms) ? { ms, zone: timeZone } : null;
+export function bucketInstant(date: string | null | undefined): number | null {
+  const day = bucketDay(date);
+  return day === null ? null : Date.parse(`${day}T00:00:00Z`);
 }
 
 /** A locale Intl accepts, falling back to "en". */
@@ -107,6 +102,11 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
     week: { day: 'numeric', month: 'short' },
     month: { month: 'short', year: 'numeric' },
   };
+  const WITH_YEAR: Record<ViewBy, Intl.DateTimeFormatOptions> = {
+    day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+    week: { day: 'numeric', month: 'short', year: 'numeric' },
+    month: { month: 'short', year: 'numeric' },
+  };
   const LONG: Record<ViewBy, Intl.DateTimeFormatOptions> = {
     day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
     week: { day: 'numeric', month: 'short', year: 'numeric' },
@@ -131,14 +131,17 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
     signed,
     percent,
     bucket(date, viewBy) {
-      const parsed = parseBucketDate(date, timeZone);
-      if (!parsed) return '—';
-      return dtf(`s-${viewBy}`, parsed.zone, SHORT[viewBy]).format(parsed.ms);
+      const ms = bucketInstant(date);
+      return ms === null ? '—' : dtf(`s-${viewBy}`, 'UTC', SHORT[viewBy]).format(ms);
+    },
+    bucketWithYear(date, viewBy) {
+      const ms = bucketInstant(date);
+      return ms === null ? '—' : dtf(`y-${viewBy}`, 'UTC', WITH_YEAR[viewBy]).format(ms);
     },
     bucketLong(date, viewBy) {
-      const parsed = parseBucketDate(date, timeZone);
-      if (!parsed) return '—';
-      const text = dtf(`l-${viewBy}`, parsed.zone, LONG[viewBy]).format(parsed.ms);
+      const ms = bucketInstant(date);
+      if (ms === null) return '—';
+      const text = dtf(`l-${viewBy}`, 'UTC', LONG[viewBy]).format(ms);
       return viewBy === 'week' ? `Week of ${text}` : text;
     },
     timestamp(iso) {
