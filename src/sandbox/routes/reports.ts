@@ -11,7 +11,7 @@ function customersHelped(ctx: RouteContext) {
       'Access denied: Reports are only available on the Plus and Pro plans. Upgrade your plan to use the reporting endpoints.',
     );
   }
-  const parsed = parseCustomersHelpedRequest(ctx.url.searchParams);
+  const parsed = parseCustomersHelpedRequest(ctx.url.searchParams, ctx.timeZone);
   if (!parsed.ok) return validationError(parsed.errors);
   if (!ctx.dataset.userIndex.has(parsed.query.userId)) return apiError(404, `User ${parsed.query.userId} not found`);
   return json(200, computeCustomersHelped(ctx.dataset, parsed.query));
