@@ -25,6 +25,8 @@ export interface Formatter {
   readonly timeZone: string;
   /** 1,234 */
   number(n: number): string;
+  /** 12.4: one decimal at most, for averages such as customers per day. */
+  decimal(n: number): string;
   /** +12 / −3 / 0 */
   signed(n: number): string;
   /** 12.5 (percentage points) → "12.5%" */
@@ -40,6 +42,11 @@ export interface Formatter {
   /** "5 minutes ago", "yesterday"; null when invalid. */
   relative(iso: string | null | undefined, nowMs: number): string | null;
   change(change: Change | null | undefined): ChangeText;
+}
+
+/** "3 of 7 days": how much of its week or month a partial bucket covers. */
+export function coverageText(coverage: { days: number; of: number }): string {
+  return `${coverage.days} of ${coverage.of} ${coverage.of === 1 ? 'day' : 'days'}`;
 }
 
 /** Shortens text for places that must stay one glance long (sentences, captions, legends). */
@@ -83,6 +90,7 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
   const locale = safeLocale(requestedLocale);
   const timeZone = safeTimeZone(requestedTimeZone);
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -128,6 +136,7 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
     locale,
     timeZone,
     number,
+    decimal: (n: number) => (Number.isFinite(n) ? oneDecimal.format(n) : '—'),
     signed,
     percent,
     bucket(date, viewBy) {
