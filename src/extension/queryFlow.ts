@@ -134,8 +134,8 @@ export async function runQueryFlow(options: {
       for (const kind of COMPARISON_KINDS) {
         const comparison = { kind } as Exclude<Comparison, { kind: 'custom' }>;
         const offered = comparisonOffer(comparison, { ...draftQuery(draft), range }, context);
-        if (!offered) continue;
-        items.push({ label: comparisonChoice(comparison, range), description: offered, value: comparison, picked: current?.kind === kind });
+        if (offered === undefined) continue;
+        items.push({ label: comparisonChoice(comparison, range), description: offered || undefined, value: comparison, picked: current?.kind === kind });
       }
       items.splice(items.length - 1, 0, { label: 'Against a custom range…', value: 'custom', picked: current?.kind === 'custom', description: current?.kind === 'custom' ? `${current.start} → ${current.end}` : undefined });
       for (;;) {
