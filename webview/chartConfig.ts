@@ -65,6 +65,7 @@ export function buildChartConfig(input: ChartInput): ReportChartConfig {
   // reached by a dotted segment, or a light bar with an outline. It must not read as a drop.
   const partial = rows.map((row) => row.currentPartial !== undefined);
   const anyPartial = partial.includes(true);
+  const previousPartial = rows.map((row) => row.previousPartial !== undefined);
   const currentDataset: ChartDataset<ChartType, (number | null)[]> = {
     label: `This period · ${clip(snapshot.currentLabel, 48)}`,
     data: rows.map((row) => row.current),
@@ -100,8 +101,23 @@ export function buildChartConfig(input: ChartInput): ReportChartConfig {
       borderDash: PREVIOUS_DASH,
       order: 1,
       ...(line
-        ? { fill: false, pointRadius: 0, pointHoverRadius: 4, pointBackgroundColor: theme.previous, cubicInterpolationMode: 'monotone' }
-        : { borderRadius: 2, maxBarThickness: 28, categoryPercentage: 0.8, barPercentage: 0.9 }),
+        ? {
+            fill: false,
+            // A partial previous bucket gets a hollow point too; the others none.
+            pointRadius: previousPartial.includes(true) ? previousPartial.map((p) => (p ? 3.5 : 0)) : 0,
+            pointHoverRadius: 4,
+            pointBackgroundColor: previousPartial.includes(true) ? previousPartial.map((p) => (p ? theme.background : theme.previous)) : theme.previous,
+            pointBorderColor: theme.previous,
+            pointBorderWidth: 1.5,
+            cubicInterpolationMode: 'monotone',
+          }
+        : {
+            borderRadius: 2,
+            maxBarThickness: 28,
+            categoryPercentage: 0.8,
+            barPercentage: 0.9,
+            ...(previousPartial.includes(true) ? { backgroundColor: previousPartial.map((p) => (p ? 'transparent' : theme.previousFill)) } : {}),
+          }),
     });
   }
 

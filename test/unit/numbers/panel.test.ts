@@ -50,6 +50,8 @@ describe('panel: partial buckets, unequal lengths, years', () => {
     const points = lineConfig.data.datasets[0] as unknown as { pointBackgroundColor: string[]; pointRadius: number[] };
     assert.equal(points.pointBackgroundColor[0], FALLBACK_THEMES.dark.background, 'a hollow point');
     assert.equal(points.pointRadius[0], 4);
+    const previousPoints = lineConfig.data.datasets[1] as unknown as { pointRadius: number[] };
+    assert.deepEqual(previousPoints.pointRadius, [0, 0, 0, 0, 3.5], 'the partial previous week (Nov 29–30) is marked too');
 
     const headline = buildHeadline(weekSnapshot, thisMonth, f);
     assert.match(headline.note, /Week of 1 Dec 2026 covers 3 of 7 days \(drawn lighter\)\.$/);
