@@ -138,6 +138,8 @@ export async function runQueryFlow(options: {
         items.push({ label: comparisonChoice(comparison, range), description: offered || undefined, value: comparison, picked: current?.kind === kind });
       }
       items.splice(items.length - 1, 0, { label: 'Against a custom range…', value: 'custom', picked: current?.kind === 'custom', description: current?.kind === 'custom' ? `${current.start} → ${current.end}` : undefined });
+      // A saved comparison the new period cannot have (the previous month of "last 30 days") falls back to the first.
+      if (!items.some((item) => item.picked) && items[0]) items[0].picked = true;
       for (;;) {
         const answer = await ui.pickOne(step(3, 'Compare against?'), items);
         if (answer === BACK || answer === undefined) return outcome(answer);
@@ -328,8 +330,8 @@ function suggestName(draft: Draft): string {
 
 /**
  * The description of a comparison in the picker ("Sep 2 – Oct 1, 2026", with "30 days vs 31" when
- * the lengths differ), or undefined when the current range cannot be compared that way:
- * previousCalendarPeriod needs a calendar preset, and "same weekdays" is offered for day views.
+ * the lengths differ), or undefined when the current range cannot be compared that way (the
+ * previous calendar period needs a calendar preset; no comparison may leave no shared viewBy).
  */
 function comparisonOffer(comparison: Exclude<Comparison, { kind: 'custom' }>, query: ReportQuery, context: ResolveContext): string | undefined {
   if (comparison.kind === 'none') return '';
@@ -339,7 +341,6 @@ function comparisonOffer(comparison: Exclude<Comparison, { kind: 'custom' }>, qu
   } catch {
     return undefined;
   }
-  if (comparison.kind === 'previousPeriodSameWeekdays' && !resolved.allowedViewBy.includes('day')) return undefined;
   const previous = resolved.previous;
   if (!previous) return undefined;
   const dates = describeDateRange(previous.start, previous.end, context.timeZone);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { rawConversations } from '../../src/sandbox/rawData';
 import { clickActivityBarItem, editorTab, openWorkbench, screenshot, treeRows, welcomeButton, type Workbench } from './workbench';
-import { countByBuckets, createReportThroughQuickPick, daysFrom, findReportFrame, sampleMe, until, waitForPaintedChart, waitForPanelMode } from './reportPanel';
+import { countByBuckets, createReportThroughQuickPick, daysFrom, findReportFrame, readFigures, sampleMe, until, waitForPaintedChart, waitForPanelMode } from './reportPanel';
 
 const OCTOBER = daysFrom('2026-10-01', '2026-10-31');
 
@@ -58,6 +58,33 @@ for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
       assert.deepEqual(rows.map((r) => Number(r.count.replace(/[^\d]/g, ''))), expected, 'each day counts the customers of that local day');
       console.log(`      ${zone}: ${rows[0]?.day} … ${rows[30]?.day}, ${expected.reduce((a, b) => a + b, 0)} customers counted per day`);
       await screenshot(page, `october-${zone.replace('/', '-')}`);
+    });
+
+    if (zone !== 'Pacific/Kiritimati') return;
+
+    it('shows a drop to zero as the chart and −100 %, not as "no data"', async () => {
+      const { page } = wb;
+      // Oliver joined about 270 days before today: nobody in October 2025, customers in October 2026.
+      const name = await createReportThroughQuickPick(page, {
+        userText: /^\s*Oliver/,
+        customRange: { start: '2025-10-01', end: '2025-10-31' },
+        customComparison: { start: '2026-10-01', end: '2026-10-31' },
+        viewBy: 'By week',
+      });
+      await editorTab(page, name).waitFor({ state: 'visible', timeout: 30_000 });
+      const frame = await findReportFrame(page, name);
+      await waitForPanelMode(frame, 'data', { timeoutMs: 60_000 });
+      const chart = await waitForPaintedChart(frame);
+      assert.ok(chart.inked > 0, 'the chart is painted');
+      const figures = await readFigures(frame);
+      assert.equal(figures.current, 0);
+      assert.ok((figures.previous ?? 0) > 0, `previous ${figures.previousText}`);
+      const change = (await frame.locator('#app .figures .figure.change').innerText()).replace(/\s+/g, ' ');
+      assert.match(change, /100%/, change);
+      assert.match(change, /down 100%/, change);
+      const exportButton = frame.locator('#app vscode-button', { hasText: /Export/ }).first();
+      assert.equal(await exportButton.getAttribute('disabled'), null, 'export is offered');
+      await screenshot(page, 'drop-to-zero');
     });
   });
 }

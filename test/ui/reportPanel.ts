@@ -294,7 +294,14 @@ async function acceptManyStep(page: Page, placeholderStart: string): Promise<voi
  */
 export async function createReportThroughQuickPick(
   page: Page,
-  choice: { userText: string | RegExp; period?: string; customRange?: { start: string; end: string }; comparison?: string; viewBy?: string },
+  choice: {
+    userText: string | RegExp;
+    period?: string;
+    customRange?: { start: string; end: string };
+    comparison?: string;
+    customComparison?: { start: string; end: string };
+    viewBy?: string;
+  },
 ): Promise<string> {
   // A flow left open by an earlier failure would swallow the palette.
   for (let i = 0; i < 5 && (await quickInput(page).isVisible()); i++) await page.keyboard.press('Escape');
@@ -314,7 +321,15 @@ export async function createReportThroughQuickPick(
     await pickQuickItem(page, choice.period ?? 'Last 30 days');
   }
   await waitForQuickPickStep(page, 'Compare against?');
-  await pickQuickItem(page, choice.comparison ?? 'Compared with the previous period');
+  if (choice.customComparison) {
+    await pickQuickItem(page, 'Against a custom range…');
+    await waitForQuickInputMessage(page, 'First day of the comparison period');
+    await typeInQuickInput(page, choice.customComparison.start, { submit: true });
+    await waitForQuickInputMessage(page, 'Last day of the comparison period');
+    await typeInQuickInput(page, choice.customComparison.end, { submit: true });
+  } else {
+    await pickQuickItem(page, choice.comparison ?? 'Compared with the previous period');
+  }
   await waitForQuickPickStep(page, 'Show customers helped per');
   await pickQuickItem(page, choice.viewBy ?? 'By day');
   await acceptManyStep(page, 'Only some inboxes?');
