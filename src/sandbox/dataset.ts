@@ -22,8 +22,8 @@ import { Random, cumulative, deriveSeed } from './random';
 import { DAY_SECONDS, formatWireDate, startOfUtcDay } from './wireDate';
 
 export const DEFAULT_SEED = 20_190_502;
-/** Three years and a day: on Dec 31, last year's comparison year starts 1,095 days back. */
-export const HISTORY_DAYS = 1096;
+/** Three years and two days: on Dec 31 the year before last starts 1,095 days back, and up to 14 h more in zones ahead of UTC. */
+export const HISTORY_DAYS = 1097;
 export const CUSTOMER_POOL_SIZE = 4000;
 
 export const CONVERSATION_TYPE_NAMES = ['email', 'chat', 'phone'] as const;

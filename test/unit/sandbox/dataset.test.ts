@@ -40,7 +40,7 @@ describe('sandbox: deterministic sample data', () => {
     assert.ok(newest <= NOW.getTime() / 1000);
     assert.ok(newest > NOW.getTime() / 1000 - DAY);
     assert.ok(oldest >= d.start && oldest < d.start + 2 * DAY);
-    assert.equal(HISTORY_DAYS, 1096);
+    assert.equal(HISTORY_DAYS, 1097);
     assert.ok(d.conversationCount > 60_000 && d.conversationCount < 180_000, String(d.conversationCount));
   });
 
