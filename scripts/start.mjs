@@ -6,6 +6,10 @@
 //     .cache/start-profile/ and persists between runs. Ctrl-C stops everything.
 // Options: --port <n>  --host <addr>  --folder <path>  --code-server (ignore a desktop `code`)
 //          --fresh (start with an empty profile)
+//          --settings <file.json> (settings for this run, over the profile's and the defaults,
+//          e.g. another helpscout.apiBaseUrl; a later run without it runs without them)
+// Before installing code-server it checks for the system packages that needs and installs them
+// with apt-get where it can (scripts/vscode/systemPackages.ts).
 // With no account configured the extension can start in sample-data mode: HELPSCOUT_SAMPLE_DATA=1
 // is set in VS Code's environment (export HELPSCOUT_SAMPLE_DATA=0 to turn that off).
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,7 +39,26 @@ const require = createRequire(import.meta.url);
 const codeServer = require('./vscode/codeServer.ts');
 const desktop = !flag('--code-server') && codeServer.which('code');
 
+/** The object in `--settings <file.json>`, or undefined; exits with a clear message on a bad file. */
+function readSettingsOption() {
+  const file = option('--settings');
+  if (file === undefined) return undefined;
+  let settings;
+  try {
+    settings = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8'));
+  } catch (error) {
+    console.error(`--settings ${file}: ${error.code === 'ENOENT' ? 'no such file' : `not valid JSON (${error.message})`}`);
+    process.exit(2);
+  }
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    console.error(`--settings ${file}: expected a JSON object of settings, like {"helpscout.apiBaseUrl": "http://127.0.0.1:4010"}`);
+    process.exit(2);
+  }
+  return settings;
+}
+
 if (desktop) {
+  if (option('--settings')) console.warn('--settings applies to code-server only; a desktop VS Code uses your own profile (add --code-server to use it)');
   build();
   console.log(`starting ${desktop} --extensionDevelopmentPath=${root}`);
   const child = spawn(desktop, [`--extensionDevelopmentPath=${root}`, '--new-window', ...(option('--folder') ? [path.resolve(option('--folder'))] : [])], {
@@ -45,6 +68,14 @@ if (desktop) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   const { installExtension } = require('./vscode/extension.ts');
+  const { ensureSystemPackages, codeServerNeeds, SystemPackagesError } = require('./vscode/systemPackages.ts');
+  const extraSettings = readSettingsOption();
+  try {
+    await ensureSystemPackages(codeServerNeeds({ browser: false }));
+  } catch (error) {
+    console.error(error instanceof SystemPackagesError ? error.message : error);
+    process.exit(1);
+  }
   if (flag('--fresh')) fs.rmSync(profile, { recursive: true, force: true });
   await codeServer.ensureCodeServer();
   build();
@@ -52,8 +83,15 @@ if (desktop) {
   const extensionsDir = path.join(profile, 'extensions');
   const folder = path.resolve(option('--folder') ?? path.join(profile, 'workspace'));
   fs.mkdirSync(folder, { recursive: true });
-  // Keep the user's own settings after the first run.
+  // The harness defaults on the first run; the user's own settings after that.
   if (!fs.existsSync(path.join(userDataDir, 'User', 'settings.json'))) codeServer.writeUserSettings(userDataDir);
+  try {
+    const keys = codeServer.applyCommandLineSettings(userDataDir, extraSettings);
+    if (keys.length) console.log(`settings from ${option('--settings')} for this run: ${keys.join(', ')}`);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(2);
+  }
   installExtension(extensionsDir);
 
   const host = option('--host') ?? '127.0.0.1';

@@ -11,6 +11,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { register } from 'tsx/cjs/api';
 import { option } from './cliArgs.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -74,6 +76,22 @@ for (const name of only ?? []) {
   }
 }
 
+const selected = stages.filter((s) => !only || only.includes(s.name));
+
+// Host and UI tests run a real VS Code (code-server) in Chromium: check for, and where possible
+// install, the system packages that needs before any stage starts.
+if (selected.some((s) => s.needsBuild)) {
+  register();
+  const { ensureSystemPackages, codeServerNeeds, SystemPackagesError } = createRequire(import.meta.url)('./vscode/systemPackages.ts');
+  try {
+    await ensureSystemPackages(codeServerNeeds({ browser: true }));
+  } catch (error) {
+    console.error(error instanceof SystemPackagesError ? error.message : error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
 let current;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
@@ -95,7 +113,6 @@ function runStage(stage, env) {
 }
 
 const results = [];
-const selected = stages.filter((s) => !only || only.includes(s.name));
 const buildSelected = selected.some((s) => s.name === 'build');
 let buildFailed = false;
 const started = Date.now();

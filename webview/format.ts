@@ -50,11 +50,7 @@ export function coverageText(coverage: { days: number; of: number }): string {
 }
 
 /** Shortens text for places that must stay one glance long (sentences, captions, legends). */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
-}
+export { clipText as clip } from '../src/core/clipText';
 
 /**
  * A bucket date as an instant to format in UTC: the calendar date the API's date names

@@ -7,6 +7,9 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runLogged, tail } from './runLogged';
+
+export { tail };
 
 /** Newest code-server whose `engines` accepts node 20 (= VS Code 1.100.3). */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -88,7 +91,8 @@ export function codeServerEntry(): string {
   return path.join(codeServerDir, entryRelative);
 }
 
-function isInstalled(): boolean {
+/** A complete install for this code-server version and this node's ABI is in the cache. */
+export function isCodeServerInstalled(): boolean {
   try {
     const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as { version?: string; modules?: string };
     // Native addons are tied to node's ABI: a different node major needs a fresh install.
@@ -182,9 +186,9 @@ async function withInstallLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
  */
 export async function ensureCodeServer(options: { log?: Log } = {}): Promise<string> {
   const log = options.log ?? defaultLog;
-  if (isInstalled()) return codeServerEntry();
+  if (isCodeServerInstalled()) return codeServerEntry();
   return withInstallLock(log, async () => {
-    if (isInstalled()) return codeServerEntry(); // another process finished while we waited
+    if (isCodeServerInstalled()) return codeServerEntry(); // another process finished while we waited
     const started = Date.now();
     log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(repoRoot, codeServerDir) || codeServerDir} (≈ 2 min, ≈ 300 MB)…`);
     fs.rmSync(codeServerDir, { recursive: true, force: true });
@@ -216,7 +220,8 @@ export async function ensureCodeServer(options: { log?: Log } = {}): Promise<str
     // 1) fetch and unpack everything without running any script; 2) give each nested project its
     // allowScripts; 3) `npm rebuild` runs the allowed scripts (code-server's postinstall then runs
     // the nested installs, which read their own package.json's allowScripts).
-    let code = await runNpm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], env, log, started);
+    let code = await runNpm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], env, log,
+      'downloading code-server and its dependencies (about 300 MB)…');
     if (code === 0) {
       for (const [dir, allowScripts] of Object.entries(CODE_SERVER_ALLOW_SCRIPTS)) {
         if (dir === '.') continue;
@@ -225,7 +230,8 @@ export async function ensureCodeServer(options: { log?: Log } = {}): Promise<str
         pkg.allowScripts = allowScripts;
         fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + '\n');
       }
-      code = await runNpm(['rebuild', '--foreground-scripts'], env, log, started);
+      code = await runNpm(['rebuild', '--foreground-scripts'], env, log,
+        "building code-server's native modules (about 1 min)…");
     }
     if (code !== 0 || !fs.existsSync(codeServerEntry())) {
       throw new Error(`code-server install failed (npm exit ${code}); see ${path.join(codeServerDir, 'install.log')}`);
@@ -243,33 +249,20 @@ export async function ensureCodeServer(options: { log?: Log } = {}): Promise<str
   });
 }
 
-function runNpm(args: string[], env: NodeJS.ProcessEnv, log: Log, started: number): Promise<number> {
+/**
+ * Runs one npm step in the cache folder with one line on the console; npm's own output goes to
+ * install.log only (native addons first try a prebuilt download, fail offline with `ERR!` lines,
+ * then build locally: expected, and noise unless the step really fails).
+ */
+async function runNpm(args: string[], env: NodeJS.ProcessEnv, log: Log, what: string): Promise<number> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  log(`npm ${args.join(' ')}`);
-  return new Promise<number>((resolve, reject) => {
-    const child = spawn(npm, args, { cwd: codeServerDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const logFile = fs.createWriteStream(path.join(codeServerDir, 'install.log'), { flags: 'a' });
-    let lastProgress = Date.now();
-    const onData = (chunk: Buffer) => {
-      logFile.write(chunk);
-      for (const line of chunk.toString().split('\n')) {
-        const text = line.trim();
-        // Keep the console short: npm errors, install-script notices, and a heartbeat every 15 s.
-        if (/^npm (error|warn install-scripts)|^(added|rebuilt) \d+|ERR!/i.test(text)) log(text);
-        else if (text && Date.now() - lastProgress > 15000) {
-          lastProgress = Date.now();
-          log(`… ${Math.round((Date.now() - started) / 1000)}s: ${text.slice(0, 120)}`);
-        }
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      logFile.end();
-      resolve(status ?? 1);
-    });
-  });
+  const logPath = path.join(codeServerDir, 'install.log');
+  const started = Date.now();
+  log(what);
+  const status = await runLogged([npm, ...args], { logFile: logPath, cwd: codeServerDir, env });
+  if (status === 0) log(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
+  else log(`  \`npm ${args.join(' ')}\` failed (exit ${status}); the end of ${logPath}:\n${tail(logPath, 40)}`);
+  return status;
 }
 
 /** Fails early (with a clear message) when an install script was skipped and an addon is missing. */
@@ -313,6 +306,40 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...settings }, null, 2) + '\n');
   return file;
+}
+
+/**
+ * Settings given on a command line (`npm start -- --settings f.json`) for one run: written to the
+ * server's Machine settings, which override User settings in a remote window (code-server's are)
+ * and are where VS Code reads machine-scoped settings such as helpscout.apiBaseUrl from there.
+ * What an earlier run applied is remembered beside the file and taken back first, unless the user
+ * has changed that value since, so a run without `--settings` runs without them.
+ * Returns the keys now applied. Throws (changing nothing) when the file is not plain JSON.
+ */
+export function applyCommandLineSettings(userDataDir: string, settings: Record<string, unknown> | undefined): string[] {
+  const file = path.join(userDataDir, 'Machine', 'settings.json');
+  const ledger = path.join(userDataDir, 'Machine', '.from-command-line.json');
+  const readJson = (target: string): Record<string, unknown> | undefined => {
+    if (!fs.existsSync(target)) return undefined;
+    try {
+      const value: unknown = JSON.parse(fs.readFileSync(target, 'utf8'));
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch { /* below */ }
+    throw new Error(`${target} is not a plain JSON object (comments?): edit it by hand or start with --fresh`);
+  };
+  const current = readJson(file) ?? {};
+  const applied = readJson(ledger) ?? {};
+  for (const [key, value] of Object.entries(applied)) {
+    if (JSON.stringify(current[key]) === JSON.stringify(value)) delete current[key];
+  }
+  const next = { ...current, ...settings };
+  if (fs.existsSync(file) || Object.keys(next).length > 0) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(next, null, 2) + '\n');
+  }
+  if (settings && Object.keys(settings).length > 0) fs.writeFileSync(ledger, JSON.stringify(settings, null, 2) + '\n');
+  else fs.rmSync(ledger, { force: true });
+  return Object.keys(settings ?? {});
 }
 
 /** A port that was free on 127.0.0.1 a moment ago. */
@@ -472,13 +499,23 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   return { url, host, port, process: child, logFile, stop };
 }
 
-/** The last `lines` lines of a text file (for error messages). */
-export function tail(file: string, lines: number): string {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
+/**
+ * `code-server --install-extension <vsix>`, as a user installs a packaged build: unpacks it into
+ * `extensionsDir` and exits. Throws with code-server's output when it fails.
+ */
+export async function installVsix(vsix: string, options: { extensionsDir: string; userDataDir: string }): Promise<string> {
+  const entry = await ensureCodeServer();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (/^npm_/i.test(key)) delete env[key];
+  const result = spawnSync(process.execPath, [
+    entry,
+    '--user-data-dir', options.userDataDir,
+    '--extensions-dir', options.extensionsDir,
+    '--install-extension', vsix,
+  ], { encoding: 'utf8', env, timeout: 120_000 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status}):\n${output}`);
+  return output;
 }
 
 /** `vscode-remote://host:port/abs/path` as the workbench expects in a payload (percent-encoded). */

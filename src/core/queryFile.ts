@@ -27,7 +27,9 @@
  */
 
 import type { SavedQuery } from './query';
-import { checkQueryEntry, describeValue, isRecord, own, type QueryEntry } from './savedQueryEntry';
+import { describeValue } from './fieldProblem';
+import { isRecord, own } from './plainData';
+import { checkQueryEntry, type QueryEntry } from './savedQueryEntry';
 
 export const QUERY_FILE_FORMAT = 'helpscout-reports/saved-queries';
 export const QUERY_FILE_VERSION = 1;

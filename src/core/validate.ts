@@ -13,6 +13,7 @@
 import { parseCalendarDate } from './calendarDate';
 import type { FieldProblem } from './errors';
 import { orList, problem } from './fieldProblem';
+import { isRecord, own } from './plainData';
 import { resolvePeriods, type ResolvedPeriods } from './period';
 import {
   COMPARISON_KINDS,
@@ -41,13 +42,9 @@ export type ParseResult = { ok: true; query: ReportQuery } | { ok: false; proble
 
 type Rec = Record<string, unknown>;
 
-function isRecord(v: unknown): v is Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Own properties only: an inherited (or polluted) prototype property never counts. */
-function own(obj: Rec, key: string): unknown {
-  const v = Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+/** A field of a query: an own data property (plainData.own), with null read as missing. */
+function ownField(obj: Rec, key: string): unknown {
+  const v = own(obj, key);
   return v === null ? undefined : v;
 }
 
@@ -77,8 +74,8 @@ function calendarDate(c: Collector, field: string, v: unknown): string | undefin
 }
 
 function dateSpan(c: Collector, field: string, obj: Rec): { start: string; end: string } | undefined {
-  const start = calendarDate(c, `${field}.start`, own(obj, 'start'));
-  const end = calendarDate(c, `${field}.end`, own(obj, 'end'));
+  const start = calendarDate(c, `${field}.start`, ownField(obj, 'start'));
+  const end = calendarDate(c, `${field}.end`, ownField(obj, 'end'));
   if (start === undefined || end === undefined) return undefined;
   // Same-format dates compare correctly as strings.
   if (end < start) return void c.add(`${field}.end`, end, `a date on or after the start date ${start}`);
@@ -87,9 +84,9 @@ function dateSpan(c: Collector, field: string, obj: Rec): { start: string; end: 
 
 function range(c: Collector, v: unknown): DateRange | undefined {
   if (!isRecord(v)) return void c.add('range', v, 'an object with kind "preset" or "absolute"');
-  const kind = own(v, 'kind');
+  const kind = ownField(v, 'kind');
   if (kind === 'preset') {
-    const preset = own(v, 'preset');
+    const preset = ownField(v, 'preset');
     if (typeof preset !== 'string' || !(RANGE_PRESETS as readonly string[]).includes(preset)) {
       return void c.add('range.preset', preset, `one of ${RANGE_PRESETS.join(', ')}`);
     }
@@ -105,7 +102,7 @@ function range(c: Collector, v: unknown): DateRange | undefined {
 function comparison(c: Collector, v: unknown): Comparison | undefined {
   const kinds = `${COMPARISON_KINDS.join(', ')} or custom`;
   if (!isRecord(v)) return void c.add('comparison', v, `an object with kind ${kinds}`);
-  const kind = own(v, 'kind');
+  const kind = ownField(v, 'kind');
   if (kind === 'custom') {
     const span = dateSpan(c, 'comparison', v);
     return span && { kind: 'custom', ...span };
@@ -177,7 +174,7 @@ function labels(c: Collector, v: unknown): ReportQuery['labels'] {
   if (!isRecord(v)) return void c.add('labels', v, 'an object with mailboxes, tags and folders name maps');
   const out: NonNullable<ReportQuery['labels']> = {};
   for (const f of FILTER_FIELDS) {
-    const map = labelMap(c, `labels.${f}`, own(v, f));
+    const map = labelMap(c, `labels.${f}`, ownField(v, f));
     if (map && Object.keys(map).length > 0) out[f] = map;
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -198,18 +195,18 @@ function parse(input: unknown): Parsed {
     return { query: q, problems: c.problems, datesUsable: false };
   }
 
-  const userId = own(input, 'userId');
+  const userId = ownField(input, 'userId');
   if (isPositiveId(userId)) q.userId = userId;
   else c.add('userId', userId, 'a Help Scout user id (a positive whole number)');
 
-  const userName = own(input, 'userName');
+  const userName = ownField(input, 'userName');
   if (userName !== undefined) q.userName = text(c, 'userName', userName);
 
-  const dateRange = range(c, own(input, 'range'));
+  const dateRange = range(c, ownField(input, 'range'));
   if (dateRange) q.range = dateRange;
-  const compare = comparison(c, own(input, 'comparison'));
+  const compare = comparison(c, ownField(input, 'comparison'));
   if (compare) q.comparison = compare;
-  const view = own(input, 'viewBy');
+  const view = ownField(input, 'viewBy');
   let viewOk = true;
   if (typeof view === 'string' && (VIEW_BYS as readonly string[]).includes(view)) q.viewBy = view as ViewBy;
   else if (view !== undefined) {
@@ -219,12 +216,12 @@ function parse(input: unknown): Parsed {
   const datesUsable = dateRange !== undefined && compare !== undefined && viewOk;
 
   for (const f of FILTER_FIELDS) {
-    const list = ids(c, f, own(input, f));
+    const list = ids(c, f, ownField(input, f));
     if (list && list.length > 0) q[f] = list;
   }
-  const typeList = types(c, own(input, 'types'));
+  const typeList = types(c, ownField(input, 'types'));
   if (typeList && typeList.length > 0) q.types = typeList;
-  const labelMaps = labels(c, own(input, 'labels'));
+  const labelMaps = labels(c, ownField(input, 'labels'));
   if (labelMaps) q.labels = labelMaps;
 
   // Keep the result free of keys whose value ended up undefined.

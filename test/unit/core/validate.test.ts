@@ -177,7 +177,7 @@ describe('validate', () => {
       assert.ok(p.value.length <= 60, p.value);
       assert.ok(!/[\r\n]/.test(p.value));
       assert.ok(p.value.endsWith('…'));
-      assert.equal(problemsOf({ ...base, userId: undefined })[0]?.value, '(missing)');
+      assert.equal(problemsOf({ ...base, userId: undefined })[0]?.value, 'missing');
     });
 
     it('rejects things that are not objects', () => {
