@@ -287,6 +287,14 @@ async function acceptManyStep(page: Page, placeholderStart: string): Promise<voi
   await quickInput(page).locator('input.input').press('Enter');
 }
 
+/** The two date boxes of a custom range ("First day of the period", "Last day of …"). */
+async function typeDateRange(page: Page, noun: string, range: { start: string; end: string }): Promise<void> {
+  await waitForQuickInputMessage(page, `First day of ${noun}`);
+  await typeInQuickInput(page, range.start, { submit: true });
+  await waitForQuickInputMessage(page, `Last day of ${noun}`);
+  await typeInQuickInput(page, range.end, { submit: true });
+}
+
 /**
  * "Help Scout: New Report" through the real QuickPick: the user whose label contains (or matches) `userText`,
  * then `period`, `comparison`, `viewBy` by label, no inbox/tag/type filters, and the suggested
@@ -313,20 +321,14 @@ export async function createReportThroughQuickPick(
   await waitForQuickPickStep(page, 'Which period?');
   if (choice.customRange) {
     await pickQuickItem(page, 'Custom range…');
-    await waitForQuickInputMessage(page, 'First day of the period');
-    await typeInQuickInput(page, choice.customRange.start, { submit: true });
-    await waitForQuickInputMessage(page, 'Last day of the period');
-    await typeInQuickInput(page, choice.customRange.end, { submit: true });
+    await typeDateRange(page, 'the period', choice.customRange);
   } else {
     await pickQuickItem(page, choice.period ?? 'Last 30 days');
   }
   await waitForQuickPickStep(page, 'Compare against?');
   if (choice.customComparison) {
     await pickQuickItem(page, 'Against a custom range…');
-    await waitForQuickInputMessage(page, 'First day of the comparison period');
-    await typeInQuickInput(page, choice.customComparison.start, { submit: true });
-    await waitForQuickInputMessage(page, 'Last day of the comparison period');
-    await typeInQuickInput(page, choice.customComparison.end, { submit: true });
+    await typeDateRange(page, 'the comparison period', choice.customComparison);
   } else {
     await pickQuickItem(page, choice.comparison ?? 'Compared with the previous period');
   }
