@@ -7,7 +7,9 @@ import type { ChangeCell, TableCell, TableModel } from './table';
 import type { SortColumn, SortState } from './uiState';
 
 function textCell(cell: TableCell, numeric: boolean, header = false): HTMLTableCellElement {
-  const node = el(header ? 'th' : 'td', { className: numeric ? 'num' : 'date', text: cell.text, attrs: { title: cell.title } });
+  const node = cell.partial
+    ? el(header ? 'th' : 'td', { className: 'date partial', attrs: { title: cell.title } }, [cell.text, ' ', el('span', { className: 'partial-note', text: cell.partial })])
+    : el(header ? 'th' : 'td', { className: numeric ? 'num' : 'date', text: cell.text, attrs: { title: cell.title } });
   if (header) node.setAttribute('scope', 'row');
   return node;
 }

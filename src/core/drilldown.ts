@@ -12,7 +12,7 @@ import { escapeMarkdown } from './export';
 import { isRecord, own } from './plainData';
 import { describeApiValue, ShapeError } from './responseShape';
 import { startOfZonedDay } from './timeZone';
-import { isWireDateText } from './wireDate';
+import { isResponseDateText } from './wireDate';
 
 export const DRILLDOWN_PATH = '/v2/reports/user/drilldown';
 /** Help Scout's default and maximum `rows`. */
@@ -102,7 +102,7 @@ function readConversation(value: unknown): DrilldownConversation | undefined {
   const mailboxId = positiveId(field('mailboxid') ?? field('mailboxId'));
   if (mailboxId !== undefined) row.mailboxId = mailboxId;
   const modifiedAt = field('modifiedAt');
-  if (typeof modifiedAt === 'string' && isWireDateText(modifiedAt, 0, 3)) row.modifiedAt = modifiedAt;
+  if (typeof modifiedAt === 'string' && isResponseDateText(modifiedAt)) row.modifiedAt = modifiedAt;
   return row;
 }
 

@@ -18,6 +18,8 @@ export interface ResolvedQuery {
   viewBy: ViewBy;
   /** Finest first; what the current (and comparison) range allow. */
   allowedViewBy: ViewBy[];
+  /** Set when a DST change takes away a viewBy the calendar days would allow (see period.ts). */
+  viewByNote?: string;
 }
 
 /** @throws QueryValidationError listing every problem. */
@@ -48,5 +50,6 @@ export function resolveQuery(query: ReportQuery, ctx: ResolveContext): ResolvedQ
     allowedViewBy: periods.allowedViewBy,
   };
   if (periods.previous) resolved.previous = periods.previous;
+  if (periods.viewByNote) resolved.viewByNote = periods.viewByNote;
   return resolved;
 }

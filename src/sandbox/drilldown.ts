@@ -15,7 +15,7 @@ import { formatWireDate } from './wireDate';
 export const DEFAULT_DRILLDOWN_ROWS = 25;
 export const MAX_DRILLDOWN_ROWS = 50;
 
-export type DrilldownQuery = Omit<CustomersHelpedQuery, 'viewBy' | 'previous'> & { page: number; rows: number };
+export type DrilldownQuery = Omit<CustomersHelpedQuery, 'viewBy' | 'previous' | 'timeZone'> & { page: number; rows: number };
 
 export interface DrilldownTag {
   id: number;
@@ -111,7 +111,7 @@ export function computeDrilldown(dataset: Dataset, query: DrilldownQuery): Drill
   const t = dataset.timelines[userIndex];
   const matching: number[] = [];
   if (t) {
-    const filter = buildFilter(dataset, { ...query, viewBy: 'day' });
+    const filter = buildFilter(dataset, query);
     const first = lowerBound(t.times, query.start);
     const last = lowerBound(t.times, query.end);
     for (let i = last - 1; i >= first; i--) if (passes(filter, t, i)) matching.push(i);

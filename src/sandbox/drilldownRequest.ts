@@ -29,10 +29,10 @@ function wholeNumber(
   return Number(text);
 }
 
-export function parseDrilldownRequest(params: URLSearchParams): ParsedDrilldownRequest {
+export function parseDrilldownRequest(params: URLSearchParams, timeZone: string): ParsedDrilldownRequest {
   const common = new URLSearchParams(params);
   for (const name of IGNORED) common.delete(name);
-  const report = parseCustomersHelpedRequest(common);
+  const report = parseCustomersHelpedRequest(common, timeZone);
   const errors: FieldError[] = report.ok ? [] : [...report.errors];
   const page = wholeNumber(params, 'page', 1, MAX_PAGE, errors);
   const rows = wholeNumber(params, 'rows', DEFAULT_DRILLDOWN_ROWS, MAX_DRILLDOWN_ROWS, errors);

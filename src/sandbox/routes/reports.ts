@@ -12,12 +12,12 @@ const PLAN_REQUIRED =
 
 /** A user report: 403 on the free plan, 400 with field errors, 404 for an unknown user, else the body. */
 function userReport<Q extends { userId: number }>(
-  parse: (params: URLSearchParams) => { ok: true; query: Q } | { ok: false; errors: FieldError[] },
+  parse: (params: URLSearchParams, timeZone: string) => { ok: true; query: Q } | { ok: false; errors: FieldError[] },
   compute: (dataset: Dataset, query: Q) => unknown,
 ): Handler {
   return (ctx) => {
     if (ctx.plan === 'free') return apiError(403, PLAN_REQUIRED);
-    const parsed = parse(ctx.url.searchParams);
+    const parsed = parse(ctx.url.searchParams, ctx.timeZone);
     if (!parsed.ok) return validationError(parsed.errors);
     if (!ctx.dataset.userIndex.has(parsed.query.userId)) return apiError(404, `User ${parsed.query.userId} not found`);
     return json(200, compute(ctx.dataset, parsed.query));

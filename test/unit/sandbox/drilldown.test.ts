@@ -37,6 +37,8 @@ describe('sandbox: drilldown', () => {
     startDay: fc.integer({ min: 0, max: 700 }),
     hour: fc.integer({ min: 0, max: 23 }),
     viewBy: fc.constantFrom<SandboxViewBy>('day', 'week', 'month'),
+    // The company's zone: buckets are its calendar days, across DST changes too.
+    timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/St_Johns', 'Pacific/Kiritimati', 'Asia/Kathmandu'),
     mailboxes: someOf(d.mailboxes.map((m) => m.id)),
     tags: someOf(d.tags.map((t) => t.id)),
     folders: someOf(d.folders.map((f) => f.id)),
@@ -50,9 +52,9 @@ describe('sandbox: drilldown', () => {
         const days = r.viewBy === 'day' ? 14 : r.viewBy === 'week' ? 60 : 120;
         const startAt = d.now - r.startDay * DAY + r.hour * 3600 - days * DAY;
         const filters = { mailboxes: r.mailboxes, tags: r.tags, folders: r.folders, types: r.types };
-        const report = { userId: d.users[r.user]?.id ?? 0, start: startAt, end: startAt + days * DAY, viewBy: r.viewBy, ...filters };
+        const report = { userId: d.users[r.user]?.id ?? 0, start: startAt, end: startAt + days * DAY, viewBy: r.viewBy, timeZone: r.timeZone, ...filters };
         const points = computeCustomersHelped(d, report).current;
-        const starts = bucketStarts(report.start, report.end, r.viewBy);
+        const starts = bucketStarts(report.start, report.end, r.viewBy, r.timeZone);
         points.forEach((point, i) => {
           const range = { start: starts[i] ?? 0, end: starts[i + 1] ?? report.end };
           const rows = allPages(d, { userId: report.userId, ...range, ...filters, page: 1, rows: 50 });
