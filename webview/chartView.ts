@@ -21,6 +21,9 @@ import { el } from './dom';
 
 Chart.register(LineController, BarController, LineElement, BarElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler);
 
+/** How far outside the plot area a click still picks the nearest point (a point's radius and a bit). */
+const POINT_HIT_SLACK_PX = 8;
+
 export class ChartView {
   readonly element: HTMLElement;
   readonly canvas: HTMLCanvasElement;
@@ -39,8 +42,11 @@ export class ChartView {
     this.canvas.addEventListener('click', (event) => {
       const chart = this.chart;
       const area = chart?.chartArea;
-      // Clicks on the legend or the axes are not a point.
-      if (!chart || !area || event.offsetX < area.left || event.offsetX > area.right || event.offsetY < area.top || event.offsetY > area.bottom) return;
+      // Clicks on the legend or the axes are not a point; the first and last points sit on the
+      // area's edges, so their halves outside it still count.
+      const slack = POINT_HIT_SLACK_PX;
+      if (!chart || !area || event.offsetX < area.left - slack || event.offsetX > area.right + slack
+        || event.offsetY < area.top - slack || event.offsetY > area.bottom + slack) return;
       const hit = chart.getElementsAtEventForMode(event, 'nearest', { intersect: false }, false)[0];
       if (hit) pick(hit.datasetIndex, hit.index);
     });
