@@ -74,7 +74,7 @@ function bucketDates(startMs: number, count: number, viewBy: 'day' | 'week' | 'm
 
 function series(dates: string[], base: number, seed: number): DataPoint[] {
   const rnd = random(seed);
-  return dates.map((date) => ({ date, customers: Math.round(base * (0.6 + rnd() * 0.8)) }));
+  return dates.map((date) => ({ date, value: Math.round(base * (0.6 + rnd() * 0.8)) }));
 }
 
 /** A complete ready snapshot with `count` buckets and the previous period, via core's compareReport. */

@@ -1,12 +1,13 @@
 /**
- * HelpScoutClient: the typed calls the product makes (the customers-helped report, and the
- * lists a UI needs to show names instead of ids), over one RequestPipeline and one
- * TokenManager. Everything it touches from the outside world is injected.
+ * HelpScoutClient: the typed calls the product makes (the time-series reports of
+ * reportSeries.ts, and the lists a UI needs to show names instead of ids), over one
+ * RequestPipeline and one TokenManager. Everything it touches from the outside world is injected.
  */
 import type { FetchLike } from './http';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
-import type { CustomersHelpedParams, CustomersHelpedReport } from './report';
+import type { CustomersHelpedParams, SeriesParams, SeriesReport } from './report';
+import { REPORT_SERIES, type SeriesId } from './reportSeries';
 import { HelpScoutError } from './errors';
 import { badResponseError } from './apiError';
 import { realSleep, type Clock, type Sleep } from './cancellation';
@@ -15,14 +16,13 @@ import { resolveRetryOptions, type RetryOptions } from './retryPolicy';
 import { RequestPipeline, type PipelineRequest, type QueryParams } from './requestPipeline';
 import { TokenManager, type Credentials, type TokenStore } from './tokens';
 import { requestClientCredentialsToken } from './tokenEndpoint';
-import { parseCustomersHelped, parseJsonBody, ShapeError } from './responseShape';
+import { parseJsonBody, parseSeriesReport, ShapeError } from './responseShape';
 import { hasMorePages, parseHalPage } from './hal';
 import { parseFolder, parseMailbox, parseTag, parseUser, type Folder, type HelpScoutUser, type Mailbox, type Tag } from './resources';
 
 export type { HelpScoutUser, Mailbox, Folder, Tag } from './resources';
 
 export const DEFAULT_BASE_URL = 'https://api.helpscout.net';
-export const CUSTOMERS_HELPED_PATH = '/v2/reports/user/customers-helped';
 
 export interface HelpScoutClientOptions {
   /** Default https://api.helpscout.net. Plain http is accepted only for loopback (the sandbox). */
@@ -119,9 +119,14 @@ export class HelpScoutClient {
     this.pipeline.auth = this.tokens;
   }
 
-  /** GET /v2/reports/user/customers-helped, shape-checked. */
-  async getCustomersHelped(params: CustomersHelpedParams, signal?: AbortSignal): Promise<CustomersHelpedReport> {
-    positiveInt(params.user, 'user');
+  /**
+   * GET one time-series report (REPORT_SERIES), shape-checked. `user` is sent when the report is
+   * about a user and refused when it is a company report, before anything goes on the wire.
+   */
+  async getSeries(series: SeriesId, params: SeriesParams, signal?: AbortSignal): Promise<SeriesReport> {
+    const descriptor = REPORT_SERIES[series];
+    if (descriptor.needsUser) positiveInt(params.user ?? NaN, 'user');
+    else if (params.user !== undefined) throw new RangeError(`${descriptor.path} takes no user`);
     const query: QueryParams = {
       user: params.user,
       start: params.start,
@@ -134,7 +139,13 @@ export class HelpScoutClient {
       folders: params.folders,
       viewBy: params.viewBy,
     };
-    return this.getReport(CUSTOMERS_HELPED_PATH, query, parseCustomersHelped, signal);
+    const response = await this.pipeline.send({ method: 'GET', path: descriptor.path, query, signal });
+    return parseSeriesReport(parseJsonBody(response.body, response.request, response.status), response.request, descriptor.pointKey);
+  }
+
+  /** GET /v2/reports/user/customers-helped. */
+  getCustomersHelped(params: CustomersHelpedParams, signal?: AbortSignal): Promise<SeriesReport> {
+    return this.getSeries('customersHelped', params, signal);
   }
 
   /** The user the token belongs to. */
@@ -191,17 +202,6 @@ export class HelpScoutClient {
   /** What the latest responses said about the account's rate limit. */
   rateLimit(): RateLimitSnapshot {
     return this.pipeline.gate.snapshot();
-  }
-
-  /** Any report endpoint: GET with query, JSON, shape check. A second report is one method. */
-  private async getReport<T>(
-    path: string,
-    query: QueryParams,
-    parse: (json: unknown, request: string) => T,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    const response = await this.pipeline.send({ method: 'GET', path, query, signal });
-    return parse(parseJsonBody(response.body, response.request, response.status), response.request);
   }
 
   private async getOne<T>(

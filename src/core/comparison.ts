@@ -1,4 +1,4 @@
-import type { CustomersHelpedReport, DataPoint } from './report';
+import type { DataPoint, SeriesReport } from './report';
 
 /**
  * Current against previous, bucket by bucket (by position), with totals and changes.
@@ -42,14 +42,14 @@ export function computeChange(current: number, previous: number): Change {
 }
 
 function total(points: readonly DataPoint[]): number {
-  return points.reduce((sum, p) => sum + p.customers, 0);
+  return points.reduce((sum, p) => sum + p.value, 0);
 }
 
 /**
  * Pairs bucket i of current with bucket i of previous. A series with fewer buckets leaves
  * nulls on its side of the extra rows; totals cover every bucket each side has.
  */
-export function compareReport(report: CustomersHelpedReport): ReportComparison {
+export function compareReport(report: SeriesReport): ReportComparison {
   const current = report.current;
   const previous = report.previous;
   const length = Math.max(current.length, previous?.length ?? 0);
@@ -60,10 +60,10 @@ export function compareReport(report: CustomersHelpedReport): ReportComparison {
     rows.push({
       index,
       currentDate: c?.date ?? null,
-      current: c?.customers ?? null,
+      current: c?.value ?? null,
       previousDate: p?.date ?? null,
-      previous: p?.customers ?? null,
-      change: c && p ? computeChange(c.customers, p.customers) : null,
+      previous: p?.value ?? null,
+      change: c && p ? computeChange(c.value, p.value) : null,
     });
   }
   const currentTotal = total(current);

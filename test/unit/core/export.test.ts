@@ -12,7 +12,7 @@ const meta: ExportMeta = {
   generatedAt: '2026-11-01T09:00:00Z',
 };
 
-const pts = (...counts: number[]): DataPoint[] => counts.map((customers, i) => ({ date: `2026-10-0${i + 1}T12:00:00Z`, customers }));
+const pts = (...counts: number[]): DataPoint[] => counts.map((value, i) => ({ date: `2026-10-0${i + 1}T12:00:00Z`, value }));
 const sample = compareReport({ current: pts(10, 4, 3), previous: pts(8, 5) });
 
 /** A strict RFC 4180 reader, written independently of the exporter, for round trips. */
@@ -89,8 +89,8 @@ describe('export', () => {
 
     it('neutralises cells a spreadsheet would run as formulas, but not negative numbers', () => {
       const evil = compareReport({
-        current: [{ date: '=HYPERLINK("http://x","y")', customers: 1 }, { date: '@SUM(A1)', customers: 2 }],
-        previous: [{ date: '+1', customers: 5 }, { date: '\tcmd', customers: 2 }],
+        current: [{ date: '=HYPERLINK("http://x","y")', value: 1 }, { date: '@SUM(A1)', value: 2 }],
+        previous: [{ date: '+1', value: 5 }, { date: '\tcmd', value: 2 }],
       });
       const records = parseCsv(toCsv(evil, { ...meta, currentLabel: '-2+3' }));
       assert.equal(records[1]?.[0], `'=HYPERLINK("http://x","y")`);
@@ -105,7 +105,7 @@ describe('export', () => {
       const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', '=', '+', '-', '@', '\t', ' ', 'é', '|'), maxLength: 12 });
       fc.assert(
         fc.property(fc.array(fc.tuple(text, fc.nat(1000)), { maxLength: 20 }), text, (rows, label) => {
-          const c = compareReport({ current: rows.map(([date, customers]) => ({ date, customers })) });
+          const c = compareReport({ current: rows.map(([date, value]) => ({ date, value })) });
           const records = parseCsv(toCsv(c, { ...meta, currentLabel: label }));
           assert.equal(records.length, rows.length + 2);
           assert.equal(records[0]?.[1], `Current: ${label}`);
@@ -163,8 +163,8 @@ describe('export', () => {
       fc.assert(
         fc.property(fc.array(fc.tuple(text, fc.nat(100), fc.nat(100)), { maxLength: 10 }), text, (rows, title) => {
           const c = compareReport({
-            current: rows.map(([date, n]) => ({ date, customers: n })),
-            previous: rows.map(([date, , n]) => ({ date, customers: n })),
+            current: rows.map(([date, n]) => ({ date, value: n })),
+            previous: rows.map(([date, , n]) => ({ date, value: n })),
           });
           const md = toMarkdown(c, { ...meta, title });
           const lines = md.trimEnd().split('\n');
