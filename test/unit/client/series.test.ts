@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { HelpScoutClient } from '../../../src/core/client';
 import { REPORT_SERIES, seriesFor, type SeriesId } from '../../../src/core/reportSeries';
+import { MemoryTokenStore } from '../../../src/core/tokens';
+import { startSandbox } from '../../../src/sandbox/server';
 import { BASE, REPORT_PARAMS, harness, json, rejectionOf } from './fakes';
 
 /** Written out from ../shared/helpscout-api.md's table, not read from the descriptor table. */
@@ -55,5 +58,24 @@ describe('client: one call for every time-series report', () => {
     assert.equal(seriesFor('customersHelped', 'company'), 'companyCustomersHelped');
     assert.throws(() => seriesFor('resolutions', 'company'), /no company-wide conversations resolved report/);
     for (const d of Object.values(REPORT_SERIES)) assert.ok(d.counting.length > 20 && d.label.length > 0);
+  });
+});
+
+describe('client: every series against the sandbox', () => {
+  it('reads each series the sandbox serves, company without a user', async () => {
+    const sb = await startSandbox({ now: new Date('2026-03-15T10:30:00Z') });
+    try {
+      const client = new HelpScoutClient({ baseUrl: sb.baseUrl, fetch: (url, init) => fetch(url, init), tokenStore: new MemoryTokenStore(), getCredentials: async () => ({ kind: 'clientCredentials' as const, appId: sb.appId, appSecret: sb.appSecret }) });
+      const user = sb.dataset.users[0]!.id;
+      const params = { user, start: '2026-02-13T00:00:00Z', end: '2026-03-15T00:00:00Z', viewBy: 'day' as const };
+      const total = (r: { current: { value: number }[] }) => r.current.reduce((n, p) => n + p.value, 0);
+      const helped = total(await client.getSeries('customersHelped', params));
+      const replies = total(await client.getSeries('replies', params));
+      const resolved = total(await client.getSeries('resolutions', params));
+      const company = total(await client.getSeries('companyCustomersHelped', { ...params, user: undefined }));
+      assert.ok(helped > 0 && replies >= helped && resolved > 0 && company >= helped, `${helped} ${replies} ${resolved} ${company}`);
+    } finally {
+      await sb.close();
+    }
   });
 });
