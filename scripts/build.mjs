@@ -1,5 +1,5 @@
-// Builds the two shipped bundles: dist/extension.js (node, CJS, vscode external) and
-// dist/webview/main.js + main.css (browser). `--watch` rebuilds on change, `--dev` skips minify.
+// Builds the shipped bundles: dist/extension.js (node, CJS, vscode external), dist/sandbox.js
+// (the sample-data sandbox, required on demand) and dist/webview/main.js + main.css (browser). `--watch` rebuilds on change, `--dev` skips minify.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -19,15 +19,41 @@ const common = {
   metafile: true,
 };
 
+/**
+ * The sandbox (and its data generator) is needed only with sample data, so it is a chunk of its
+ * own: the extension's one `await import('../sandbox/server')` becomes `require("./sandbox.js")`,
+ * and any other import of src/sandbox from the extension bundle fails the build.
+ */
+const sandboxOnDemand = {
+  name: 'sandbox-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /(^|[\\/])sandbox[\\/]/ }, (args) => {
+      if (!args.importer.includes(`${path.sep}src${path.sep}extension${path.sep}`) && !args.importer.includes(`${path.sep}src${path.sep}core${path.sep}`)) return undefined;
+      if (args.kind === 'dynamic-import' && /[\\/]sandbox[\\/]server$/.test(args.path)) return { path: 'sandbox', namespace: 'sandbox-chunk' };
+      return { errors: [{ text: `${args.path} must be loaded on demand: await import('../sandbox/server')` }] };
+    });
+    // A plain require at run time (not a native import(), which not every extension host allows).
+    build.onLoad({ filter: /.*/, namespace: 'sandbox-chunk' }, () => ({ contents: 'module.exports = require("./sandbox.js");', loader: 'js' }));
+    build.onResolve({ filter: /^\.\/sandbox\.js$/, namespace: 'sandbox-chunk' }, () => ({ path: './sandbox.js', external: true }));
+  },
+};
+
+const node = { platform: 'node', format: 'cjs', target: 'node20' };
+
 const builds = [
   {
     ...common,
+    ...node,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
+    plugins: [sandboxOnDemand],
+  },
+  {
+    ...common,
+    ...node,
+    entryPoints: ['src/sandbox/server.ts'],
+    outfile: 'dist/sandbox.js',
   },
   {
     ...common,
