@@ -14,6 +14,7 @@ import { parseCalendarDate } from './calendarDate';
 import type { FieldProblem } from './errors';
 import { orList, problem } from './fieldProblem';
 import { resolvePeriods, type ResolvedPeriods } from './period';
+import { checkCombination, parseMetric, parseSubject } from './subject';
 import {
   CONVERSATION_TYPES,
   RANGE_PRESETS,
@@ -200,12 +201,10 @@ function parse(input: unknown): Parsed {
     return { query: q, problems: c.problems, datesUsable: false };
   }
 
-  const userId = own(input, 'userId');
-  if (isPositiveId(userId)) q.userId = userId;
-  else c.add('userId', userId, 'a Help Scout user id (a positive whole number)');
-
-  const userName = own(input, 'userName');
-  if (userName !== undefined) q.userName = text(c, 'userName', userName);
+  const sink = { add: c.add.bind(c), addText: c.addText.bind(c), text: (field: string, v: unknown) => text(c, field, v) };
+  q.metric = parseMetric(sink, own(input, 'metric'));
+  q.subject = parseSubject(sink, own(input, 'subject'));
+  if (q.metric && q.subject) checkCombination(sink, q.metric, q.subject);
 
   const dateRange = range(c, own(input, 'range'));
   if (dateRange) q.range = dateRange;

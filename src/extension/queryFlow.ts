@@ -10,8 +10,10 @@ import {
   type ResolveContext,
   type ViewBy,
 } from '../core/query';
+import type { Metric } from '../core/reportSeries';
 import { resolveQuery } from '../core/resolve';
 import { MAX_QUERY_NAME_LENGTH, checkQueryName, toSafeLabel } from '../core/savedQueryEntry';
+import { subjectLabel, type ReportSubject } from '../core/subject';
 import { MAX_TEXT_LENGTH, validateQuery } from '../core/validate';
 import { BACK, type Back, type FlowUI, type PickItem, type StepInfo } from './flowUi';
 
@@ -22,8 +24,8 @@ export interface QueryDraftResult {
 }
 
 interface Draft {
-  userId?: number;
-  userName?: string;
+  metric: Metric;
+  subject?: ReportSubject;
   range?: DateRange;
   comparison?: Comparison;
   viewBy?: ViewBy;
@@ -57,8 +59,8 @@ export async function runQueryFlow(options: {
   const { ui, client, context } = options;
   const initial = options.initial?.query;
   const draft: Draft = {
-    userId: initial?.userId,
-    userName: initial?.userName,
+    metric: initial?.metric ?? 'customersHelped',
+    subject: initial?.subject,
     range: initial?.range ?? options.defaults.period,
     comparison: initial?.comparison ?? options.defaults.comparison,
     viewBy: initial?.viewBy,
@@ -92,14 +94,13 @@ export async function runQueryFlow(options: {
           label: fullName(user) + (user.id === options.meId ? ' (you)' : ''),
           description: user.email,
           value: user.id,
-          picked: user.id === draft.userId,
+          picked: draft.subject?.kind === 'user' && user.id === draft.subject.userId,
         }));
       });
       const answer = await ui.pickOne(step(1, 'Whose customers? Pick a user'), items);
       if (answer === BACK || answer === undefined) return outcome(answer);
       const user = (await users()).find((u) => u.id === answer);
-      draft.userId = answer;
-      draft.userName = user ? fullName(user) : undefined;
+      draft.subject = user ? { kind: 'user', userId: answer, userName: fullName(user) } : { kind: 'user', userId: answer };
       return 'next';
     },
     async () => {
@@ -248,11 +249,11 @@ function outcome(answer: Back | undefined): StepOutcome {
 
 function draftQuery(draft: Draft): ReportQuery {
   const query: ReportQuery = {
-    userId: draft.userId ?? 0,
+    metric: draft.metric,
+    subject: draft.subject ?? { kind: 'user', userId: 0 },
     range: draft.range ?? { kind: 'preset', preset: 'last30Days' },
     comparison: draft.comparison ?? { kind: 'none' },
   };
-  if (draft.userName) query.userName = draft.userName;
   if (draft.viewBy) query.viewBy = draft.viewBy;
   if (draft.mailboxes.length) query.mailboxes = [...draft.mailboxes];
   if (draft.folders.length) query.folders = [...draft.folders];
@@ -316,7 +317,7 @@ function fullName(user: { firstName?: string; lastName?: string; email?: string;
 }
 
 function suggestName(draft: Draft): string {
-  const who = draft.userName ?? 'Report';
+  const who = draft.subject ? subjectLabel(draft.subject) : 'Report';
   const period = draft.range?.kind === 'preset' ? describePreset(draft.range.preset) : draft.range ? `${draft.range.start} → ${draft.range.end}` : '';
   return toSafeLabel(`${who} · ${period}`, MAX_QUERY_NAME_LENGTH, 'Report');
 }

@@ -200,7 +200,8 @@ export class ReportPanel {
     }
     const settings = readSettings();
     const account = this.host.session.accountInfo;
-    const user = account && account.id === this.saved.query.userId ? account : undefined;
+    const subject = this.saved.query.subject;
+    const user = account && subject.kind === 'user' && account.id === subject.userId ? account : undefined;
     const photo = this.photoFor(user?.photoUrl);
     this.lastSnapshot = buildSnapshot(
       this.saved,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeQuery } from '../core/describe';
 import type { SavedQuery } from '../core/query';
+import { subjectLabel } from '../core/subject';
 import type { HelpScoutSession } from './session';
 
 export const SAVED_REPORTS_VIEW_ID = 'helpscout.savedReports';
@@ -10,7 +11,7 @@ export class SavedQueryItem extends vscode.TreeItem {
   constructor(readonly saved: SavedQuery, sampleData: boolean) {
     super(saved.name, vscode.TreeItemCollapsibleState.None);
     this.id = saved.id;
-    const who = saved.query.userName ?? `User ${saved.query.userId}`;
+    const who = subjectLabel(saved.query.subject);
     this.description = `${who} · ${describeQuery(saved.query)}`;
     this.tooltip = tooltipFor(saved, who, sampleData);
     this.contextValue = 'savedQuery';

@@ -2,6 +2,7 @@ import { compareReport } from '../core/comparison';
 import { describeDateRange, describeFilters } from '../core/describe';
 import { HelpScoutError, QueryValidationError } from '../core/errors';
 import type { SavedQuery } from '../core/query';
+import { subjectLabel } from '../core/subject';
 import type { CustomersHelpedReport } from '../core/report';
 import type { ResolvedQuery } from '../core/resolve';
 import type { RecoveryAction, ReportSnapshot } from '../protocol';
@@ -37,7 +38,7 @@ export function buildSnapshot(
     status: state.data ? 'ready' : state.error !== undefined ? 'error' : 'loading',
     stale: state.data !== undefined && (state.loading || state.error !== undefined),
     sampleData: context.sampleData,
-    user: context.user ?? { name: query.userName ?? `User ${query.userId}` },
+    user: context.user ?? { name: subjectLabel(query.subject) },
     currentLabel: resolved ? describeDateRange(resolved.current.start, resolved.current.end, context.timeZone, context.locale) : '',
     viewBy: resolved?.viewBy ?? query.viewBy ?? 'day',
     allowedViewBy: resolved?.allowedViewBy ?? (query.viewBy ? [query.viewBy] : []),

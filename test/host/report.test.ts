@@ -34,7 +34,7 @@ describe('report panel (host side)', function () {
       await vscode.commands.executeCommand('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
         name: 'Numbers',
-        query: { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, types: ['email', 'chat'] },
+        query: { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, types: ['email', 'chat'] },
       });
       const panel = api.panels.open(saved);
       await panel.load({ preferCache: false });

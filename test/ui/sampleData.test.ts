@@ -68,7 +68,7 @@ describe('sample data: first run, report panel, themes, CSP, reload', function (
     assert.ok(mine, `an example of ${me.name}'s last 30 days by day is listed: ${rows.map((r) => `${r.label} — ${r.description}`).join(' | ')}`);
     reportName = mine.label;
     // The same query the extension saved for it (src/extension/sampleQueries.ts).
-    query = { userId: me.id, userName: me.name, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' };
+    query = { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: me.name }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' };
     await screenshot(page, 'sample-reports');
   });
 
