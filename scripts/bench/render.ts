@@ -95,6 +95,12 @@ export function benchSnapshot(viewBy: 'day' | 'week' | 'month', count: number, s
     stale: false,
     sampleData: true,
     user: { name: 'Anna Kowalski', email: 'anna@example.com' },
+    metric: { id: 'customersHelped', label: 'Customers helped', unit: { one: 'customer', other: 'customers' }, verb: 'helped', counting: 'Unique customers, counted once per bucket.' },
+    metrics: [
+      { id: 'customersHelped', label: 'Customers helped' },
+      { id: 'replies', label: 'Replies sent' },
+      { id: 'resolutions', label: 'Conversations resolved' },
+    ],
     currentLabel: 'current period',
     previousLabel: 'previous period',
     viewBy,

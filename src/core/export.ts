@@ -7,6 +7,8 @@ import type { ViewBy } from './query';
 
 export interface ExportMeta {
   title: string;
+  /** What the figures count, e.g. "Replies sent". Default: customers helped. */
+  metric?: string;
   currentLabel: string;
   previousLabel?: string;
   viewBy: ViewBy;
@@ -16,6 +18,15 @@ export interface ExportMeta {
 }
 
 type Cell = string | number | null;
+
+function metricOf(meta: ExportMeta): string {
+  return meta.metric ?? 'Customers helped';
+}
+
+/** "Current", or "Replies sent, current" when the metric is named. */
+function named(meta: ExportMeta, side: 'Current' | 'Previous'): string {
+  return meta.metric ? `${meta.metric}, ${side.toLowerCase()}` : side;
+}
 
 /** One decimal, no "-0.0". */
 function percentText(percent: number): string {
@@ -56,9 +67,9 @@ export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
   const lines = [
     csvLine([
       'Date',
-      `Current: ${meta.currentLabel}${sample}`,
+      `${named(meta, 'Current')}: ${meta.currentLabel}${sample}`,
       'Previous date',
-      meta.previousLabel ? `Previous: ${meta.previousLabel}${sample}` : 'Previous',
+      meta.previousLabel ? `${named(meta, 'Previous')}: ${meta.previousLabel}${sample}` : 'Previous',
       'Change',
       'Change %',
     ]),
@@ -85,6 +96,7 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta): string {
   const doc = {
     format: JSON_EXPORT_FORMAT,
     title: meta.title,
+    metric: metricOf(meta),
     generatedAt: meta.generatedAt,
     sampleData: meta.sampleData === true,
     viewBy: meta.viewBy,
@@ -130,7 +142,7 @@ export function toMarkdown(comparison: ReportComparison, meta: ExportMeta): stri
   const num = (v: number | null): string => (v === null ? '' : String(v));
   const lines = [`# ${escapeMarkdown(meta.title)}`, ''];
   if (meta.sampleData) lines.push('> Sample data from the built-in sandbox, not a real account.', '');
-  const about = [`Current: ${escapeMarkdown(meta.currentLabel)}`];
+  const about = [...(meta.metric ? [escapeMarkdown(meta.metric)] : []), `Current: ${escapeMarkdown(meta.currentLabel)}`];
   if (meta.previousLabel) about.push(`Previous: ${escapeMarkdown(meta.previousLabel)}`);
   about.push(`By ${meta.viewBy}`, `Generated ${escapeMarkdown(meta.generatedAt)}`);
   lines.push(about.join(' · '), '');

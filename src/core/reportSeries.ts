@@ -15,6 +15,8 @@ export interface SeriesDescriptor {
   label: string;
   /** The counted thing, singular and plural: "reply" / "replies". */
   unit: { one: string; other: string };
+  /** What the person did, for "Anna sent 40 replies": helped, sent, resolved. */
+  verb: string;
   /** One sentence under the figures: how Help Scout counts it. */
   counting: string;
 }
@@ -26,6 +28,7 @@ export const REPORT_SERIES = {
     needsUser: true,
     label: 'Customers helped',
     unit: { one: 'customer', other: 'customers' },
+    verb: 'helped',
     counting: 'Unique customers (email addresses) the person replied to, counted once per bucket: a customer helped on two days counts on both.',
   },
   replies: {
@@ -34,6 +37,7 @@ export const REPORT_SERIES = {
     needsUser: true,
     label: 'Replies sent',
     unit: { one: 'reply', other: 'replies' },
+    verb: 'sent',
     counting: 'Every reply the person sent in the bucket; three replies to one customer count three times.',
   },
   resolutions: {
@@ -42,6 +46,7 @@ export const REPORT_SERIES = {
     needsUser: true,
     label: 'Conversations resolved',
     unit: { one: 'conversation', other: 'conversations' },
+    verb: 'resolved',
     counting: 'Conversations the person closed after replying, each counted once, in the bucket in which it was closed.',
   },
   companyCustomersHelped: {
@@ -50,6 +55,7 @@ export const REPORT_SERIES = {
     needsUser: false,
     label: 'Customers helped',
     unit: { one: 'customer', other: 'customers' },
+    verb: 'helped',
     counting: 'Unique customers the whole company replied to, counted once per bucket however many people helped them.',
   },
 } as const satisfies Record<string, SeriesDescriptor>;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { HelpScoutError, QueryValidationError } from '../core/errors';
 import type { ReportQuery, SavedQuery, ViewBy } from '../core/query';
+import type { Metric } from '../core/reportSeries';
 import { parseQueryFile, serializeQueryFile } from '../core/queryFile';
 import type { SavedQueryStore } from '../core/savedQueryStore';
 import { validateQuery } from '../core/validate';
@@ -208,6 +209,16 @@ export class Commands {
     const saved = store.get(id);
     if (!saved) return undefined;
     const query = { ...saved.query, viewBy };
+    this.assertValid(query);
+    return store.update(id, { query });
+  }
+
+  /** The panel's metric switch: the same query, counting something else. */
+  async setMetric(id: string, metric: Metric): Promise<SavedQuery | undefined> {
+    const store = await this.requireStore();
+    const saved = store.get(id);
+    if (!saved) return undefined;
+    const query = { ...saved.query, metric };
     this.assertValid(query);
     return store.update(id, { query });
   }

@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
     reports,
     findQuery: (id) => stores.forMode(session.mode)?.get(id),
     setViewBy: (id, viewBy) => commands.setViewBy(id, viewBy),
+    setMetric: (id, metric) => commands.setMetric(id, metric),
     editQuery: async (id) => {
       await vscode.commands.executeCommand('helpscout.editReport', id);
     },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { toCsv, toJson, toMarkdown, type ExportMeta } from '../core/export';
 import type { SavedQuery, ViewBy } from '../core/query';
+import type { Metric } from '../core/reportSeries';
 import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
 import type { AvatarCache } from './avatars';
 import type { RedactingLog } from './log';
@@ -24,6 +25,7 @@ export interface PanelHost {
   reports: ReportService;
   findQuery(id: string): SavedQuery | undefined;
   setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined>;
+  setMetric(id: string, metric: Metric): Promise<SavedQuery | undefined>;
   editQuery(id: string): Promise<void>;
   signIn(): Promise<void>;
   /** Reports a failed fetch as a notification with its recovery actions. */
@@ -268,6 +270,17 @@ export class ReportPanel {
         }
         return;
       }
+      case 'setMetric': {
+        if (!this.lastSnapshot?.metrics.some((m) => m.id === message.metric)) return;
+        const updated = await this.host.setMetric(this.saved.id, message.metric);
+        if (updated) {
+          this.saved = updated;
+          // Each metric is cached on its own: switching back shows the last figures at once.
+          this.data = undefined;
+          await this.load({ preferCache: true });
+        }
+        return;
+      }
       case 'export':
         return this.exportData(message.format);
       case 'savePng':
@@ -294,6 +307,7 @@ export class ReportPanel {
     if (!snapshot?.comparison) return undefined;
     return {
       title: snapshot.title,
+      metric: snapshot.metric.label,
       currentLabel: snapshot.currentLabel,
       previousLabel: snapshot.previousLabel,
       viewBy: snapshot.viewBy,

@@ -40,14 +40,14 @@ export class ReportService {
   }
 
   cached(saved: SavedQuery): ReportData | undefined {
-    const entry = this.entries().get(this.cacheKey(saved.id));
+    const entry = this.entries().get(this.cacheKey(saved));
     if (!entry || entry.queryFingerprint !== JSON.stringify(saved.query)) return undefined;
     return { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
   }
 
   /** Fetches the report now; a second call while the first runs gets the same promise. */
   fetch(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
-    const key = this.cacheKey(saved.id);
+    const key = this.cacheKey(saved);
     const running = this.inFlight.get(key);
     if (running) return running;
     const promise = this.fetchNow(saved, signal).finally(() => this.inFlight.delete(key));
@@ -56,7 +56,10 @@ export class ReportService {
   }
 
   async forget(queryId: string): Promise<void> {
-    if (this.entries().delete(this.cacheKey(queryId))) await this.persist();
+    const entries = this.entries();
+    const keys = [...entries.keys()].filter((key) => key.startsWith(this.cachePrefix(queryId)));
+    for (const key of keys) entries.delete(key);
+    if (keys.length > 0) await this.persist();
   }
 
   private async fetchNow(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
@@ -64,7 +67,7 @@ export class ReportService {
     const { resolved, report } = await loadReport(client, saved.query, resolveContext(), signal);
     const data: ReportData = { resolved, report, fetchedAt: new Date().toISOString() };
     const entries = this.entries();
-    const key = this.cacheKey(saved.id);
+    const key = this.cacheKey(saved);
     entries.delete(key);
     entries.set(key, { ...data, queryFingerprint: JSON.stringify(saved.query) });
     for (const old of [...entries.keys()].slice(0, Math.max(0, entries.size - CACHE_LIMIT))) entries.delete(old);
@@ -93,7 +96,12 @@ export class ReportService {
     return this.writes;
   }
 
-  private cacheKey(queryId: string): string {
-    return `${this.session.isSample ? 'sample' : 'account'}:${queryId}`;
+  /** Per query and metric: each metric's last figures are kept on their own. */
+  private cacheKey(saved: Pick<SavedQuery, 'id' | 'query'>): string {
+    return `${this.cachePrefix(saved.id)}${saved.query.metric}`;
+  }
+
+  private cachePrefix(queryId: string): string {
+    return `${this.session.isSample ? 'sample' : 'account'}:${queryId}:`;
   }
 }

@@ -185,3 +185,14 @@ describe('export', () => {
     assert.deepEqual(sample, before);
   });
 });
+
+describe('export: the metric is named', () => {
+  const c = compareReport({ current: [{ date: '2026-10-01T12:00:00Z', value: 3 }], previous: [{ date: '2026-09-01T12:00:00Z', value: 1 }] });
+  const meta = { title: 'Anna', metric: 'Replies sent', currentLabel: 'Oct', previousLabel: 'Sep', viewBy: 'day' as const, generatedAt: '2026-11-01T00:00:00.000Z' };
+  it('in the CSV headers, the JSON and the Markdown', () => {
+    assert.match(toCsv(c, meta).split('\r\n')[0]!, /^Date,"?Replies sent, current: Oct"?,Previous date,"?Replies sent, previous: Sep"?,/);
+    assert.equal((JSON.parse(toJson(c, meta)) as { metric: string }).metric, 'Replies sent');
+    assert.match(toMarkdown(c, meta), /\nReplies sent · Current: Oct · Previous: Sep/);
+    assert.equal((JSON.parse(toJson(c, { ...meta, metric: undefined })) as { metric: string }).metric, 'Customers helped');
+  });
+});
