@@ -10,7 +10,7 @@ import {
   type ResolveContext,
   type ViewBy,
 } from '../core/query';
-import type { Metric } from '../core/reportSeries';
+import { COMPANY_METRICS, type Metric } from '../core/reportSeries';
 import { resolveQuery } from '../core/resolve';
 import { MAX_QUERY_NAME_LENGTH, checkQueryName, toSafeLabel } from '../core/savedQueryEntry';
 import { subjectLabel, type ReportSubject } from '../core/subject';
@@ -90,15 +90,23 @@ export async function runQueryFlow(options: {
     async () => {
       const items = users().then((list) => {
         const sorted = [...list].sort((a, b) => (a.id === options.meId ? -1 : b.id === options.meId ? 1 : fullName(a).localeCompare(fullName(b))));
-        return sorted.map<PickItem<number>>((user) => ({
+        const people = sorted.map<PickItem<number | 'company'>>((user) => ({
           label: fullName(user) + (user.id === options.meId ? ' (you)' : ''),
           description: user.email,
           value: user.id,
           picked: draft.subject?.kind === 'user' && user.id === draft.subject.userId,
         }));
+        // Help Scout has a company-wide figure for some metrics only.
+        if (!COMPANY_METRICS.includes(draft.metric)) return people;
+        const company: ReportSubject = { kind: 'company' };
+        return [{ label: subjectLabel(company), description: 'Unique customers across all users', value: 'company' as const, picked: draft.subject?.kind === 'company' }, ...people];
       });
       const answer = await ui.pickOne(step(1, 'Whose customers? Pick a user'), items);
       if (answer === BACK || answer === undefined) return outcome(answer);
+      if (answer === 'company') {
+        draft.subject = { kind: 'company' };
+        return 'next';
+      }
       const user = (await users()).find((u) => u.id === answer);
       draft.subject = user ? { kind: 'user', userId: answer, userName: fullName(user) } : { kind: 'user', userId: answer };
       return 'next';

@@ -34,7 +34,7 @@ describe('saved queries', function () {
     const before = storeOf(api).list().length;
     const me = api.session.accountInfo!;
     const flow = new ScriptedFlow([
-      { pick: (items) => items[0]!.value }, // user: the first row is "me"
+      { pick: (items) => items.find((i) => i.value === me.id)!.value }, // user: "me" (after "Everyone")
       { pick: (items) => items.find((i) => i.label === 'Last 7 days')!.value },
       'back', // back on "compare against" returns to the period
       { pick: (items) => items.find((i) => i.label === 'Last 30 days')!.value },
