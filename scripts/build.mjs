@@ -1,5 +1,5 @@
-// Builds the shipped bundles: dist/extension.js (node, CJS, vscode external), dist/sandbox.js
-// (the sample-data sandbox, required on demand) and dist/webview/main.js + main.css (browser). `--watch` rebuilds on change, `--dev` skips minify.
+// Builds the shipped bundles: dist/extension.js (node, CJS, vscode external), its on-demand
+// chunks (dist/sandbox.js, dist/queryFile.js) and dist/webview/main.js + main.css (browser). `--watch` rebuilds on change, `--dev` skips minify.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -20,21 +20,31 @@ const common = {
 };
 
 /**
- * The sandbox (and its data generator) is needed only with sample data, so it is a chunk of its
- * own: the extension's one `await import('../sandbox/server')` becomes `require("./sandbox.js")`,
- * and any other import of src/sandbox from the extension bundle fails the build.
+ * Code the extension needs only on some paths is a chunk of its own next to extension.js, so an
+ * activation never loads it: the sample-data sandbox (and its data generator), and the
+ * saved-queries file reader/writer (Import/Export). The extension's `await import('…')` of such a
+ * module becomes `require("./<chunk>")`; any other import of it from the extension bundle fails
+ * the build. (A chunk carries its own copy of the pure core code it uses; it shares no state.)
  */
-const sandboxOnDemand = {
-  name: 'sandbox-on-demand',
+const ON_DEMAND = [
+  { entry: 'src/sandbox/server.ts', chunk: 'sandbox.js', guards: /(^|[\\/])sandbox[\\/]/, module: /[\\/]sandbox[\\/]server$/ },
+  { entry: 'src/core/queryFile.ts', chunk: 'queryFile.js', guards: /(^|[\\/])queryFile$/, module: /(^|[\\/])queryFile$/ },
+];
+
+const onDemand = {
+  name: 'on-demand-chunks',
   setup(build) {
-    build.onResolve({ filter: /(^|[\\/])sandbox[\\/]/ }, (args) => {
-      if (!args.importer.includes(`${path.sep}src${path.sep}extension${path.sep}`) && !args.importer.includes(`${path.sep}src${path.sep}core${path.sep}`)) return undefined;
-      if (args.kind === 'dynamic-import' && /[\\/]sandbox[\\/]server$/.test(args.path)) return { path: 'sandbox', namespace: 'sandbox-chunk' };
-      return { errors: [{ text: `${args.path} must be loaded on demand: await import('../sandbox/server')` }] };
-    });
+    const inExtension = (importer) => [`${path.sep}src${path.sep}extension${path.sep}`, `${path.sep}src${path.sep}core${path.sep}`].some((dir) => importer.includes(dir));
+    for (const { chunk, guards, module } of ON_DEMAND) {
+      build.onResolve({ filter: guards }, (args) => {
+        if (!inExtension(args.importer)) return undefined;
+        if (args.kind === 'dynamic-import' && module.test(args.path)) return { path: chunk, namespace: 'on-demand' };
+        return { errors: [{ text: `${args.path} must be loaded on demand: await import('${args.path}')` }] };
+      });
+    }
     // A plain require at run time (not a native import(), which not every extension host allows).
-    build.onLoad({ filter: /.*/, namespace: 'sandbox-chunk' }, () => ({ contents: 'module.exports = require("./sandbox.js");', loader: 'js' }));
-    build.onResolve({ filter: /^\.\/sandbox\.js$/, namespace: 'sandbox-chunk' }, () => ({ path: './sandbox.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({ contents: `module.exports = require("./${args.path}");`, loader: 'js' }));
+    build.onResolve({ filter: /^\.\/[\w.]+\.js$/, namespace: 'on-demand' }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -47,14 +57,9 @@ const builds = [
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    plugins: [sandboxOnDemand],
+    plugins: [onDemand],
   },
-  {
-    ...common,
-    ...node,
-    entryPoints: ['src/sandbox/server.ts'],
-    outfile: 'dist/sandbox.js',
-  },
+  ...ON_DEMAND.map(({ entry, chunk }) => ({ ...common, ...node, entryPoints: [entry], outfile: `dist/${chunk}` })),
   {
     ...common,
     entryPoints: { main: 'webview/main.ts' },

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { HelpScoutError, QueryValidationError } from '../core/errors';
 import type { ReportQuery, SavedQuery, ViewBy } from '../core/query';
 import type { Metric } from '../core/reportSeries';
-import { parseQueryFile, serializeQueryFile } from '../core/queryFile';
 import type { SavedQueryStore } from '../core/savedQueryStore';
 import { validateQuery } from '../core/validate';
 import { BACK } from './flowUi';
@@ -275,6 +274,7 @@ export class Commands {
     const uri = target ?? (await this.deps.ui().dialogs.saveFile({ filters: { JSON: ['json'] }, title: 'Export saved Help Scout reports', defaultUri: defaultUri('helpscout-reports.json') }));
     if (!uri) return undefined;
     const queries = store.list();
+    const { serializeQueryFile } = await import('../core/queryFile');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeQueryFile(queries, new Date())));
     void this.deps.ui().notify.info(`Help Scout: exported ${queries.length} saved report${queries.length === 1 ? '' : 's'}.`);
     return uri;
@@ -290,6 +290,7 @@ export class Commands {
       return { added: 0, skipped: ['file larger than 5 MB'] };
     }
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const { parseQueryFile } = await import('../core/queryFile');
     const parsed = parseQueryFile(text);
     if (parsed.fatal) {
       await this.deps.ui().notify.error(`Help Scout: nothing imported — ${parsed.fatal}`);
