@@ -71,6 +71,11 @@ function ownOf(obj: Record<string, unknown>): Get {
   };
 }
 
+/** A remembered display name: absent is fine, present must pass the text rule. */
+function optionalName(sink: FieldSink, field: string, value: unknown): string | undefined {
+  return value === undefined ? undefined : sink.text(field, value);
+}
+
 export function parseMetric(sink: FieldSink, value: unknown): Metric | undefined {
   if (typeof value === 'string' && (METRICS as readonly string[]).includes(value)) return value as Metric;
   sink.add('metric', value, `one of ${METRICS.join(', ')}`);
@@ -89,8 +94,7 @@ function members(sink: FieldSink, value: unknown): TeamMember[] | undefined {
     if (!isRecord(item)) sink.add(field, item, 'an object { "id": a Help Scout user id, "name"?: text }');
     else if (!isPositiveId(id)) sink.add(`${field}.id`, id, 'a Help Scout user id (a positive whole number)');
     if (!isRecord(item) || !isPositiveId(id)) return void bad++;
-    const rawName = ownOf(item)('name');
-    const name = rawName === undefined ? undefined : sink.text(`${field}.name`, rawName);
+    const name = optionalName(sink, `${field}.name`, ownOf(item)('name'));
     if (out.some((m) => m.id === id)) return; // the same person twice is harmless: keep the first
     out.push(name !== undefined ? { id, name } : { id });
   });
@@ -109,8 +113,7 @@ export function parseSubject(sink: FieldSink, value: unknown): ReportSubject | u
     case 'user': {
       const userId = get('userId');
       if (!isPositiveId(userId)) return void sink.add('subject.userId', userId, 'a Help Scout user id (a positive whole number)');
-      const rawName = get('userName');
-      const userName = rawName === undefined ? undefined : sink.text('subject.userName', rawName);
+      const userName = optionalName(sink, 'subject.userName', get('userName'));
       return userName !== undefined ? { kind, userId, userName } : { kind, userId };
     }
     case 'users': {
@@ -120,8 +123,7 @@ export function parseSubject(sink: FieldSink, value: unknown): ReportSubject | u
     case 'inbox': {
       const mailboxId = get('mailboxId');
       if (!isPositiveId(mailboxId)) return void sink.add('subject.mailboxId', mailboxId, 'an inbox id (a positive whole number)');
-      const rawName = get('mailboxName');
-      const mailboxName = rawName === undefined ? undefined : sink.text('subject.mailboxName', rawName);
+      const mailboxName = optionalName(sink, 'subject.mailboxName', get('mailboxName'));
       return mailboxName !== undefined ? { kind, mailboxId, mailboxName } : { kind, mailboxId };
     }
     case 'company':

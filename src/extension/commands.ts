@@ -203,21 +203,21 @@ export class Commands {
     return updated;
   }
 
-  async setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined> {
-    const store = await this.requireStore();
-    const saved = store.get(id);
-    if (!saved) return undefined;
-    const query = { ...saved.query, viewBy };
-    this.assertValid(query);
-    return store.update(id, { query });
+  setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined> {
+    return this.patchQuery(id, { viewBy });
   }
 
   /** The panel's metric switch: the same query, counting something else. */
-  async setMetric(id: string, metric: Metric): Promise<SavedQuery | undefined> {
+  setMetric(id: string, metric: Metric): Promise<SavedQuery | undefined> {
+    return this.patchQuery(id, { metric });
+  }
+
+  /** One setting changed from the panel, checked and saved; undefined when the query is gone. */
+  private async patchQuery(id: string, patch: Pick<Partial<ReportQuery>, 'viewBy' | 'metric'>): Promise<SavedQuery | undefined> {
     const store = await this.requireStore();
     const saved = store.get(id);
     if (!saved) return undefined;
-    const query = { ...saved.query, metric };
+    const query = { ...saved.query, ...patch };
     this.assertValid(query);
     return store.update(id, { query });
   }

@@ -260,27 +260,13 @@ export class ReportPanel {
         return this.load({ preferCache: false });
       case 'editQuery':
         return this.host.editQuery(this.saved.id);
-      case 'setViewBy': {
+      case 'setViewBy':
         if (!this.lastSnapshot?.allowedViewBy.includes(message.viewBy)) return;
-        const updated = await this.host.setViewBy(this.saved.id, message.viewBy);
-        if (updated) {
-          this.saved = updated;
-          this.data = undefined;
-          await this.load({ preferCache: false });
-        }
-        return;
-      }
-      case 'setMetric': {
+        return this.showChanged(await this.host.setViewBy(this.saved.id, message.viewBy), { preferCache: false });
+      case 'setMetric':
         if (!this.lastSnapshot?.metrics.some((m) => m.id === message.metric)) return;
-        const updated = await this.host.setMetric(this.saved.id, message.metric);
-        if (updated) {
-          this.saved = updated;
-          // Each metric is cached on its own: switching back shows the last figures at once.
-          this.data = undefined;
-          await this.load({ preferCache: true });
-        }
-        return;
-      }
+        // Each metric is cached on its own: switching back shows the last figures at once.
+        return this.showChanged(await this.host.setMetric(this.saved.id, message.metric), { preferCache: true });
       case 'export':
         return this.exportData(message.format);
       case 'savePng':
@@ -300,6 +286,14 @@ export class ReportPanel {
             return;
         }
     }
+  }
+
+  /** The query was changed from the panel: drop the old figures and load the new ones. */
+  private async showChanged(updated: SavedQuery | undefined, options: { preferCache: boolean }): Promise<void> {
+    if (!updated) return;
+    this.saved = updated;
+    this.data = undefined;
+    await this.load(options);
   }
 
   private exportMeta(): ExportMeta | undefined {
