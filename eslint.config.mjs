@@ -24,6 +24,18 @@ export default tseslint.config(
     },
   },
   {
+    // Untrusted text must not become a link: notifications, dialogs, QuickPicks and input boxes
+    // are reached only through UserInterface, which plainTextInterface wraps (see plainText.ts).
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/userInterface.ts', 'src/extension/notifications.ts', 'src/extension/flowUi.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: 'MemberExpression[property.name=/^(showErrorMessage|showWarningMessage|showInformationMessage|showQuickPick|showInputBox|createQuickPick|createInputBox)$/]',
+        message: 'Show messages and prompts through the UserInterface (ui().notify / flow / dialogs): it passes untrusted text through asPlainText.',
+      }],
+    },
+  },
+  {
     files: ['webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -6,8 +6,8 @@
 //     .cache/start-profile/ and persists between runs. Ctrl-C stops everything.
 // Options: --port <n>  --host <addr>  --folder <path>  --code-server (ignore a desktop `code`)
 //          --fresh (start with an empty profile)
-//          --settings <file.json> (User settings merged over the defaults, e.g. another
-//          helpscout.apiBaseUrl; applied on every run that gives it)
+//          --settings <file.json> (settings for this run, over the profile's and the defaults,
+//          e.g. another helpscout.apiBaseUrl; a later run without it runs without them)
 // Before installing code-server it checks for the system packages that needs and installs them
 // with apt-get where it can (scripts/vscode/systemPackages.ts).
 // With no account configured the extension can start in sample-data mode: HELPSCOUT_SAMPLE_DATA=1
@@ -83,15 +83,15 @@ if (desktop) {
   const extensionsDir = path.join(profile, 'extensions');
   const folder = path.resolve(option('--folder') ?? path.join(profile, 'workspace'));
   fs.mkdirSync(folder, { recursive: true });
-  // Keep the user's own settings after the first run; --settings is merged over them.
-  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-  if (!fs.existsSync(settingsFile)) codeServer.writeUserSettings(userDataDir, extraSettings);
-  else if (extraSettings) {
-    let current = {};
-    try { current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch { /* comments or damage: start from the defaults */ }
-    codeServer.writeUserSettings(userDataDir, { ...current, ...extraSettings });
+  // The harness defaults on the first run; the user's own settings after that.
+  if (!fs.existsSync(path.join(userDataDir, 'User', 'settings.json'))) codeServer.writeUserSettings(userDataDir);
+  try {
+    const keys = codeServer.applyCommandLineSettings(userDataDir, extraSettings);
+    if (keys.length) console.log(`settings from ${option('--settings')} for this run: ${keys.join(', ')}`);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(2);
   }
-  if (extraSettings) console.log(`settings from ${option('--settings')}: ${Object.keys(extraSettings).join(', ')}`);
   installExtension(extensionsDir);
 
   const host = option('--host') ?? '127.0.0.1';

@@ -39,11 +39,7 @@ export interface Formatter {
 }
 
 /** Shortens text for places that must stay one glance long (sentences, captions, legends). */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
-}
+export { clipText as clip } from '../src/core/clipText';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

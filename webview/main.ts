@@ -14,7 +14,7 @@ import { renderFigures } from './figures';
 import { createFormatter, type Formatter } from './format';
 import { Header } from './header';
 import { validateHostMessage } from './messages';
-import { actionLabel, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
+import { actionLabel, bannerActions, isFetching, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
 import { amount, buildHeadline, chartAriaLabel, isEmptyReport, metricTitle } from './summary';
 import { buildTable } from './table';
 import { TableView } from './tableView';
@@ -221,7 +221,7 @@ class ReportApp {
       allowedViewBy: snapshot.allowedViewBy,
       chartType: this.ui.chartType,
       hasData: mode === 'data',
-      busy: snapshot.status === 'loading',
+      busy: isFetching(snapshot),
     });
     this.renderBanner(comparison ? snapshot : undefined, now);
     this.show(mode);
@@ -315,10 +315,7 @@ class ReportApp {
 
   private renderBanner(snapshot: ReportSnapshot | undefined, now: number): void {
     const banner = snapshot ? staleBanner(snapshot, this.formatter, now) : null;
-    const actions =
-      snapshot?.status === 'error' && snapshot.error
-        ? snapshot.error.actions.map((action) => ({ label: actionLabel(action), run: () => this.recover(action) }))
-        : [];
+    const actions = snapshot ? bannerActions(snapshot).map((action) => ({ label: actionLabel(action), run: () => this.recover(action) })) : [];
     renderBanner(this.banner, banner, actions);
   }
 
@@ -335,7 +332,7 @@ class ReportApp {
         allowedViewBy: snapshot.allowedViewBy,
         chartType: type,
         hasData: this.dataComparison() !== undefined,
-        busy: snapshot.status === 'loading',
+        busy: isFetching(snapshot),
       });
     }
     this.renderChart(true);

@@ -5,6 +5,8 @@
  */
 import type { Change, ComparisonRow, ReportComparison } from '../src/core/comparison';
 import type { HelpScoutErrorKind } from '../src/core/errors';
+import { describeValue } from '../src/core/fieldProblem';
+import { isRecord } from '../src/core/plainData';
 import type { ConversationType, ViewBy } from '../src/core/query';
 import type { Metric } from '../src/core/reportSeries';
 import type { HostToWebview, RecoveryAction, ReportSnapshot } from '../src/protocol';
@@ -40,10 +42,6 @@ class Invalid extends Error {}
 
 function fail(path: string, what: string): never {
   throw new Invalid(`${path}: ${what}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function record(value: unknown, path: string): Record<string, unknown> {
@@ -199,13 +197,9 @@ function readSnapshot(value: unknown, path: string): ReportSnapshot {
 export function validateHostMessage(data: unknown): Validated<HostToWebview> {
   try {
     const v = record(data, 'message');
-    if (v.type !== 'snapshot') return { ok: false, reason: `message.type: unknown ${describe(v.type)}` };
+    if (v.type !== 'snapshot') return { ok: false, reason: `message.type: unknown ${describeValue(v.type, { max: 40 })}` };
     return { ok: true, value: { type: 'snapshot', snapshot: readSnapshot(v.snapshot, 'snapshot') } };
   } catch (error) {
     return { ok: false, reason: error instanceof Invalid ? error.message : 'message could not be read' };
   }
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
 }

@@ -64,16 +64,26 @@ export function actionLabel(action: RecoveryAction): string {
   return ACTION_LABEL[action];
 }
 
-/** The banner over cached data, or null when the data is fresh. */
+/**
+ * The banner over cached data, or null when the data is fresh. The host marks data `stale`
+ * while a refresh runs or after one failed (then `error` says how); its status stays 'ready'.
+ */
 export function staleBanner(snapshot: ReportSnapshot, f: Formatter, now: number): { tone: 'info' | 'warning'; text: string } | null {
+  if (!snapshot.stale) return null;
   const when = f.relative(snapshot.fetchedAt, now);
   const from = when ? `from ${when}` : 'from an earlier fetch';
-  if (snapshot.status === 'error' && snapshot.error) {
-    return { tone: 'warning', text: `Refresh failed: ${clip(snapshot.error.message, 300)} Showing data ${from}.` };
-  }
-  if (snapshot.status === 'loading') return { tone: 'info', text: `Showing data ${from}; refreshing…` };
-  if (snapshot.stale) return { tone: 'info', text: `Showing cached data ${from}.` };
-  return null;
+  if (snapshot.error) return { tone: 'warning', text: `Refresh failed: ${clip(snapshot.error.message, 300)} Showing data ${from}.` };
+  return { tone: 'info', text: `Showing data ${from}; refreshing…` };
+}
+
+/** A fetch is running: the first one (status 'loading') or a refresh over data shown (stale, no error). */
+export function isFetching(snapshot: ReportSnapshot): boolean {
+  return snapshot.status === 'loading' || (snapshot.stale && !snapshot.error);
+}
+
+/** The recovery actions the banner over cached data offers. */
+export function bannerActions(snapshot: ReportSnapshot): RecoveryAction[] {
+  return snapshot.stale && snapshot.error ? [...snapshot.error.actions] : [];
 }
 
 export function emptyHint(snapshot: ReportSnapshot): string {

@@ -2,6 +2,7 @@
  * The only thing the webview persists (through `vscode.setState`): how the user likes to look at
  * the report. Data never goes here — the host resends a complete snapshot after every reload.
  */
+import { isRecord, own } from '../src/core/plainData';
 import type { ChartType } from '../src/protocol';
 
 export type SortColumn = 'date' | 'current' | 'previousDate' | 'previous' | 'change';
@@ -26,14 +27,17 @@ const COLUMNS: readonly SortColumn[] = ['date', 'current', 'previousDate', 'prev
 /** Reads whatever `getState()` returned (maybe from an older version, maybe nothing). */
 export function restoreUiState(raw: unknown): UiState {
   const state: UiState = { chartType: DEFAULT_UI_STATE.chartType, sort: { ...DEFAULT_UI_STATE.sort } };
-  if (typeof raw !== 'object' || raw === null) return state;
-  const r = raw as Record<string, unknown>;
-  if (r.chartType === 'line' || r.chartType === 'bar') state.chartType = r.chartType;
-  if (typeof r.queryId === 'string' && r.queryId.length > 0 && r.queryId.length <= 200) state.queryId = r.queryId;
-  const sort = r.sort as Record<string, unknown> | null | undefined;
-  if (typeof sort === 'object' && sort !== null) {
-    if (COLUMNS.includes(sort.column as SortColumn)) state.sort.column = sort.column as SortColumn;
-    if (sort.direction === 'ascending' || sort.direction === 'descending') state.sort.direction = sort.direction;
+  if (!isRecord(raw)) return state;
+  const chartType = own(raw, 'chartType');
+  if (chartType === 'line' || chartType === 'bar') state.chartType = chartType;
+  const queryId = own(raw, 'queryId');
+  if (typeof queryId === 'string' && queryId.length > 0 && queryId.length <= 200) state.queryId = queryId;
+  const sort = own(raw, 'sort');
+  if (isRecord(sort)) {
+    const column = own(sort, 'column');
+    const direction = own(sort, 'direction');
+    if (COLUMNS.includes(column as SortColumn)) state.sort.column = column as SortColumn;
+    if (direction === 'ascending' || direction === 'descending') state.sort.direction = direction;
   }
   return state;
 }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { packageVsix } from '../vscode/extension';
 import { notMeasured, type Figure } from './stats';
 
 const KB = 1024;
@@ -22,9 +23,12 @@ function fileSizes(files: string[]): { bytes: number; gzip: number; files: Recor
   return { bytes, gzip, files: out };
 }
 
-/** `node scripts/build.mjs` (minified, no source maps), then stat + gzip -9 of each bundle. */
+/**
+ * `node scripts/build.mjs --testing` (dist/ minified, no source maps; plus the test-only build the
+ * workbench figures install), then stat + gzip -9 of each shipped bundle.
+ */
 export function measureBundleSizes(root: string): Figure[] {
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--testing'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) {
     const why = `production build failed: ${(build.stderr || build.stdout).trim().split('\n').slice(-3).join(' ')}`;
     return [
@@ -63,7 +67,7 @@ export function measureBundleSizes(root: string): Figure[] {
   ];
 }
 
-/** `vsce package --no-dependencies` into a temp folder; the .vsix size and its file list. */
+/** `npm run package` into a temp folder; the .vsix size, its file list and any vsce warning. */
 export function measureVsix(root: string): Figure {
   const budget = '≤ 500 KB';
   if (!fs.existsSync(path.join(root, '.vscodeignore'))) {
@@ -74,22 +78,13 @@ export function measureVsix(root: string): Figure {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'helpscout-vsix-'));
   try {
     const out = path.join(temp, 'bench.vsix');
-    // dist/ was just built by measureBundleSizes(); there is no vscode:prepublish to rebuild it.
-    const result = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, VSCE_TELEMETRY: 'false' },
-      input: 'n\n', // never answer "yes" to an interactive question (e.g. a missing LICENSE)
-      timeout: 180_000,
-    });
-    const log = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim();
-    if (result.status !== 0 || !fs.existsSync(out)) {
-      return notMeasured('size.vsix', '.vsix size', budget, `vsce package failed (exit ${result.status}): ${log.split('\n').slice(-4).join(' | ')}`);
+    const { status, output, warnings } = packageVsix(out);
+    if (status !== 0 || !fs.existsSync(out)) {
+      return notMeasured('size.vsix', '.vsix size', budget, `vsce package failed (exit ${status}): ${output.split('\n').slice(-4).join(' | ')}`);
     }
     const bytes = fs.statSync(out).size;
     const list = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     const files = (list.stdout ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
-    const warnings = log.split('\n').filter((l) => /WARNING|warning/i.test(l));
     return {
       id: 'size.vsix',
       figure: '.vsix size (vsce package)',

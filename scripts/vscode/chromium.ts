@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser download: `npx playwright install` cannot
 // work offline). Flags measured to work headless as root on these machines.
-import * as fs from 'node:fs';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { findChromium } from './browserPath';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -14,22 +14,11 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** `CHROMIUM_PATH`, then the usual places of Chromium/Chrome, in the order they are tried. */
-export function chromiumCandidates(): string[] {
-  return [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  ].filter((candidate): candidate is string => Boolean(candidate));
-}
-
-/** The first Chromium/Chrome of `chromiumCandidates()` that exists. */
+/** The browser to drive: see findChromium(). */
 export function chromiumExecutable(): string {
-  for (const candidate of chromiumCandidates()) if (fs.existsSync(candidate)) return candidate;
-  throw new Error('No Chromium found: apt-get install chromium, or set CHROMIUM_PATH');
+  const found = findChromium();
+  if (!found) throw new Error('No Chromium found: apt-get install chromium, or set CHROMIUM_PATH');
+  return found;
 }
 
 /** Headless unless HELPSCOUT_HEADED=1 (handy on a desktop to watch a UI test). */

@@ -7,6 +7,9 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runLogged, tail } from './runLogged';
+
+export { tail };
 
 /** Newest code-server whose `engines` accepts node 20 (= VS Code 1.100.3). */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -256,13 +259,7 @@ async function runNpm(args: string[], env: NodeJS.ProcessEnv, log: Log, what: st
   const logPath = path.join(codeServerDir, 'install.log');
   const started = Date.now();
   log(what);
-  const status = await new Promise<number>((resolve, reject) => {
-    const out = fs.openSync(logPath, 'a');
-    fs.writeSync(out, `\n$ npm ${args.join(' ')}\n`);
-    const child = spawn(npm, args, { cwd: codeServerDir, env, stdio: ['ignore', out, out] });
-    child.on('error', (error) => { fs.closeSync(out); reject(error); });
-    child.on('close', (code) => { fs.closeSync(out); resolve(code ?? 1); });
-  });
+  const status = await runLogged([npm, ...args], { logFile: logPath, cwd: codeServerDir, env });
   if (status === 0) log(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
   else log(`  \`npm ${args.join(' ')}\` failed (exit ${status}); the end of ${logPath}:\n${tail(logPath, 40)}`);
   return status;
@@ -309,6 +306,40 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...settings }, null, 2) + '\n');
   return file;
+}
+
+/**
+ * Settings given on a command line (`npm start -- --settings f.json`) for one run: written to the
+ * server's Machine settings, which override User settings in a remote window (code-server's are)
+ * and are where VS Code reads machine-scoped settings such as helpscout.apiBaseUrl from there.
+ * What an earlier run applied is remembered beside the file and taken back first, unless the user
+ * has changed that value since, so a run without `--settings` runs without them.
+ * Returns the keys now applied. Throws (changing nothing) when the file is not plain JSON.
+ */
+export function applyCommandLineSettings(userDataDir: string, settings: Record<string, unknown> | undefined): string[] {
+  const file = path.join(userDataDir, 'Machine', 'settings.json');
+  const ledger = path.join(userDataDir, 'Machine', '.from-command-line.json');
+  const readJson = (target: string): Record<string, unknown> | undefined => {
+    if (!fs.existsSync(target)) return undefined;
+    try {
+      const value: unknown = JSON.parse(fs.readFileSync(target, 'utf8'));
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch { /* below */ }
+    throw new Error(`${target} is not a plain JSON object (comments?): edit it by hand or start with --fresh`);
+  };
+  const current = readJson(file) ?? {};
+  const applied = readJson(ledger) ?? {};
+  for (const [key, value] of Object.entries(applied)) {
+    if (JSON.stringify(current[key]) === JSON.stringify(value)) delete current[key];
+  }
+  const next = { ...current, ...settings };
+  if (fs.existsSync(file) || Object.keys(next).length > 0) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(next, null, 2) + '\n');
+  }
+  if (settings && Object.keys(settings).length > 0) fs.writeFileSync(ledger, JSON.stringify(settings, null, 2) + '\n');
+  else fs.rmSync(ledger, { force: true });
+  return Object.keys(settings ?? {});
 }
 
 /** A port that was free on 127.0.0.1 a moment ago. */
@@ -468,13 +499,23 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   return { url, host, port, process: child, logFile, stop };
 }
 
-/** The last `lines` lines of a text file (for error messages). */
-export function tail(file: string, lines: number): string {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
+/**
+ * `code-server --install-extension <vsix>`, as a user installs a packaged build: unpacks it into
+ * `extensionsDir` and exits. Throws with code-server's output when it fails.
+ */
+export async function installVsix(vsix: string, options: { extensionsDir: string; userDataDir: string }): Promise<string> {
+  const entry = await ensureCodeServer();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (/^npm_/i.test(key)) delete env[key];
+  const result = spawnSync(process.execPath, [
+    entry,
+    '--user-data-dir', options.userDataDir,
+    '--extensions-dir', options.extensionsDir,
+    '--install-extension', vsix,
+  ], { encoding: 'utf8', env, timeout: 120_000 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status}):\n${output}`);
+  return output;
 }
 
 /** `vscode-remote://host:port/abs/path` as the workbench expects in a payload (percent-encoded). */

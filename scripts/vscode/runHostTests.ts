@@ -15,7 +15,7 @@ import { launchChromium } from './chromium';
 import {
   ensureCodeServer, remoteUri, repoRoot, startCodeServer, tail, which, workbenchUrl, writeUserSettings,
 } from './codeServer';
-import { buildExtension } from './extension';
+import { buildExtension, testingExtensionDir } from './extension';
 
 const resultsDir = path.join(repoRoot, 'test-results', 'host');
 const outRoot = path.join(repoRoot, 'out', 'test', 'host');
@@ -96,7 +96,7 @@ async function runInDesktop(executable: string | undefined, testsPath: string, e
   try {
     return await runTests({
       ...(executable ? { vscodeExecutablePath: executable } : {}),
-      extensionDevelopmentPath: repoRoot,
+      extensionDevelopmentPath: testingExtensionDir,
       extensionTestsPath: testsPath,
       extensionTestsEnv: env,
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
@@ -140,7 +140,7 @@ async function runInCodeServer(testsPath: string, env: Record<string, string>, t
       server.process.once('exit', (code) => reject(new Error(`code-server exited (${code}) during the run:\n${tail(server.logFile, 20)}`)));
     });
     const url = workbenchUrl(server, workspace, [
-      ['extensionDevelopmentPath', remoteUri(server, repoRoot)],
+      ['extensionDevelopmentPath', remoteUri(server, testingExtensionDir)],
       ['extensionTestsPath', remoteUri(server, testsPath)],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],

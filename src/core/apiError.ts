@@ -6,6 +6,8 @@
  * short, tag-stripped snippet is kept. Known secrets are redacted from everything kept.
  */
 import { HelpScoutError, type ApiFieldError, type HelpScoutErrorKind } from './errors';
+import { clipText } from './clipText';
+import { isRecord } from './plainData';
 
 /** What could be read out of an error body. */
 export interface ErrorBodyDetails {
@@ -34,11 +36,6 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   return out.replace(/(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, `$1${REDACTED}`);
 }
 
-function clip(text: string, limit: number): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
-}
-
 /** A body that is not JSON, reduced to a short line of plain text. */
 export function sanitizeSnippet(body: string, secrets: readonly (string | undefined)[] = []): string | undefined {
   const head = body.slice(0, 4_000);
@@ -48,17 +45,13 @@ export function sanitizeSnippet(body: string, secrets: readonly (string | undefi
     .replace(/&[a-z#0-9]+;/gi, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]/g, ' ');
-  const clipped = clip(redact(text, secrets), SNIPPET_LENGTH);
+  const clipped = clipText(redact(text, secrets), SNIPPET_LENGTH, { oneLine: true });
   return clipped === '' ? undefined : clipped;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function str(value: unknown, secrets: readonly (string | undefined)[]): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = clip(redact(value, secrets), TEXT_LIMIT);
+  const text = clipText(redact(value, secrets), TEXT_LIMIT, { oneLine: true });
   return text === '' ? undefined : text;
 }
 

@@ -45,18 +45,32 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
-/** The default Sleep: a timer that is cleared when the signal aborts. */
+/** The longest delay setTimeout takes as given; a longer one fires after 1 ms instead. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The default Sleep: a timer that is cleared when the signal aborts. A wait longer than
+ * setTimeout allows is slept in steps of MAX_TIMER_MS.
+ */
 export const realSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }, Math.max(0, ms));
+    let left = Math.max(0, ms);
+    let timer: ReturnType<typeof setTimeout>;
     const done = (): void => {
       clearTimeout(timer);
       resolve();
     };
+    const step = (): void => {
+      const chunk = Math.min(left, MAX_TIMER_MS);
+      left -= chunk;
+      timer = setTimeout(() => {
+        if (left > 0) return step();
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }, chunk);
+    };
+    step();
     signal?.addEventListener('abort', done, { once: true });
   });
 

@@ -14,7 +14,7 @@ import { realSleep, type Clock, type Sleep } from './cancellation';
 import { RateGate, type RateGateOptions, type RateLimitSnapshot } from './rateGate';
 import { resolveRetryOptions, type RetryOptions } from './retryPolicy';
 import { RequestPipeline, type PipelineRequest, type QueryParams } from './requestPipeline';
-import { TokenManager, type Credentials, type TokenStore } from './tokens';
+import { TokenManager, grantToToken, type Credentials, type TokenStore } from './tokens';
 import { requestClientCredentialsToken } from './tokenEndpoint';
 import { parseJsonBody, parseSeriesReport, ShapeError } from './responseShape';
 import { hasMorePages, parseHalPage } from './hal';
@@ -23,6 +23,11 @@ import { parseFolder, parseMailbox, parseTag, parseUser, type Folder, type HelpS
 export type { HelpScoutUser, Mailbox, Folder, Tag } from './resources';
 
 export const DEFAULT_BASE_URL = 'https://api.helpscout.net';
+/**
+ * The largest body read (4 MiB). The largest real one is a page of 50 users or a two-year daily
+ * report with its previous period, well under 1 MB; the cap is what a hostile body can cost.
+ */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface HelpScoutClientOptions {
   /** Default https://api.helpscout.net. Plain http is accepted only for loopback (the sandbox). */
@@ -44,9 +49,9 @@ export interface HelpScoutClientOptions {
   rateGate?: Partial<Pick<RateGateOptions, 'maxConcurrent' | 'windowMs'>> | RateGate;
   /** Renew a token this long before it expires. Default 60 000 ms. */
   renewalMarginMs?: number;
-  /** Larger bodies are refused as 'badResponse'. Default 10 000 000 characters. */
+  /** Larger bodies are refused as 'badResponse'. Default MAX_BODY_BYTES. */
   maxBodyChars?: number;
-  /** List calls stop (with a warning) after this many pages. Default 100. */
+  /** List calls fail ('badResponse') when there are more pages than this. Default 100. */
   maxPages?: number;
 }
 
@@ -92,8 +97,18 @@ export class HelpScoutClient {
     this.clock = options.clock ?? Date.now;
     const sleep = options.sleep ?? realSleep;
     this.maxPages = options.maxPages ?? 100;
+    const retry = resolveRetryOptions(options.retry);
+    // The gate pauses no longer than the pipeline would wait, with the pipeline's default wait.
     const gate =
-      options.rateGate instanceof RateGate ? options.rateGate : new RateGate({ ...options.rateGate, clock: this.clock, sleep });
+      options.rateGate instanceof RateGate
+        ? options.rateGate
+        : new RateGate({
+            ...options.rateGate,
+            clock: this.clock,
+            sleep,
+            maxPauseMs: retry.maxRetryAfterMs,
+            defaultRetryAfterMs: retry.defaultRetryAfterMs,
+          });
     this.pipeline = new RequestPipeline({
       baseUrl,
       fetch: options.fetch,
@@ -102,9 +117,9 @@ export class HelpScoutClient {
       sleep,
       random: options.random ?? Math.random,
       timeoutMs: options.timeoutMs ?? 30_000,
-      retry: resolveRetryOptions(options.retry),
+      retry,
       gate,
-      maxBodyChars: options.maxBodyChars ?? 10_000_000,
+      maxBodyChars: options.maxBodyChars ?? MAX_BODY_BYTES,
     });
     this.tokens = new TokenManager({
       store: options.tokenStore,
@@ -179,9 +194,9 @@ export class HelpScoutClient {
       throw new HelpScoutError({ kind: 'auth', message: 'Enter both the App ID and the App Secret.' });
     }
     const grant = await requestClientCredentialsToken(this.pipeline, appId.trim(), appSecret.trim(), signal);
-    const expiresAt = grant.expiresInSeconds !== undefined ? this.clock() + grant.expiresInSeconds * 1000 : undefined;
+    const token = grantToToken(grant, this.clock());
     const user = await this.getOne('/v2/users/me', parseUser, signal, { bearer: grant.accessToken });
-    await this.tokens.setToken({ accessToken: grant.accessToken, expiresAt, source: 'clientCredentials' });
+    await this.tokens.setToken(token);
     return user;
   }
 
@@ -240,8 +255,10 @@ export class HelpScoutClient {
       for (const item of page.items) if (!byId.has(item.id)) byId.set(item.id, item);
       if (!hasMorePages(page, pageNumber) || (page.items.length === 0 && pageNumber > 1)) break;
       if (pageNumber >= this.maxPages) {
-        this.logger.warn(`GET ${path}: stopped after ${this.maxPages} pages (${byId.size} items); the list is incomplete`);
-        break;
+        // An endless page count (broken or hostile) must not become an endless loop or a list
+        // that is silently cut short.
+        this.logger.warn(`GET ${path}: stopped after ${this.maxPages} pages (${byId.size} items)`);
+        throw badResponseError(`it reports more than ${this.maxPages} pages of ${key}; stopped there`, response.request);
       }
     }
     return [...byId.values()];

@@ -3,7 +3,8 @@
  * omitted when the list is empty), `page: {size, totalElements, totalPages, number}` (1-based),
  * and `_links.next` absent on the last page.
  */
-import { describeValue, isRecord, ShapeError } from './responseShape';
+import { describeApiValue, ShapeError } from './responseShape';
+import { isRecord } from './plainData';
 
 export interface HalPage<T> {
   items: T[];
@@ -17,14 +18,14 @@ export interface HalPage<T> {
 
 /** Parses one page; throws ShapeError naming the path of the first bad item. */
 export function parseHalPage<T>(json: unknown, key: string, parseItem: (value: unknown, path: string) => T): HalPage<T> {
-  if (!isRecord(json)) throw new ShapeError(`the body is ${describeValue(json)}, not an object`);
+  if (!isRecord(json)) throw new ShapeError(`the body is ${describeApiValue(json)}, not an object`);
   const items: T[] = [];
   const embedded = json._embedded;
   if (embedded !== undefined && embedded !== null) {
-    if (!isRecord(embedded)) throw new ShapeError(`_embedded is ${describeValue(embedded)}, not an object`);
+    if (!isRecord(embedded)) throw new ShapeError(`_embedded is ${describeApiValue(embedded)}, not an object`);
     const list = embedded[key];
     if (list !== undefined && list !== null) {
-      if (!Array.isArray(list)) throw new ShapeError(`_embedded.${key} is ${describeValue(list)}, not an array`);
+      if (!Array.isArray(list)) throw new ShapeError(`_embedded.${key} is ${describeApiValue(list)}, not an array`);
       list.forEach((item: unknown, i) => items.push(parseItem(item, `_embedded.${key}[${i}]`)));
     }
   }

@@ -31,7 +31,9 @@
  */
 
 import type { SavedQuery } from './query';
-import { checkQueryEntry, describeValue, isRecord, own, type QueryEntry } from './savedQueryEntry';
+import { describeValue } from './fieldProblem';
+import { isRecord, own } from './plainData';
+import { checkQueryEntry, type QueryEntry } from './savedQueryEntry';
 import { upgradeQueryV1 } from './subject';
 
 export const QUERY_FILE_FORMAT = 'helpscout-reports/saved-queries';

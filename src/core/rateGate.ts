@@ -2,19 +2,25 @@
  * A client-side gate in front of the Help Scout API: at most `maxConcurrent` requests in flight,
  * and, once `X-RateLimit-Remaining-Minute` says the account's per-minute budget is used up,
  * further requests wait for the window to reset instead of running into 429s. A 429 pauses
- * everyone for its Retry-After, not just the request that got it.
+ * everyone for its Retry-After, not just the request that got it. No pause is longer than
+ * `maxPauseMs`, the longest wait the pipeline accepts: a request that was told to wait longer
+ * has already failed fast, and the next one should find out whether the server has recovered.
  *
  * Budget bookkeeping is conservative: after a response reports `remaining`, the requests still
  * in flight are assumed to spend from it too.
  */
 import { raceAbort, realSleep, cancelledError, type Clock, type Sleep } from './cancellation';
-import { retryAfterMs } from './retryPolicy';
+import { DEFAULT_RETRY_OPTIONS, rateLimitWaitMs, retryAfterMs } from './retryPolicy';
 
 export interface RateGateOptions {
   /** Requests in flight at once. Default 4. */
   maxConcurrent: number;
   /** How long to hold when the budget is spent and the server gave no Retry-After. Default 60 s. */
   windowMs: number;
+  /** No pause lasts longer. Default: the pipeline's default maxRetryAfterMs (60 s). */
+  maxPauseMs: number;
+  /** The pause after a 429 that gave no Retry-After. Default: the pipeline's (1 s). */
+  defaultRetryAfterMs: number;
   clock: Clock;
   sleep: Sleep;
 }
@@ -49,6 +55,8 @@ export class RateGate {
     this.options = {
       maxConcurrent,
       windowMs: options.windowMs ?? 60_000,
+      maxPauseMs: options.maxPauseMs ?? DEFAULT_RETRY_OPTIONS.maxRetryAfterMs,
+      defaultRetryAfterMs: options.defaultRetryAfterMs ?? DEFAULT_RETRY_OPTIONS.defaultRetryAfterMs,
       clock: options.clock ?? Date.now,
       sleep: options.sleep ?? realSleep,
     };
@@ -103,7 +111,7 @@ export class RateGate {
     const remaining = intHeader(headers.get('X-RateLimit-Remaining-Minute'));
     // Retry-After only matters when pausing: read it then (most responses don't pause).
     if (status === 429) {
-      this.pause(retryAfterMs(headers, this.options.clock()) ?? this.options.windowMs);
+      this.pause(rateLimitWaitMs(headers, this.options.clock(), this.options));
       this.budget = 0;
       this.remainingPerMinute = 0;
       return;
@@ -115,9 +123,9 @@ export class RateGate {
     if (remaining <= 0) this.pause(retryAfterMs(headers, this.options.clock()) ?? this.options.windowMs);
   }
 
-  /** Hold new requests for `ms` (extends, never shortens, a current pause). */
+  /** Hold new requests for `ms`, at most maxPauseMs (extends, never shortens, a current pause). */
   pause(ms: number): void {
-    const until = this.options.clock() + Math.max(0, ms);
+    const until = this.options.clock() + Math.min(Math.max(0, ms), this.options.maxPauseMs);
     if (until > this.pausedUntil) this.pausedUntil = until;
   }
 

@@ -9,10 +9,12 @@
 import type { FetchLike, HttpRequestInit, HttpResponse } from './http';
 import type { Logger } from './logger';
 import { HelpScoutError } from './errors';
-import { badResponseError, errorForStatus, redact } from './apiError';
+import { clipText } from './clipText';
+import { badResponseError, errorForStatus, redact, sanitizeSnippet } from './apiError';
 import { cancelledError, raceAbort, sleepOrCancel, type Clock, type Sleep } from './cancellation';
-import { backoffDelay, retryAfterMs, type RetryOptions } from './retryPolicy';
+import { backoffDelay, rateLimitWaitMs, retryAfterMs, type RetryOptions } from './retryPolicy';
 import type { RateGate, Release } from './rateGate';
+import { readBoundedText } from './boundedBody';
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
 export type QueryParams = Readonly<Record<string, QueryValue>>;
@@ -46,7 +48,7 @@ export interface PipelineOptions {
   timeoutMs: number;
   retry: RetryOptions;
   gate: RateGate;
-  /** Bodies longer than this (characters) are not handled: 'badResponse'. */
+  /** Bodies longer than this (bytes while streaming, characters otherwise) are not handled: 'badResponse'. */
   maxBodyChars: number;
   auth?: AuthProvider;
 }
@@ -218,7 +220,8 @@ export class RequestPipeline {
       }
       if (token) usedTokens.add(token.accessToken);
       const headers = requestHeaders(baseHeaders, token);
-      const init: HttpRequestInit = { method: request.method, headers };
+      // Never follow a redirect: it would re-send the token or the App Secret to wherever it points.
+      const init: HttpRequestInit = { method: request.method, headers, redirect: 'manual' };
       if (request.body !== undefined) init.body = request.body;
 
       let release: Release | undefined;
@@ -285,7 +288,7 @@ export class RequestPipeline {
       }
 
       if (status === 429) {
-        const wait = retryAfterMs(outcome.headers, o.clock()) ?? o.retry.defaultRetryAfterMs;
+        const wait = rateLimitWaitMs(outcome.headers, o.clock(), o.retry);
         const retryAfterSeconds = Math.ceil(wait / 1000);
         if (wait <= o.retry.maxRetryAfterMs && rateLimitRetries < o.retry.maxRateLimitRetries) {
           rateLimitRetries++;
@@ -337,18 +340,25 @@ export class RequestPipeline {
     try {
       const response = await guard.race(o.fetch(url, init));
       if (observe) o.gate.observe(response.headers, response.status);
+      if ((response.status >= 300 && response.status < 400) || response.status === 0) {
+        void response.body?.getReader().cancel().catch(() => undefined);
+        throw redirectError(response, requestName);
+      }
       const ok = response.status >= 200 && response.status < 300;
       const declared = Number(response.headers.get('Content-Length') ?? NaN);
       if (Number.isFinite(declared) && declared > o.maxBodyChars) {
+        void response.body?.getReader().cancel().catch(() => undefined);
         if (ok) throw badResponseError(`the body is too large to handle (${declared} bytes)`, requestName, response.status);
         return { kind: 'response', status: response.status, headers: response.headers, body: '' };
       }
-      const body = await guard.race(response.text());
-      if (body.length > o.maxBodyChars) {
-        if (ok) throw badResponseError(`the body is too large to handle (${body.length} characters)`, requestName, response.status);
-        return { kind: 'response', status: response.status, headers: response.headers, body: body.slice(0, 4_000) };
+      const read = response.body
+        ? await guard.race(readBoundedText(response.body, o.maxBodyChars))
+        : await guard.race(response.text()).then((text) => ({ text, complete: text.length <= o.maxBodyChars }));
+      if (!read.complete) {
+        if (ok) throw badResponseError(`the body is too large to handle (over ${o.maxBodyChars} bytes)`, requestName, response.status);
+        return { kind: 'response', status: response.status, headers: response.headers, body: read.text.slice(0, 4_000) };
       }
-      return { kind: 'response', status: response.status, headers: response.headers, body };
+      return { kind: 'response', status: response.status, headers: response.headers, body: read.text };
     } catch (error) {
       if (signal?.aborted) throw cancelledError(requestName);
       if (error instanceof HelpScoutError) throw error;
@@ -431,6 +441,19 @@ class AttemptGuard {
 
 class AttemptTimeout extends Error {}
 
+/** A 3xx (or an opaque redirect): refused, naming where it pointed; nothing was sent there. */
+function redirectError(response: HttpResponse, requestName: string): HelpScoutError {
+  const target = sanitizeSnippet(response.headers.get('Location') ?? '') ?? 'an unnamed address';
+  return new HelpScoutError({
+    kind: 'badResponse',
+    status: response.status,
+    message:
+      `Help Scout answered ${requestName} with a redirect (${response.status}) to ${target}. ` +
+      'Redirects are not followed, so nothing was sent there; check the helpscout.apiBaseUrl setting.',
+    request: requestName,
+  });
+}
+
 function describeNetworkError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
@@ -445,5 +468,5 @@ function describeNetworkError(error: unknown): string {
     }
   }
   const text = parts.filter((p) => p && p !== 'fetch failed').join(': ') || 'fetch failed';
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return clipText(text, 120);
 }

@@ -3,7 +3,8 @@
  * ("Inboxes"), folders and tags, with minimal shape checks. `id` must be a positive integer and
  * names strings; optional fields of the wrong type are dropped rather than failing the list.
  */
-import { describeValue, isRecord, ShapeError } from './responseShape';
+import { describeApiValue, ShapeError } from './responseShape';
+import { isRecord } from './plainData';
 
 export interface HelpScoutUser {
   id: number;
@@ -36,14 +37,14 @@ export interface Tag {
 }
 
 function record(value: unknown, path: string): Record<string, unknown> {
-  if (!isRecord(value)) throw new ShapeError(`${path} is ${describeValue(value)}, not an object`);
+  if (!isRecord(value)) throw new ShapeError(`${path} is ${describeApiValue(value)}, not an object`);
   return value;
 }
 
 function id(item: Record<string, unknown>, path: string): number {
   const v = item.id;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) {
-    throw new ShapeError(`${path}.id is ${describeValue(v)}${typeof v === 'number' ? ', not a positive integer' : ''}`);
+    throw new ShapeError(`${path}.id is ${describeApiValue(v)}${typeof v === 'number' ? ', not a positive integer' : ''}`);
   }
   return v;
 }
@@ -53,7 +54,7 @@ function name(item: Record<string, unknown>, key: string, path: string, lenient 
   const v = item[key];
   if (typeof v === 'string') return v;
   if (lenient && (v === undefined || v === null)) return '';
-  throw new ShapeError(`${path}.${key} is ${describeValue(v)}`);
+  throw new ShapeError(`${path}.${key} is ${describeApiValue(v)}`);
 }
 
 function optional(item: Record<string, unknown>, key: string): string | undefined {

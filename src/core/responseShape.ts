@@ -6,34 +6,19 @@
 import type { DataPoint, SeriesReport } from './report';
 import { badResponseError } from './apiError';
 import { isWireDateText } from './wireDate';
+import { describeValue } from './fieldProblem';
+import { isRecord } from './plainData';
 
 /** More buckets than this in one series is not a report we will chart. */
 export const MAX_BUCKETS = 20_000;
 
-/** The reason a value is wrong, in a few words: "a string", "missing", "negative (-1)". */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'boolean') return 'a boolean';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'not a number';
-    if (!Number.isFinite(value)) return 'not finite';
-    if (value < 0) return `negative (${value})`;
-    if (!Number.isInteger(value)) return `not a whole number (${value})`;
-    return `${value}`;
-  }
-  return `a ${typeof value}`;
+/** A value from a response described for a shape error: what it is, never what text it holds. */
+export function describeApiValue(value: unknown): string {
+  return describeValue(value, { as: 'kind' });
 }
 
 /** Thrown inside shape checks; turned into a HelpScoutError with the request name. */
 export class ShapeError extends Error {}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** JSON.parse that fails as 'badResponse', naming an HTML page or empty body as such. */
 export function parseJsonBody(body: string, request: string, status = 200): unknown {
@@ -57,18 +42,18 @@ export function isWireDate(value: string): boolean {
 }
 
 function parseSeries(value: unknown, path: string, key: string): DataPoint[] {
-  if (!Array.isArray(value)) throw new ShapeError(`${path} is ${describeValue(value)}, not an array`);
+  if (!Array.isArray(value)) throw new ShapeError(`${path} is ${describeApiValue(value)}, not an array`);
   if (value.length > MAX_BUCKETS) throw new ShapeError(`${path} has ${value.length} points, more than ${MAX_BUCKETS}`);
   const points: DataPoint[] = new Array<DataPoint>(value.length);
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
-    if (!isRecord(item)) throw new ShapeError(`${path}[${i}] is ${describeValue(item)}, not an object`);
+    if (!isRecord(item)) throw new ShapeError(`${path}[${i}] is ${describeApiValue(item)}, not an object`);
     const date = item.date;
-    if (typeof date !== 'string') throw new ShapeError(`${path}[${i}].date is ${describeValue(date)}`);
+    if (typeof date !== 'string') throw new ShapeError(`${path}[${i}].date is ${describeApiValue(date)}`);
     if (!isWireDate(date)) throw new ShapeError(`${path}[${i}].date is not a valid yyyy-MM-ddTHH:mm:ssZ date`); // value not echoed
     const count = item[key];
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-      throw new ShapeError(`${path}[${i}].${key} is ${describeValue(count)}`);
+      throw new ShapeError(`${path}[${i}].${key} is ${describeApiValue(count)}`);
     }
     points[i] = { date, value: count };
   }
@@ -81,7 +66,7 @@ function parseSeries(value: unknown, path: string, key: string): DataPoint[] {
  */
 export function parseSeriesReport(json: unknown, request: string, pointKey: string): SeriesReport {
   try {
-    if (!isRecord(json)) throw new ShapeError(`the body is ${describeValue(json)}, not an object`);
+    if (!isRecord(json)) throw new ShapeError(`the body is ${describeApiValue(json)}, not an object`);
     const report: SeriesReport = { current: parseSeries(json.current, 'current', pointKey) };
     if (json.previous !== undefined && json.previous !== null) report.previous = parseSeries(json.previous, 'previous', pointKey);
     return report;

@@ -49,6 +49,14 @@ export function backoffDelay(retryIndex: number, options: Pick<RetryOptions, 'ba
 }
 
 /**
+ * How long a 429 asks to wait: its Retry-After, or `defaultRetryAfterMs` when it gives none.
+ * The pipeline (its log line and its sleep) and the rate gate (its pause) both use this.
+ */
+export function rateLimitWaitMs(headers: { get(name: string): string | null }, now: number, options: Pick<RetryOptions, 'defaultRetryAfterMs'>): number {
+  return retryAfterMs(headers, now) ?? options.defaultRetryAfterMs;
+}
+
+/**
  * Reads `X-RateLimit-Retry-After` (Help Scout) or `Retry-After` (seconds, or an HTTP-date) and
  * returns the wait in milliseconds, or undefined when neither is usable. Never negative.
  */

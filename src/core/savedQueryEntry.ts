@@ -14,7 +14,10 @@
  * "Anna" at the same moment anyway). Identity is the id.
  */
 
+import { clipText } from './clipText';
 import type { FieldProblem } from './errors';
+import { describeValue } from './fieldProblem';
+import { isRecord, own } from './plainData';
 import type { ReportQuery } from './query';
 import { parseReportQuery } from './validate';
 
@@ -57,9 +60,7 @@ export function checkQueryName(input: unknown, field = 'name'): NameCheck {
  */
 export function toSafeLabel(text: string, maxLength: number, fallback: string): string {
   const cleaned = text.replace(new RegExp(FORBIDDEN.source, 'gu'), ' ').replace(/\s+/gu, ' ').trim();
-  const points = Array.from(cleaned);
-  if (points.length === 0) return fallback;
-  return points.length <= maxLength ? cleaned : `${points.slice(0, maxLength - 1).join('').trimEnd()}…`;
+  return cleaned === '' ? fallback : clipText(cleaned, maxLength);
 }
 
 /**
@@ -73,40 +74,15 @@ export function copyName(original: string, taken: Iterable<string>): string {
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? ' (copy)' : ` (copy ${n})`;
     const room = MAX_QUERY_NAME_LENGTH - codePointLength(suffix);
-    const candidate = `${truncateCodePoints(base, room).trimEnd()}${suffix}`;
+    const candidate = `${clipText(base, room, { ellipsis: false }).trimEnd()}${suffix}`;
     if (!takenSet.has(candidate)) return candidate;
   }
-}
-
-/** A value rendered for a FieldProblem: short, single line, never the whole of a huge string. */
-export function describeValue(value: unknown, max = 60): string {
-  let text: string;
-  if (value === undefined) text = 'missing';
-  else if (value === null) text = 'null';
-  else if (typeof value === 'string') text = JSON.stringify(truncateCodePoints(value, max + 1));
-  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
-  else if (Array.isArray(value)) text = `a list of ${value.length}`;
-  else if (typeof value === 'object') text = 'an object';
-  else text = typeof value;
-  const points = Array.from(text);
-  return points.length > max ? `${points.slice(0, max).join('')}…` : text;
 }
 
 function codePointLength(s: string): number {
   let n = 0;
   for (const _ of s) n++;
   return n;
-}
-
-function truncateCodePoints(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let out = '';
-  let n = 0;
-  for (const ch of s) {
-    if (n++ >= max) break;
-    out += ch;
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,7 +132,7 @@ export function checkQueryEntry(raw: unknown): EntryCheck {
   }
 
   if (name.ok && query !== undefined && reasons.length === 0) return { ok: true, entry: { name: name.name, query } };
-  const label = name.ok ? name.name : typeof rawName === 'string' && rawName.trim() !== '' ? shorten(rawName.trim(), MAX_QUERY_NAME_LENGTH) : undefined;
+  const label = name.ok ? name.name : typeof rawName === 'string' && rawName.trim() !== '' ? clipText(rawName.trim(), MAX_QUERY_NAME_LENGTH) : undefined;
   return label !== undefined ? { ok: false, name: label, reasons } : { ok: false, reasons };
 }
 
@@ -169,16 +145,6 @@ export function formatProblem(p: FieldProblem): string {
   return `${p.field}: ${p.value} is not allowed (allowed: ${p.allowed})`;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** An own data property only: never a getter, never a value inherited from Object.prototype. */
-export function own(obj: Record<string, unknown>, key: string): unknown {
-  const d = Object.getOwnPropertyDescriptor(obj, key);
-  return d && 'value' in d ? d.value : undefined;
-}
-
 /** Iterative, so hostile nesting cannot overflow the stack. */
 function depthExceeds(root: unknown, max: number): boolean {
   const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
@@ -189,9 +155,4 @@ function depthExceeds(root: unknown, max: number): boolean {
     for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
   }
   return false;
-}
-
-function shorten(s: string, max: number): string {
-  const points = Array.from(s.length > max * 2 ? s.slice(0, max * 2) : s);
-  return points.length > max ? `${points.slice(0, max).join('')}…` : s;
 }

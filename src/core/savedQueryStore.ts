@@ -16,9 +16,12 @@
  * - Two VS Code windows share globalState. Every write re-reads the stored value, applies just
  *   its own change to it by id, bumps `revision`, and writes: a window with a stale list never
  *   writes that stale list back. Updating a query another window deleted fails ("notFound")
- *   instead of bringing it back. (Windows see each other's writes only as fast as VS Code
- *   propagates globalState; this narrows the window for lost updates to that propagation delay,
- *   it cannot make two processes atomic.)
+ *   instead of bringing it back.
+ * - Two windows writing at the same moment: after its write a store reads the value back (at
+ *   once, and again `confirmDelayMs` later). When another window's write has landed over its
+ *   own, it re-applies its change by id where the other window left that entry as it was, and
+ *   writes again, at most MAX_REAPPLY times. (This cannot make two processes atomic: a write
+ *   that lands after the last read-back goes unnoticed.)
  * - Writes from one store instance are serialized: two fast clicks never interleave.
  *
  * Schema changes: any change to the stored shape (including a new field in an entry) bumps
@@ -28,7 +31,9 @@
 
 import { QueryValidationError, type FieldProblem } from './errors';
 import type { ReportQuery, SavedQuery } from './query';
-import { checkQueryEntry, checkQueryName, copyName, describeValue, formatProblem, isRecord, own } from './savedQueryEntry';
+import { describeValue } from './fieldProblem';
+import { isRecord, own } from './plainData';
+import { checkQueryEntry, checkQueryName, copyName, formatProblem } from './savedQueryEntry';
 import { upgradeQueryV1 } from './subject';
 import { parseReportQuery } from './validate';
 
@@ -36,6 +41,8 @@ export const SAVED_QUERIES_KEY = 'helpscout.savedQueries';
 export const BACKUP_KEY_PREFIX = 'helpscout.savedQueries.backup.';
 export const STORE_SCHEMA_VERSION = 2;
 const MAX_ID_LENGTH = 200;
+/** Rewrites after finding another window's write over our own, per mutation. */
+const MAX_REAPPLY = 10;
 
 /** The part of vscode.Memento this needs; `ExtensionContext.globalState` satisfies it as is. */
 export interface KeyValueStore {
@@ -166,6 +173,12 @@ export interface SavedQueryStoreOptions {
   now?: () => Date;
   /** Default: MIGRATIONS. Tests inject their own. */
   migrations?: Readonly<Record<number, Migration>>;
+  /**
+   * How long after a write to read it back again, to notice another window's write that landed
+   * over it. Default: as long as the write itself took (another window's write takes about as
+   * long); a write that took no time is read back at once only.
+   */
+  confirmDelayMs?: number;
 }
 
 const NEWER_VERSION_MESSAGE =
@@ -175,6 +188,7 @@ export class SavedQueryStore {
   private readonly newId: () => string;
   private readonly now: () => Date;
   private readonly migrations: Readonly<Record<number, Migration>>;
+  private readonly confirmDelayMs: number | undefined;
 
   private queries: SavedQuery[] = [];
   private revision = 0;
@@ -191,6 +205,7 @@ export class SavedQueryStore {
     this.newId = options.newId ?? (() => globalThis.crypto.randomUUID());
     this.now = options.now ?? (() => new Date());
     this.migrations = options.migrations ?? MIGRATIONS;
+    this.confirmDelayMs = options.confirmDelayMs;
   }
 
   // --- reading ----------------------------------------------------------------------------------
@@ -201,7 +216,7 @@ export class SavedQueryStore {
    */
   load(): LoadResult {
     const raw = this.storage.get<unknown>(SAVED_QUERIES_KEY);
-    const analysis = analyze(raw, this.migrations);
+    const analysis = this.newest(analyze(raw, this.migrations));
     let backupKey: string | undefined;
     if (analysis.needsBackup) {
       backupKey = this.freeBackupKey();
@@ -373,10 +388,7 @@ export class SavedQueryStore {
    */
   private mutate<R>(change: (queries: SavedQuery[]) => Change<R>): Promise<R> {
     return this.enqueue(async () => {
-      const stored = await this.readLatestForWrite();
-      // A revision below our own last write is an echo of an earlier write of ours (VS Code's
-      // storage round trip can hand one back while a newer one is in flight): memory is newer.
-      const latest = stored.revision < this.highestRevision ? { ...stored, queries: this.queries, revision: this.highestRevision, needsRewrite: false } : stored;
+      const latest = this.newest(await this.readLatestForWrite());
       const queries = latest.queries.map(cloneSaved);
       let outcome: Change<R>;
       try {
@@ -391,8 +403,11 @@ export class SavedQueryStore {
         this.adoptAndNotify(latest);
         return value;
       }
-      await this.write(queries, latest);
-      if (write) this.fire('local');
+      const took = await this.write(queries, latest);
+      if (write) {
+        await this.confirm(diffById(latest.queries, queries), took);
+        this.fire('local');
+      }
       return value;
     });
   }
@@ -407,6 +422,7 @@ export class SavedQueryStore {
       if (e instanceof StoreError && e.code === 'readOnly') return { status: 'notNeeded' };
       throw e;
     }
+    latest = this.newest(latest);
     if (!latest.needsRewrite) return { status: 'notNeeded' };
     await this.write(latest.queries.map(cloneSaved), latest);
     return latest.backupKey !== undefined ? { status: 'repaired', backupKey: latest.backupKey } : { status: 'repaired' };
@@ -438,14 +454,60 @@ export class SavedQueryStore {
     throw new Error('Saved queries keep changing while being repaired; try again.');
   }
 
-  private async write(queries: SavedQuery[], latest: Analysis): Promise<void> {
+  /** Writes `queries` above every revision seen; resolves with how long the write took (ms). */
+  private async write(queries: SavedQuery[], latest: Analysis): Promise<number> {
     const revision = Math.max(latest.revision, this.highestRevision) + 1;
     const value: StoredSavedQueries = { schemaVersion: STORE_SCHEMA_VERSION, revision, queries };
+    const started = Date.now();
     await this.storage.update(SAVED_QUERIES_KEY, value);
     this.queries = queries;
     this.revision = revision;
     this.highestRevision = revision;
     this.readOnly = false;
+    return Date.now() - started;
+  }
+
+  /**
+   * Reads back what was just written, at once and again a little later; when another window's
+   * write has replaced it, re-applies `mine` to that and writes again (bounded). What is read
+   * back in the end is adopted, so memory shows the other window's change too.
+   */
+  private async confirm(mine: OwnChange, writeMs: number): Promise<void> {
+    let took = writeMs;
+    let waited = false;
+    for (let rewrites = 0; ; ) {
+      let latest: Analysis;
+      try {
+        latest = this.newest(await this.readLatestForWrite());
+      } catch (e) {
+        // A newer extension took the store over meanwhile: nothing of ours to re-apply there.
+        if (e instanceof StoreError && e.code === 'readOnly') return;
+        throw e;
+      }
+      const merged = reapply(mine, latest.queries);
+      if (merged && rewrites < MAX_REAPPLY) {
+        rewrites++;
+        took = await this.write(merged, latest);
+        waited = false;
+        continue;
+      }
+      this.adoptAndNotify(latest);
+      const wait = this.confirmDelayMs ?? took;
+      if (merged || waited || wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      waited = true;
+    }
+  }
+
+  /**
+   * What a read of the stored value means here: a revision below the highest this instance has
+   * written or seen is an echo of an earlier write (VS Code's storage round trip can hand one
+   * back while a newer one is in flight), so the list in memory is newer and stays. The echo's
+   * problems are kept, so a damaged one is still backed up and then rewritten with memory.
+   */
+  private newest<A extends Analysis>(stored: A): A {
+    if (stored.readOnly || stored.revision >= this.highestRevision) return stored;
+    return { ...stored, queries: this.queries, revision: this.highestRevision };
   }
 
   /** Adopts a read made on the write path; tells listeners if it differs from what they saw. */
@@ -654,6 +716,58 @@ function checkStoredEntry(raw: unknown): StoredEntryCheck {
     ...(name !== undefined ? { name } : {}),
     reasons,
   };
+}
+
+// --- one mutation's own change, by id ---------------------------------------------------------
+
+/** What one mutation changed: entries it added, replaced (before → after) and removed. */
+interface OwnChange {
+  added: SavedQuery[];
+  updated: { before: SavedQuery; after: SavedQuery }[];
+  removed: SavedQuery[];
+}
+
+function diffById(before: readonly SavedQuery[], after: readonly SavedQuery[]): OwnChange {
+  const old = new Map(before.map((q) => [q.id, q]));
+  const kept = new Set(after.map((q) => q.id));
+  const change: OwnChange = { added: [], updated: [], removed: before.filter((q) => !kept.has(q.id)) };
+  for (const q of after) {
+    const was = old.get(q.id);
+    if (!was) change.added.push(q);
+    else if (!sameJson(was, q)) change.updated.push({ before: was, after: q });
+  }
+  return change;
+}
+
+/**
+ * `own` applied to a list another window wrote, by id: an added entry that is missing is
+ * appended, and a replaced or removed entry is replaced or removed again where the other
+ * window left it as it was before our change (a change of its own to that entry wins).
+ * Undefined when our change is all there already.
+ */
+function reapply(own: OwnChange, current: readonly SavedQuery[]): SavedQuery[] | undefined {
+  const out = current.map(cloneSaved);
+  let touched = false;
+  const indexOf = (id: string): number => out.findIndex((q) => q.id === id);
+  const present = new Set(out.map((q) => q.id));
+  for (const q of own.added) {
+    if (present.has(q.id)) continue;
+    out.push(cloneSaved(q));
+    touched = true;
+  }
+  for (const { before, after } of own.updated) {
+    const i = indexOf(before.id);
+    if (i < 0 || !sameJson(out[i], before)) continue;
+    out[i] = cloneSaved(after);
+    touched = true;
+  }
+  for (const q of own.removed) {
+    const i = indexOf(q.id);
+    if (i < 0 || !sameJson(out[i], q)) continue;
+    out.splice(i, 1);
+    touched = true;
+  }
+  return touched ? out : undefined;
 }
 
 // --- small helpers ------------------------------------------------------------------------------

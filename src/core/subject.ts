@@ -3,6 +3,7 @@
  * holds them, checked when they come from somewhere untrusted, and upgraded from the first stored
  * shape (`userId` + `userName`, customers helped) that every query had before there was a choice.
  */
+import { isRecord, own } from './plainData';
 import { COMPANY_METRICS, METRICS, REPORT_SERIES, type Metric } from './reportSeries';
 
 export const MIN_TEAM_SIZE = 2;
@@ -59,14 +60,10 @@ function isPositiveId(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Own properties only, `null` as absent: the same reading as validate.ts. */
+/** Own data properties only (never a getter), `null` as absent: the same reading as validate.ts. */
 function ownOf(obj: Record<string, unknown>): Get {
   return (key) => {
-    const v = Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+    const v = own(obj, key);
     return v === null ? undefined : v;
   };
 }
@@ -148,8 +145,13 @@ export function checkCombination(sink: FieldSink, metric: Metric, subject: Repor
  */
 export function upgradeQueryV1(query: unknown): unknown {
   if (!isRecord(query) || Object.prototype.hasOwnProperty.call(query, 'subject')) return query;
-  const { userId, userName, ...rest } = query;
-  const subject: Record<string, unknown> = { kind: 'user', userId };
+  // Own data properties only, copied one by one: a getter is never run, nothing is inherited.
+  const upgraded: Record<string, unknown> = {};
+  for (const key of Object.keys(query)) if (key !== 'userId' && key !== 'userName') upgraded[key] = own(query, key);
+  const subject: Record<string, unknown> = { kind: 'user', userId: own(query, 'userId') };
+  const userName = own(query, 'userName');
   if (userName !== undefined && userName !== null) subject.userName = userName;
-  return { ...rest, metric: 'customersHelped', subject };
+  upgraded.metric = 'customersHelped';
+  upgraded.subject = subject;
+  return upgraded;
 }

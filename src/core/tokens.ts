@@ -14,6 +14,8 @@ export interface StoredToken {
   accessToken: string;
   /** Epoch milliseconds; undefined when unknown (a pasted token). */
   expiresAt?: number;
+  /** Epoch milliseconds when it was issued, for tokens this extension obtained: with expiresAt, its lifetime. */
+  issuedAt?: number;
   source: 'clientCredentials' | 'pasted';
 }
 
@@ -49,7 +51,7 @@ export interface TokenManagerOptions {
   /** Fetches a token for App ID/Secret (requestClientCredentialsToken, wired by the client). */
   requestToken: (credentials: ClientCredentials) => Promise<TokenGrant>;
   clock?: Clock;
-  /** Renew this long before expiry. Default 60 s. */
+  /** Renew this long before expiry, at most half the token's lifetime. Default 60 s. */
   renewalMarginMs?: number;
   logger?: Logger;
 }
@@ -67,7 +69,8 @@ function isStoredToken(value: unknown): value is StoredToken {
     typeof v.accessToken === 'string' &&
     v.accessToken !== '' &&
     (v.source === 'clientCredentials' || v.source === 'pasted') &&
-    (v.expiresAt === undefined || (typeof v.expiresAt === 'number' && Number.isFinite(v.expiresAt)))
+    (v.expiresAt === undefined || (typeof v.expiresAt === 'number' && Number.isFinite(v.expiresAt))) &&
+    (v.issuedAt === undefined || (typeof v.issuedAt === 'number' && Number.isFinite(v.issuedAt)))
   );
 }
 
@@ -157,8 +160,18 @@ export class TokenManager implements AuthProvider {
 
   private isUsable(token: StoredToken): boolean {
     if (token.expiresAt === undefined) return true;
-    const margin = token.source === 'pasted' ? 0 : this.marginMs;
-    return token.expiresAt - margin > this.clock();
+    return token.expiresAt - this.renewalMargin(token) > this.clock();
+  }
+
+  /**
+   * The configured margin, but never more than half the token's lifetime: a token that lives
+   * less than the margin would otherwise count as expired on arrival and be renewed before
+   * every request.
+   */
+  private renewalMargin(token: StoredToken): number {
+    if (token.source === 'pasted') return 0;
+    if (token.expiresAt === undefined || token.issuedAt === undefined) return this.marginMs;
+    return Math.min(this.marginMs, Math.max(0, (token.expiresAt - token.issuedAt) / 2));
   }
 
   private async acquire(): Promise<StoredToken> {
@@ -196,8 +209,7 @@ export class TokenManager implements AuthProvider {
       if (now && this.isUsable(now)) return now;
       throw authError(NOT_SIGNED_IN_MESSAGE);
     }
-    const token: StoredToken = { accessToken: grant.accessToken, source: 'clientCredentials' };
-    if (grant.expiresInSeconds !== undefined) token.expiresAt = this.clock() + grant.expiresInSeconds * 1000;
+    const token = grantToToken(grant, this.clock());
     this.current = token;
     this.loaded = true;
     await this.serial(() => this.options.store.set({ ...token })).catch((error: unknown) => this.storeFailed('save', error));
@@ -214,4 +226,14 @@ export class TokenManager implements AuthProvider {
     const reason = error instanceof Error ? error.name : 'unknown error';
     this.logger.warn(`Could not ${what} the stored Help Scout token (${reason}); continuing without it`);
   }
+}
+
+/** The token a grant received at `now` stands for. */
+export function grantToToken(grant: TokenGrant, now: number): StoredToken {
+  const token: StoredToken = { accessToken: grant.accessToken, source: 'clientCredentials' };
+  if (grant.expiresInSeconds !== undefined) {
+    token.expiresAt = now + grant.expiresInSeconds * 1000;
+    token.issuedAt = now;
+  }
+  return token;
 }

@@ -13,6 +13,7 @@
 import { parseCalendarDate } from './calendarDate';
 import type { FieldProblem } from './errors';
 import { orList, problem } from './fieldProblem';
+import { isRecord, own } from './plainData';
 import { resolvePeriods, type ResolvedPeriods } from './period';
 import { checkCombination, parseMetric, parseSubject } from './subject';
 import {
@@ -41,13 +42,9 @@ export type ParseResult = { ok: true; query: ReportQuery } | { ok: false; proble
 
 type Rec = Record<string, unknown>;
 
-function isRecord(v: unknown): v is Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Own properties only: an inherited (or polluted) prototype property never counts. */
-function own(obj: Rec, key: string): unknown {
-  const v = Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+/** A field of a query: an own data property (plainData.own), with null read as missing. */
+function ownField(obj: Rec, key: string): unknown {
+  const v = own(obj, key);
   return v === null ? undefined : v;
 }
 
@@ -77,8 +74,8 @@ function calendarDate(c: Collector, field: string, v: unknown): string | undefin
 }
 
 function dateSpan(c: Collector, field: string, obj: Rec): { start: string; end: string } | undefined {
-  const start = calendarDate(c, `${field}.start`, own(obj, 'start'));
-  const end = calendarDate(c, `${field}.end`, own(obj, 'end'));
+  const start = calendarDate(c, `${field}.start`, ownField(obj, 'start'));
+  const end = calendarDate(c, `${field}.end`, ownField(obj, 'end'));
   if (start === undefined || end === undefined) return undefined;
   // Same-format dates compare correctly as strings.
   if (end < start) return void c.add(`${field}.end`, end, `a date on or after the start date ${start}`);
@@ -87,9 +84,9 @@ function dateSpan(c: Collector, field: string, obj: Rec): { start: string; end: 
 
 function range(c: Collector, v: unknown): DateRange | undefined {
   if (!isRecord(v)) return void c.add('range', v, 'an object with kind "preset" or "absolute"');
-  const kind = own(v, 'kind');
+  const kind = ownField(v, 'kind');
   if (kind === 'preset') {
-    const preset = own(v, 'preset');
+    const preset = ownField(v, 'preset');
     if (typeof preset !== 'string' || !(RANGE_PRESETS as readonly string[]).includes(preset)) {
       return void c.add('range.preset', preset, `one of ${RANGE_PRESETS.join(', ')}`);
     }
@@ -104,7 +101,7 @@ function range(c: Collector, v: unknown): DateRange | undefined {
 
 function comparison(c: Collector, v: unknown): Comparison | undefined {
   if (!isRecord(v)) return void c.add('comparison', v, 'an object with kind none, previousPeriod, previousYear or custom');
-  const kind = own(v, 'kind');
+  const kind = ownField(v, 'kind');
   switch (kind) {
     case 'none':
     case 'previousPeriod':
@@ -180,7 +177,7 @@ function labels(c: Collector, v: unknown): ReportQuery['labels'] {
   if (!isRecord(v)) return void c.add('labels', v, 'an object with mailboxes, tags and folders name maps');
   const out: NonNullable<ReportQuery['labels']> = {};
   for (const f of FILTER_FIELDS) {
-    const map = labelMap(c, `labels.${f}`, own(v, f));
+    const map = labelMap(c, `labels.${f}`, ownField(v, f));
     if (map && Object.keys(map).length > 0) out[f] = map;
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -202,15 +199,15 @@ function parse(input: unknown): Parsed {
   }
 
   const sink = { add: c.add.bind(c), addText: c.addText.bind(c), text: (field: string, v: unknown) => text(c, field, v) };
-  q.metric = parseMetric(sink, own(input, 'metric'));
-  q.subject = parseSubject(sink, own(input, 'subject'));
+  q.metric = parseMetric(sink, ownField(input, 'metric'));
+  q.subject = parseSubject(sink, ownField(input, 'subject'));
   if (q.metric && q.subject) checkCombination(sink, q.metric, q.subject);
 
-  const dateRange = range(c, own(input, 'range'));
+  const dateRange = range(c, ownField(input, 'range'));
   if (dateRange) q.range = dateRange;
-  const compare = comparison(c, own(input, 'comparison'));
+  const compare = comparison(c, ownField(input, 'comparison'));
   if (compare) q.comparison = compare;
-  const view = own(input, 'viewBy');
+  const view = ownField(input, 'viewBy');
   let viewOk = true;
   if (typeof view === 'string' && (VIEW_BYS as readonly string[]).includes(view)) q.viewBy = view as ViewBy;
   else if (view !== undefined) {
@@ -220,12 +217,12 @@ function parse(input: unknown): Parsed {
   const datesUsable = dateRange !== undefined && compare !== undefined && viewOk;
 
   for (const f of FILTER_FIELDS) {
-    const list = ids(c, f, own(input, f));
+    const list = ids(c, f, ownField(input, f));
     if (list && list.length > 0) q[f] = list;
   }
-  const typeList = types(c, own(input, 'types'));
+  const typeList = types(c, ownField(input, 'types'));
   if (typeList && typeList.length > 0) q.types = typeList;
-  const labelMaps = labels(c, own(input, 'labels'));
+  const labelMaps = labels(c, ownField(input, 'labels'));
   if (labelMaps) q.labels = labelMaps;
 
   // Keep the result free of keys whose value ended up undefined.

@@ -1,4 +1,6 @@
+import { readBounded } from '../core/boundedBody';
 import type { Logger } from '../core/logger';
+import { isPublicHttpsUrl } from '../core/publicUrl';
 
 const MAX_AVATAR_BYTES = 256 * 1024;
 const TIMEOUT_MS = 5_000;
@@ -6,8 +8,10 @@ const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp)$/;
 
 /**
  * Turns a user's photo URL into a `data:` URL the webview's CSP allows (img-src is limited to
- * the extension's own files and data:). The photo is fetched without any credentials, capped in
- * size and type, and remembered per URL; anything unusable yields undefined (initials instead).
+ * the extension's own files and data:). The URL comes from the API, so it is fetched only over
+ * https and never from this machine or its network (isPublicHttpsUrl), without credentials,
+ * without following redirects, and its body is streamed and dropped at the cap. Results are
+ * remembered per URL; anything unusable yields undefined (initials instead).
  */
 export class AvatarCache {
   private readonly cache = new Map<string, Promise<string | undefined>>();
@@ -22,14 +26,11 @@ export class AvatarCache {
     if (/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+=*$/.test(photoUrl) && photoUrl.length <= MAX_AVATAR_BYTES * 2) {
       return Promise.resolve(photoUrl);
     }
-    let url: URL;
-    try {
-      url = new URL(photoUrl);
-    } catch {
+    if (!isPublicHttpsUrl(photoUrl)) {
+      this.log.debug('Avatar not used: not a public https URL.');
       return Promise.resolve(undefined);
     }
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return Promise.resolve(undefined);
+    const url = new URL(photoUrl);
     let cached = this.cache.get(url.href);
     if (!cached) {
       cached = this.download(url.href);
@@ -42,16 +43,19 @@ export class AvatarCache {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
     try {
-      const response = await this.fetchImpl(href, { method: 'GET', headers: { Accept: 'image/*' }, signal: abort.signal });
+      const response = await this.fetchImpl(href, { method: 'GET', headers: { Accept: 'image/*' }, signal: abort.signal, redirect: 'manual', credentials: 'omit' });
       const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const length = Number(response.headers.get('content-length') ?? '0');
-      if (response.status !== 200 || !IMAGE_TYPES.test(type) || length > MAX_AVATAR_BYTES) {
+      if (response.status !== 200 || !IMAGE_TYPES.test(type) || length > MAX_AVATAR_BYTES || !response.body) {
+        void response.body?.cancel().catch(() => undefined);
         this.log.debug(`Avatar not used (status ${response.status}, type ${type || 'none'}).`);
         return undefined;
       }
-      const body = await response.arrayBuffer();
-      if (body.byteLength === 0 || body.byteLength > MAX_AVATAR_BYTES) return undefined;
-      return `data:${type};base64,${Buffer.from(body).toString('base64')}`;
+      const chunks: Uint8Array[] = [];
+      const complete = await readBounded(response.body, MAX_AVATAR_BYTES, (chunk) => chunks.push(chunk));
+      const body = Buffer.concat(chunks);
+      if (!complete || body.byteLength === 0) return undefined;
+      return `data:${type};base64,${body.toString('base64')}`;
     } catch (error) {
       this.log.debug(`Avatar not loaded: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

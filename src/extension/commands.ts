@@ -40,8 +40,10 @@ export class Commands {
 
   register(): vscode.Disposable[] {
     const table: Record<string, (...args: never[]) => unknown> = {
-      'helpscout.signIn': (args?: { appId?: string; appSecret?: string }) => this.signIn(args),
-      'helpscout.signInWithToken': (args?: { token?: string }) => this.signInWithToken(args),
+      // Credentials and file URIs are never taken from a command's arguments: any extension or
+      // command link can pass those. These commands always ask the user.
+      'helpscout.signIn': () => this.signIn(),
+      'helpscout.signInWithToken': () => this.signInWithToken(),
       'helpscout.signOut': () => this.signOut(),
       'helpscout.trySampleData': () => this.trySampleData(),
       'helpscout.exitSampleData': () => this.exitSampleData(),
@@ -54,8 +56,8 @@ export class Commands {
       'helpscout.duplicateReport': (target?: QueryTarget) => this.duplicateReport(target),
       'helpscout.deleteReport': (target?: QueryTarget) => this.deleteReport(target),
       'helpscout.copyReportJson': (target?: QueryTarget) => this.copyReportJson(target),
-      'helpscout.exportQueries': (target?: vscode.Uri) => this.exportQueries(target),
-      'helpscout.importQueries': (source?: vscode.Uri) => this.importQueries(source),
+      'helpscout.exportQueries': () => this.exportQueries(),
+      'helpscout.importQueries': () => this.importQueries(),
       'helpscout.showLog': () => this.deps.log.channel.show(),
     };
     return Object.entries(table).map(([id, handler]) =>
@@ -73,7 +75,10 @@ export class Commands {
 
   // --- account -----------------------------------------------------------------------------------
 
-  /** App ID + App Secret (client credentials). Returns true when signed in. */
+  /**
+   * App ID + App Secret (client credentials). Returns true when signed in. `args` is for the
+   * integration tests (through the test-only build); the command passes none.
+   */
   async signIn(args?: { appId?: string; appSecret?: string }): Promise<boolean> {
     const { flow } = this.deps.ui();
     let appId = args?.appId?.trim();
@@ -151,7 +156,9 @@ export class Commands {
 
   async signOut(): Promise<void> {
     await this.deps.session.signOut();
-    void this.deps.ui().notify.info('Help Scout: signed out. The App Secret and tokens were removed from secret storage.');
+    void this.deps.ui().notify.info(
+      'Help Scout: signed out. The App Secret and tokens were removed from secret storage and this account’s cached reports were deleted; your saved report queries are kept.',
+    );
   }
 
   async trySampleData(): Promise<void> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { asPlainText } from './plainText';
 
 /**
  * The few prompts the multi-step flows need, behind an interface so the integration tests can
@@ -126,7 +127,7 @@ function showPick<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[
       },
       (error: unknown) => {
         pick.busy = false;
-        pick.placeholder = `Could not load the choices: ${error instanceof Error ? error.message : String(error)}`;
+        pick.placeholder = asPlainText(`Could not load the choices: ${error instanceof Error ? error.message : String(error)}`);
         pick.items = [];
       },
     );

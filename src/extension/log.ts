@@ -13,9 +13,15 @@ export class RedactingLog implements Logger, vscode.Disposable {
     this.channel = vscode.window.createOutputChannel('Help Scout', { log: true });
   }
 
-  /** Registers a value that must never appear in the log (tokens, app secrets). */
+  /**
+   * Registers a value that must never appear in the log (tokens, app secrets). The newest 32 are
+   * kept: a renewal every two days must not grow the set for ever.
+   */
   addSecret(value: string | undefined): void {
-    if (value && value.length >= 6) this.secrets.add(value);
+    if (!value || value.length < 6) return;
+    this.secrets.delete(value);
+    this.secrets.add(value);
+    if (this.secrets.size > 32) this.secrets.delete(this.secrets.values().next().value!);
   }
 
   trace(message: string): void {

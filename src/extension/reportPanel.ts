@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { toCsv, toJson, toMarkdown, type ExportMeta } from '../core/export';
+import { describeValue } from '../core/fieldProblem';
+import { isRecord, own } from '../core/plainData';
 import type { SavedQuery, ViewBy } from '../core/query';
 import type { Metric } from '../core/reportSeries';
 import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
@@ -42,18 +44,26 @@ export class ReportPanels implements vscode.Disposable {
   /** Restores panels after a window reload (see package.json's onWebviewPanel activation). */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        await this.host.session.initialize();
-        const queryId = typeof state === 'object' && state !== null ? (state as { queryId?: unknown }).queryId : undefined;
-        const saved = typeof queryId === 'string' ? this.host.findQuery(queryId) : undefined;
-        if (!saved) {
-          this.host.log.info('A restored report panel belongs to a query that no longer exists; closing it.');
-          panel.dispose();
-          return;
-        }
-        this.adopt(panel, saved).load({ preferCache: true });
-      },
+      deserializeWebviewPanel: async (panel, state: unknown) => void (await this.restore(panel, state)),
     });
+  }
+
+  /**
+   * Takes over a panel VS Code restored with the webview's saved `state` (untrusted: any value).
+   * A panel whose query is gone, or whose state names none, is closed; undefined then.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<ReportPanel | undefined> {
+    await this.host.session.initialize();
+    const queryId = isRecord(state) ? own(state, 'queryId') : undefined;
+    const saved = typeof queryId === 'string' ? this.host.findQuery(queryId) : undefined;
+    if (!saved) {
+      this.host.log.info('A restored report panel belongs to a query that no longer exists; closing it.');
+      panel.dispose();
+      return undefined;
+    }
+    const report = this.adopt(panel, saved);
+    void report.load({ preferCache: true });
+    return report;
   }
 
   open(saved: SavedQuery, options: { forceRefresh?: boolean } = {}): ReportPanel {
@@ -379,9 +389,9 @@ export class ReportPanel {
 }
 
 function describeShape(raw: unknown): string {
-  if (typeof raw !== 'object' || raw === null) return typeof raw;
-  const type = (raw as { type?: unknown }).type;
-  return typeof type === 'string' ? `type “${type.slice(0, 40)}”` : 'no type';
+  if (!isRecord(raw)) return describeValue(raw, { as: 'kind' });
+  const type = own(raw, 'type');
+  return typeof type === 'string' ? `type ${describeValue(type, { max: 40 })}` : 'no type';
 }
 
 function fileNameFor(name: string): string {

@@ -1,10 +1,11 @@
 import type * as vscode from 'vscode';
-import type { SavedQuery } from '../core/query';
+import type { ResolveContext, SavedQuery } from '../core/query';
 import { loadReport } from '../core/loadReport';
 import { resolveQuery, type ResolvedQuery } from '../core/resolve';
-import type { RedactingLog } from './log';
+import { isRecord } from '../core/plainData';
+import { SharedFlights } from '../core/sharedFlight';
+import type { Logger } from '../core/logger';
 import type { HelpScoutSession } from './session';
-import { resolveContext } from './settings';
 import type { ReportData } from './snapshot';
 
 const CACHE_KEY = 'helpscout.reportCache';
@@ -16,8 +17,10 @@ interface CacheEntry extends ReportData {
 }
 
 /**
- * Fetches reports and remembers the last result of each query (globalState, no secrets), so a
- * reopened panel shows data at once. Concurrent requests for the same query share one fetch.
+ * Fetches reports and remembers the last result of each query per account (globalState, no
+ * secrets; deleted at sign-out), so a reopened panel shows data at once. Concurrent requests for
+ * the same query share one fetch, which is cancelled only when every caller waiting on it has
+ * cancelled (closing a panel must not drop the result Refresh All is waiting for).
  *
  * The cache is read from globalState once and then kept in memory; writes are queued one after
  * another. VS Code keeps an extension's whole globalState as one value and its storage round trip
@@ -25,18 +28,20 @@ interface CacheEntry extends ReportData {
  * globalState loses entries when many reports finish at once.
  */
 export class ReportService {
-  private readonly inFlight = new Map<string, Promise<ReportData>>();
+  private readonly inFlight = new SharedFlights<ReportData>();
   private cache: Map<string, CacheEntry> | undefined;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly globalState: vscode.Memento,
-    private readonly session: HelpScoutSession,
-    private readonly log: RedactingLog,
+    private readonly globalState: Pick<vscode.Memento, 'get' | 'update'>,
+    private readonly session: Pick<HelpScoutSession, 'client' | 'isSample' | 'accountInfo'>,
+    private readonly log: Logger,
+    /** What queries are resolved against now (settings.resolveContext; injected so tests need no vscode). */
+    private readonly resolveContext: () => ResolveContext,
   ) {}
 
   resolve(saved: SavedQuery): ResolvedQuery {
-    return resolveQuery(saved.query, resolveContext());
+    return resolveQuery(saved.query, this.resolveContext());
   }
 
   cached(saved: SavedQuery): ReportData | undefined {
@@ -45,14 +50,9 @@ export class ReportService {
     return { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
   }
 
-  /** Fetches the report now; a second call while the first runs gets the same promise. */
+  /** Fetches the report now; a second call while the first runs shares its request. */
   fetch(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
-    const key = this.cacheKey(saved);
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const promise = this.fetchNow(saved, signal).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
-    return promise;
+    return this.inFlight.run(this.cacheKey(saved), signal, (shared) => this.fetchNow(saved, shared));
   }
 
   async forget(queryId: string): Promise<void> {
@@ -64,7 +64,7 @@ export class ReportService {
 
   private async fetchNow(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
     const client = await this.session.client();
-    const { resolved, report } = await loadReport(client, saved.query, resolveContext(), signal);
+    const { resolved, report } = await loadReport(client, saved.query, this.resolveContext(), signal);
     const data: ReportData = { resolved, report, fetchedAt: new Date().toISOString() };
     const entries = this.entries();
     const key = this.cacheKey(saved);
@@ -78,8 +78,7 @@ export class ReportService {
   private entries(): Map<string, CacheEntry> {
     if (!this.cache) {
       const stored = this.globalState.get<unknown>(CACHE_KEY);
-      const usable = typeof stored === 'object' && stored !== null && !Array.isArray(stored);
-      this.cache = new Map(usable ? Object.entries(stored as Record<string, CacheEntry>) : []);
+      this.cache = new Map(isRecord(stored) ? Object.entries(stored as Record<string, CacheEntry>) : []);
     }
     return this.cache;
   }
@@ -96,12 +95,26 @@ export class ReportService {
     return this.writes;
   }
 
-  /** Per query and metric: each metric's last figures are kept on their own. */
+  /**
+   * Drops every cached report of an account (sign-out), and entries from before the cache was
+   * keyed by account, whose owner is unknown.
+   */
+  async forgetAccount(accountId: number): Promise<void> {
+    const entries = this.entries();
+    let changed = false;
+    for (const key of [...entries.keys()]) {
+      if (key.startsWith(`account:${accountId}:`) || /^account:[^:]+$/.test(key)) changed = entries.delete(key) || changed;
+    }
+    if (changed) await this.persist();
+  }
+
+  /** Per account, query and metric: each metric's last figures are kept on their own. */
   private cacheKey(saved: Pick<SavedQuery, 'id' | 'query'>): string {
     return `${this.cachePrefix(saved.id)}${saved.query.metric}`;
   }
 
+  /** Per account, so a different account never sees another's data, not even for a moment. */
   private cachePrefix(queryId: string): string {
-    return `${this.session.isSample ? 'sample' : 'account'}:${queryId}:`;
+    return this.session.isSample ? `sample:${queryId}:` : `account:${this.session.accountInfo?.id ?? 'none'}:${queryId}:`;
   }
 }

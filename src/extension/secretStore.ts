@@ -16,11 +16,18 @@ export interface AccountInfo {
   photoUrl?: string;
 }
 
-/** The signed-in account's secrets, cached in memory after the first read. */
+/**
+ * The signed-in account's secrets, cached in memory after the first read. Every secret read or
+ * written here is handed to `learn` (the redacting log) first: whatever is in memory, after a
+ * reload or a renewal as much as at sign-in, is masked in the log.
+ */
 export class AccountSecrets implements TokenStore {
   private tokenCache: StoredToken | undefined | null = null;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly learn: (secret: string | undefined) => void = () => undefined,
+  ) {}
 
   /** Another window changed a secret: forget what we cached so the next read sees it. */
   isOwnKey(key: string): boolean {
@@ -34,11 +41,13 @@ export class AccountSecrets implements TokenStore {
   async get(): Promise<StoredToken | undefined> {
     if (this.tokenCache === null) {
       this.tokenCache = parseToken(await this.secrets.get(SECRET_KEYS.token));
+      this.learn(this.tokenCache?.accessToken);
     }
     return this.tokenCache;
   }
 
   async set(token: StoredToken): Promise<void> {
+    this.learn(token.accessToken);
     this.tokenCache = token;
     await this.secrets.store(SECRET_KEYS.token, JSON.stringify(token));
   }
@@ -50,12 +59,14 @@ export class AccountSecrets implements TokenStore {
 
   async getCredentials(): Promise<Credentials | undefined> {
     const [appId, appSecret] = await Promise.all([this.secrets.get(SECRET_KEYS.appId), this.secrets.get(SECRET_KEYS.appSecret)]);
+    this.learn(appSecret);
     if (appId && appSecret) return { kind: 'clientCredentials', appId, appSecret };
     const token = await this.get();
     return token?.source === 'pasted' ? { kind: 'pastedToken' } : undefined;
   }
 
   async saveClientCredentials(appId: string, appSecret: string, token: StoredToken | undefined, account: AccountInfo): Promise<void> {
+    this.learn(appSecret);
     await this.secrets.store(SECRET_KEYS.appId, appId);
     await this.secrets.store(SECRET_KEYS.appSecret, appSecret);
     if (token) await this.set(token);
@@ -87,6 +98,7 @@ function parseToken(raw: string | undefined): StoredToken | undefined {
     return {
       accessToken: value.accessToken,
       expiresAt: typeof value.expiresAt === 'number' ? value.expiresAt : undefined,
+      issuedAt: typeof value.issuedAt === 'number' ? value.issuedAt : undefined,
       source: value.source === 'pasted' ? 'pasted' : 'clientCredentials',
     };
   } catch {

@@ -29,6 +29,7 @@ export class HelpScoutSession implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<SessionMode>();
   readonly onDidChange = this.changeEmitter.event;
   private initialized: Promise<void> | undefined;
+  private readonly signOutSteps: Array<(accountId: number) => Promise<void>> = [];
 
   constructor(
     private readonly globalState: vscode.Memento,
@@ -72,6 +73,8 @@ export class HelpScoutSession implements vscode.Disposable {
     this.secrets.forgetCache();
     this.accountClient = undefined;
     const account = await this.secrets.getAccount();
+    const previous = this.account?.id;
+    if (previous !== undefined && previous !== account?.id) await this.forgetAccountData(previous);
     this.account = account;
     if (this.currentMode !== 'sample') this.setMode(account ? 'account' : 'signedOut');
     else this.changeEmitter.fire(this.currentMode);
@@ -130,8 +133,23 @@ export class HelpScoutSession implements vscode.Disposable {
     return account;
   }
 
+  /**
+   * Registers what else belongs to an account and goes at sign-out (its cached reports), run
+   * before signOut() resolves, and when another window signed this account out.
+   */
+  onSignOut(step: (accountId: number) => Promise<void>): void {
+    this.signOutSteps.push(step);
+  }
+
+  private async forgetAccountData(accountId: number | undefined): Promise<void> {
+    if (accountId === undefined) return;
+    for (const step of this.signOutSteps) await step(accountId);
+  }
+
   async signOut(): Promise<void> {
+    const accountId = (await this.secrets.getAccount())?.id ?? this.account?.id;
     await this.secrets.clearAll();
+    await this.forgetAccountData(accountId);
     this.account = undefined;
     this.accountClient = undefined;
     if (this.currentMode !== 'sample') this.setMode('signedOut');

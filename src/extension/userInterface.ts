@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { quickInputFlowUI, type FlowUI } from './flowUi';
+import { quickInputFlowUI, type FlowUI, type PickItem, type StepInfo } from './flowUi';
 import { windowNotifier, type Notifier } from './notifications';
+import { asPlainText } from './plainText';
 
 /** Save/open dialogs and confirmations. */
 export interface Dialogs {
@@ -29,4 +30,43 @@ export interface UserInterface {
 
 export function defaultUserInterface(): UserInterface {
   return { flow: quickInputFlowUI, notify: windowNotifier, dialogs: windowDialogs };
+}
+
+function plainStep(step: StepInfo): StepInfo {
+  return { ...step, title: asPlainText(step.title), placeholder: step.placeholder === undefined ? undefined : asPlainText(step.placeholder) };
+}
+
+function plainItems<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>): Promise<PickItem<T>[]> {
+  const plain = (item: PickItem<T>): PickItem<T> => ({
+    ...item,
+    label: asPlainText(item.label),
+    description: item.description === undefined ? undefined : asPlainText(item.description),
+    detail: item.detail === undefined ? undefined : asPlainText(item.detail),
+  });
+  return Promise.resolve(items).then((list) => list.map(plain));
+}
+
+/**
+ * The user interface the extension talks to: `ui` with every message, title, prompt and item
+ * passed through asPlainText first. Button labels are the extension's own and are compared with
+ * the choice, so they pass unchanged.
+ */
+export function plainTextInterface(ui: UserInterface): UserInterface {
+  return {
+    notify: {
+      error: (message, ...actions) => ui.notify.error(asPlainText(message), ...actions),
+      warn: (message, ...actions) => ui.notify.warn(asPlainText(message), ...actions),
+      info: (message, ...actions) => ui.notify.info(asPlainText(message), ...actions),
+    },
+    dialogs: {
+      saveFile: (options) => ui.dialogs.saveFile(options),
+      openFile: (options) => ui.dialogs.openFile(options),
+      confirm: (message, detail, action) => ui.dialogs.confirm(asPlainText(message), asPlainText(detail), action),
+    },
+    flow: {
+      pickOne: (step, items) => ui.flow.pickOne(plainStep(step), plainItems(items)),
+      pickMany: (step, items) => ui.flow.pickMany(plainStep(step), plainItems(items)),
+      input: (step, options) => ui.flow.input(plainStep(step), { ...options, prompt: options.prompt === undefined ? undefined : asPlainText(options.prompt) }),
+    },
+  };
 }

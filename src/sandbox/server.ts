@@ -71,6 +71,9 @@ export interface Sandbox {
 
 const ROUTES: readonly Route[] = [...tokenRoutes, ...userRoutes, ...mailboxRoutes, ...tagRoutes, ...reportRoutes, ...controlRoutes];
 const MAX_BODY_BYTES = 1 << 20;
+/** Distinct paths counted in stats.byPath; any further path is counted under OTHER_PATHS. */
+const MAX_STATS_PATHS = 256;
+const OTHER_PATHS = '(other paths)';
 const SLOW_BODY_CHUNKS = 10;
 
 function checkOptions(o: SandboxOptions): void {
@@ -106,6 +109,19 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
+/** Why a request is not from this machine's own client (Host, Origin), or undefined. */
+function foreignRequest(headers: IncomingMessage['headers'], port: number): string | undefined {
+  const host = (headers.host ?? '').toLowerCase();
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    return `Host ${JSON.stringify(host.slice(0, 100))} is not served: the sandbox answers only 127.0.0.1:${port} and localhost:${port}`;
+  }
+  const origin = headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+    return `Origin ${JSON.stringify(origin.slice(0, 100))} is refused: the sandbox answers no web page`;
+  }
+  return undefined;
+}
+
 function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
 }
@@ -126,6 +142,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const resetStats = () => Object.assign(stats, emptyStats());
   const timers = new Set<NodeJS.Timeout>();
   let baseUrl = '';
+  let port = 0;
 
   const sleep = (ms: number) =>
     ms > 0
@@ -167,6 +184,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A web page can reach 127.0.0.1 by DNS rebinding (its own name resolving here): such a request
+    // carries the page's Host and Origin. Only this machine's own clients are answered.
+    const refusal = foreignRequest(req.headers, port);
+    if (refusal) {
+      req.resume();
+      return send(res, apiError(403, refusal));
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     let match = matchRoute(ROUTES, path);
@@ -175,7 +199,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     if (kind !== 'control') {
       stats.requests++;
-      stats.byPath[path] = (stats.byPath[path] ?? 0) + 1;
+      const key = path in stats.byPath || Object.keys(stats.byPath).length < MAX_STATS_PATHS ? path : OTHER_PATHS;
+      stats.byPath[key] = (stats.byPath[key] ?? 0) + 1;
       if (kind === 'token') stats.tokenRequests++;
       if (path.startsWith('/v2/reports/')) stats.reportRequests++;
     }
@@ -253,7 +278,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
 
   let closing: Promise<void> | undefined;

@@ -36,7 +36,7 @@ describe('activation and account', function () {
     const api = await extensionApi();
     const { notifier, dispose } = await pointedSandbox(api);
     try {
-      const ok = await vscode.commands.executeCommand<boolean>('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
+      const ok = await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       assert.equal(ok, true);
       assert.equal(api.session.mode, 'account');
       const account = api.session.accountInfo;
@@ -76,7 +76,7 @@ describe('activation and account', function () {
     const api = await extensionApi();
     const { notifier, dispose } = await pointedSandbox(api);
     try {
-      const ok = await vscode.commands.executeCommand<boolean>('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: 'definitely-not-the-secret' });
+      const ok = await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: 'definitely-not-the-secret' });
       assert.equal(ok, false);
       const shown = await notifier.next((n) => n.severity === 'error');
       assert.match(shown.message, /sign-in failed/i);
@@ -94,7 +94,7 @@ describe('activation and account', function () {
     const { sandbox, dispose } = await pointedSandbox(api);
     try {
       const accessToken = await issueToken(sandbox);
-      const ok = await vscode.commands.executeCommand<boolean>('helpscout.signInWithToken', { token: accessToken });
+      const ok = await api.commands.signInWithToken({ token: accessToken });
       assert.equal(ok, true);
       assert.equal(api.session.mode, 'account');
       assert.deepEqual(await api.session.secrets.getCredentials(), { kind: 'pastedToken' });
@@ -108,7 +108,7 @@ describe('activation and account', function () {
     const api = await extensionApi();
     const { dispose } = await pointedSandbox(api);
     try {
-      await vscode.commands.executeCommand('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
+      await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       const sessions = await api.authProvider.getSessions();
       assert.equal(sessions.length, 1, 'one session is listed');
       assert.match(sessions[0]!.account.label, new RegExp(api.session.accountInfo!.name));

@@ -10,7 +10,7 @@ type Api = Awaited<ReturnType<typeof extensionApi>>;
 async function signedInWith(options: SandboxOptions, userId?: number): Promise<{ api: Api; sandbox: Sandbox; saved: SavedQuery; notifier: RecordingNotifier; dispose: () => Promise<void> }> {
   const api = await extensionApi();
   const { sandbox, notifier, dispose } = await pointedSandbox(api, options);
-  assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET }), true);
+  assert.equal(await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET }), true);
   notifier.clear();
   const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
     name: 'Fault probe',

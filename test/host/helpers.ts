@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HelpScoutExtensionApi } from '../../src/extension/extension';
+import type { HelpScoutExtensionApi } from '../support/testingExtension';
 import { BACK, type Back, type FlowUI, type InputOptions, type PickItem, type StepInfo } from '../../src/extension/flowUi';
 import type { Notifier } from '../../src/extension/notifications';
 import type { Dialogs, UserInterface } from '../../src/extension/userInterface';
@@ -136,6 +138,29 @@ export class ScriptedDialogs implements Dialogs {
   }
 }
 
+/**
+ * Records what the extension writes to its log (after redaction) while still writing it;
+ * `restore` puts the log back as it was.
+ */
+export function recordLog(api: HelpScoutExtensionApi['testing']): { lines: Array<{ level: string; message: string }>; restore: () => void } {
+  const lines: Array<{ level: string; message: string }> = [];
+  const log = api.log;
+  const levels = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+  const originals = levels.map((level) => [level, log[level]] as const);
+  for (const [level, original] of originals) {
+    log[level] = (message: string) => {
+      lines.push({ level, message });
+      original.call(log, message);
+    };
+  }
+  return {
+    lines,
+    restore: () => {
+      for (const [level, original] of originals) log[level] = original;
+    },
+  };
+}
+
 /** Installs scripted prompts for one test; call the returned restore in afterEach. */
 export function scriptUi(api: HelpScoutExtensionApi['testing'], parts: Partial<UserInterface>): () => void {
   return api.setUserInterface(parts);
@@ -197,4 +222,10 @@ export async function pointedSandbox(
       await sandbox.close();
     },
   };
+}
+
+/** Every file below `dir` (none when it does not exist). */
+export async function filesBelow(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }

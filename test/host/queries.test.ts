@@ -170,7 +170,7 @@ describe('saved queries', function () {
     const file = vscode.Uri.file(path.join(dir, 'reports.json'));
     const notifier = new RecordingNotifier();
     restore = scriptUi(api, { notify: notifier });
-    await vscode.commands.executeCommand('helpscout.exportQueries', file);
+    await api.commands.exportQueries(file);
     const exported = JSON.parse(await fs.readFile(file.fsPath, 'utf8')) as { queries: unknown[] };
     assert.equal(exported.queries.length, names.length);
 
@@ -186,7 +186,8 @@ describe('saved queries', function () {
     };
     const importFile = vscode.Uri.file(path.join(dir, 'import.json'));
     await fs.writeFile(importFile.fsPath, JSON.stringify(hostile));
-    const result = await vscode.commands.executeCommand<{ added: number; skipped: string[] }>('helpscout.importQueries', importFile);
+    const result = await api.commands.importQueries(importFile);
+    assert.ok(result);
     assert.equal(result.added, 1);
     assert.equal(result.skipped.length, 2);
     assert.match(result.skipped.join(' '), /userId/);
@@ -245,7 +246,7 @@ describe('saved queries under load and across versions', function () {
     const api = await extensionApi();
     const { sandbox, notifier, dispose } = await pointedSandbox(api, { rateLimitPerMinute: 60, latencyMs: 100 });
     try {
-      assert.equal(await vscode.commands.executeCommand('helpscout.signIn', { appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
+      assert.equal(await api.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
       const users = await (await api.session.client()).listUsers();
       const store = storeOf(api);
       const presets = ['last7Days', 'last30Days', 'last90Days', 'lastWeek', 'lastMonth', 'lastQuarter', 'thisYear', 'lastYear'] as const;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
 import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
 import { DEMO_APP_ID, DEMO_APP_SECRET, type Sandbox } from '../../src/sandbox/server';
-import { RecordingNotifier, ScriptedDialogs, extensionApi, issueToken, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, extensionApi, issueToken, recordLog, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
 async function directReport(sandbox: Sandbox, params: Record<string, string | number | string[] | number[] | undefined>) {
   const token = await issueToken(sandbox);
@@ -31,7 +31,7 @@ describe('report panel (host side)', function () {
     try {
       restore = scriptUi(api, { notify: new RecordingNotifier() });
       await setBaseUrl(sandbox.baseUrl);
-      await vscode.commands.executeCommand('helpscout.signIn', { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
+      await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
         name: 'Numbers',
         query: { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, types: ['email', 'chat'] },
@@ -87,9 +87,14 @@ describe('report panel (host side)', function () {
       saveDialogs += 1;
       return Promise.resolve(undefined);
     };
-    restore = scriptUi(api, { dialogs, notify: new RecordingNotifier() });
+    const restoreUi = scriptUi(api, { dialogs, notify: new RecordingNotifier() });
     const panel = api.panels.open(saved);
     await panel.load({ preferCache: false });
+    const log = recordLog(api);
+    restore = () => {
+      log.restore();
+      restoreUi();
+    };
     const junk: unknown[] = [
       null,
       42,
@@ -104,6 +109,15 @@ describe('report panel (host side)', function () {
     ];
     for (const message of junk) await panel.handleMessage(message);
     assert.equal(panel.rejectedMessages, junk.length);
+    const logged = log.lines.filter((l) => l.message.startsWith('Ignored a malformed message from the report webview'));
+    assert.equal(logged.length, junk.length, `logged: ${JSON.stringify(log.lines)}`);
+    assert.ok(logged.every((l) => l.level === 'warn'));
+    // Each line says what arrived, in a few words, and never echoes a path it was sent.
+    assert.deepEqual(
+      logged.slice(0, 4).map((l) => /\((.*)\)\.$/.exec(l.message)?.[1]),
+      ['null', '42', 'a string', 'type "export"'],
+    );
+    assert.ok(logged.every((l) => !l.message.includes('/etc/passwd')));
     assert.equal(saveDialogs, 0, 'no export was started');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
 
@@ -123,7 +137,8 @@ describe('report panel (host side)', function () {
     await panel.handleMessage({ type: 'setViewBy', viewBy: 'week' });
     await waitFor('the weekly data', () => (panel.snapshot?.viewBy === 'week' && panel.snapshot.status === 'ready' && !panel.snapshot.stale ? true : undefined));
     assert.equal(store.get(saved.id)?.query.viewBy, 'week');
-    assert.ok((panel.snapshot?.comparison?.rows.length ?? 0) <= 6);
+    // One row per calendar week (Monday first) that the last 30 days touch: 5 or 6, never 0.
+    assert.equal(panel.snapshot?.comparison?.rows.length, weeksTouchedByLast30Days());
     await panel.handleMessage({ type: 'setViewBy', viewBy: 'month' });
     assert.equal(store.get(saved.id)?.query.viewBy, 'week', 'a view by the period does not allow is ignored');
   });
@@ -133,4 +148,24 @@ async function fetchCount(api: Awaited<ReturnType<typeof extensionApi>>): Promis
   const stats = api.session.sampleSandbox?.stats;
   assert.ok(stats, 'sample sandbox running');
   return stats.reportRequests;
+}
+
+/**
+ * A naive reference: the calendar weeks (Monday first) that the 30 days up to today touch, today
+ * being the date in the zone the extension counts in (the machine's: no helpscout.timeZone set).
+ */
+function weeksTouchedByLast30Days(): number {
+  const zone = vscode.workspace.getConfiguration('helpscout').get<string>('timeZone') || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date()).map((p) => [p.type, p.value]),
+  );
+  const today = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
+  const day = 86_400_000;
+  const mondays = new Set<number>();
+  for (let i = 0; i < 30; i++) {
+    const date = today - i * day;
+    const sinceMonday = (new Date(date).getUTCDay() + 6) % 7;
+    mondays.add(date - sinceMonday * day);
+  }
+  return mondays.size;
 }

@@ -1,10 +1,11 @@
 // An error as a person meets it: Help Scout (the local sandbox) answers 500 to every report
 // request, the report opens into an error notification (status, logRef, Retry) and the panel's
-// error state; once the server recovers, "Try again" in the panel draws the chart.
+// error state; once the server recovers, "Try again" in the panel draws the chart. A later
+// refresh that fails keeps the chart and says so in the banner, with the error's recovery buttons.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { clickActivityBarItem, editorTab, openWorkbench, screenshot, waitForNotification, type Workbench } from './workbench';
+import { clickActivityBarItem, editorTab, openWorkbench, quickInput, screenshot, waitForNotification, type Workbench } from './workbench';
 import {
   clickPanelButton, createReportThroughQuickPick, findReportFrame, signInThroughUi, waitForPaintedChart, waitForPanelMode,
 } from './reportPanel';
@@ -61,5 +62,36 @@ describe('report errors: a 500 from Help Scout, then Try again', function () {
     await waitForPaintedChart(frame);
     assert.equal(await frame.locator('#app .state-slot .error-state').isVisible(), false, 'the error state is gone');
     await screenshot(page, 'report-error-recovered');
+
+    // A refresh that fails over the data now shown: the chart stays, the banner says the refresh
+    // failed and offers the error's way out; Try again there brings fresh data and no banner.
+    const again = sandbox.faults.add({ kind: 'status', status: 500, pathPrefix: '/v2/reports' });
+    await clickPanelButton(frame, 'Refresh');
+    const banner = frame.locator('#app .banner.warning');
+    await banner.waitFor({ state: 'visible', timeout: 60_000 });
+    const bannerText = (await banner.innerText()).replace(/\s+/g, ' ');
+    assert.match(bannerText, /Refresh failed: .*500.* Showing data from/, bannerText);
+    assert.equal(await frame.locator('#app .state-slot .error-state').isVisible(), false, 'no error state over the data');
+    await waitForPaintedChart(frame);
+    const bannerButtons = (await banner.locator('.banner-actions button').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(bannerButtons, ['Try again', 'Open log']);
+    await screenshot(page, 'report-error-stale-banner');
+    sandbox.faults.remove(again);
+    await banner.locator('.banner-actions button', { hasText: 'Try again' }).click();
+    await frame.locator('#app .banner').waitFor({ state: 'hidden', timeout: 60_000 });
+
+    // Help Scout rejects every token now: the banner offers Sign in and Open log, and each
+    // button does what it says in the workbench.
+    const rejected = sandbox.faults.add({ kind: 'status', status: 401, pathPrefix: '/v2/reports' });
+    await clickPanelButton(frame, 'Refresh');
+    await banner.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.deepEqual((await banner.locator('.banner-actions button').allInnerTexts()).map((t) => t.trim()), ['Sign in', 'Open log']);
+    await banner.locator('.banner-actions button', { hasText: 'Open log' }).click();
+    await page.locator('.part.panel .title-label, .part.panel .composite.title').getByText(/output/i).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await banner.locator('.banner-actions button', { hasText: 'Sign in' }).click();
+    await quickInput(page).getByText('Sign in to Help Scout').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(page, 'report-error-sign-in-from-banner');
+    await page.keyboard.press('Escape');
+    sandbox.faults.remove(rejected);
   });
 });

@@ -47,9 +47,12 @@ export interface OpenWorkbenchOptions {
   /**
    * 'installed' (default): the built extension is copied into the extensions folder, as an
    * installed .vsix is; the window is a normal one. 'development': loaded through the
-   * extensionDevelopmentPath payload (title shows "[Extension Development Host]").
+   * extensionDevelopmentPath payload (title shows "[Extension Development Host]"). 'preinstalled':
+   * nothing is added; `extensionsDir` already holds what the test installed (e.g. a .vsix).
    */
-  mode?: 'installed' | 'development';
+  mode?: 'installed' | 'development' | 'preinstalled';
+  /** The extensions folder to start with (default: a fresh one). */
+  extensionsDir?: string;
   /** Browser viewport; default 1400×900. */
   viewport?: { width: number; height: number };
   /** Files (relative path → content) to create in the opened workspace folder. */
@@ -88,7 +91,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   buildExtension();
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'helpscout-ui-'));
   const userDataDir = options.userDataDir ?? path.join(temp, 'user');
-  const extensionsDir = path.join(temp, 'extensions');
+  const extensionsDir = options.extensionsDir ?? path.join(temp, 'extensions');
   const workspaceDir = path.join(temp, 'workspace');
   const artifactsDir = path.join(resultsDir, 'ui', String(++workbenchCount));
   fs.mkdirSync(workspaceDir, { recursive: true });

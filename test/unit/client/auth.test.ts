@@ -140,7 +140,7 @@ describe('auth: 401 renewal and replay', () => {
     assert.equal(h.server.tokenCalls[0]?.body, `grant_type=client_credentials&client_id=app-x&client_secret=${APP_SECRET}`);
     assert.equal(h.server.apiCalls[0]?.url, 'https://api.example.test/v2/users/me');
     assert.equal(h.server.apiCalls[0]?.headers.Authorization, `Bearer ${TOKEN_PREFIX}1`);
-    assert.deepEqual(await h.store.get(), { accessToken: `${TOKEN_PREFIX}1`, source: 'clientCredentials', expiresAt: h.time.now + 7_200_000 });
+    assert.deepEqual(await h.store.get(), { accessToken: `${TOKEN_PREFIX}1`, source: 'clientCredentials', expiresAt: h.time.now + 7_200_000, issuedAt: h.time.now });
   });
 
   it('signInWithClientCredentials with rejected credentials stores nothing', async () => {
@@ -204,6 +204,7 @@ describe('TokenManager', () => {
     const renewed = await tm.getToken();
     assert.equal(renewed.accessToken, 't1');
     assert.equal(renewed.expiresAt, time.now + 3_600_000);
+    assert.equal(renewed.issuedAt, time.now);
     assert.deepEqual(await store.get(), renewed);
     assert.equal(requests.length, 1);
   });
@@ -265,5 +266,47 @@ describe('TokenManager', () => {
     const store = new MemoryTokenStore({ accessToken: '', source: 'clientCredentials' });
     const { tm } = manager({ store });
     assert.equal((await tm.getToken()).accessToken, 't1');
+  });
+});
+
+describe('short-lived tokens (issue 9, defect 5)', () => {
+  it('a token with expires_in below the 60 s margin is used, not renewed before every request: five reports → one token request', async () => {
+    const h = harness();
+    h.server.onToken = (_req, n) => json(200, { token_type: 'bearer', access_token: `${TOKEN_PREFIX}${n + 1}`, expires_in: 30 });
+    for (let i = 0; i < 5; i++) {
+      await h.client.getCustomersHelped(REPORT_PARAMS);
+      h.time.now += 1_000;
+    }
+    assert.equal(h.server.tokenCalls.length, 1);
+    assert.ok(h.server.apiCalls.every((c) => c.headers.Authorization === `Bearer ${TOKEN_PREFIX}1`));
+  });
+
+  it('the margin is clamped to half the lifetime: a 30 s token is renewed once 15 s of it are left', async () => {
+    const h = harness();
+    h.server.onToken = (_req, n) => json(200, { token_type: 'bearer', access_token: `${TOKEN_PREFIX}${n + 1}`, expires_in: 30 });
+    await h.client.getCustomersHelped(REPORT_PARAMS);
+    h.time.now += 14_999; // 15.001 s left
+    await h.client.getCustomersHelped(REPORT_PARAMS);
+    assert.equal(h.server.tokenCalls.length, 1);
+    h.time.now += 2; // 14.999 s left
+    await h.client.getCustomersHelped(REPORT_PARAMS);
+    assert.equal(h.server.tokenCalls.length, 2);
+  });
+
+  it('a stored short-lived token keeps its lifetime across a reload of the store', async () => {
+    const time = new VirtualTime();
+    const store = new MemoryTokenStore();
+    let requests = 0;
+    const make = (): TokenManager =>
+      new TokenManager({
+        store,
+        clock: time.clock,
+        getCredentials: async () => ({ kind: 'clientCredentials', appId: 'a', appSecret: 's' }),
+        requestToken: async () => ({ accessToken: `t${++requests}`, expiresInSeconds: 20 }),
+      });
+    await make().getToken();
+    time.now += 5_000; // 15 s left of 20: outside half the lifetime
+    assert.equal((await make().getToken()).accessToken, 't1');
+    assert.equal(requests, 1);
   });
 });

@@ -51,11 +51,21 @@ describe('HAL lists', () => {
     assert.deepEqual(await h.client.listTags(), [{ id: 1, name: 'a', slug: 'a', color: '#fff' }, { id: 2, name: 'b' }]);
   });
 
-  it('stops at maxPages with a warning, and keeps duplicates out', async () => {
+  it('keeps duplicates out across pages', async () => {
     const h = harness({ maxPages: 3 });
-    h.server.fallback = (_req, i) => json(200, halPage('mailboxes', [{ id: i + 1, name: `M${i}` }, { id: 1, name: 'M0' }], i + 1, 1000));
+    h.server.fallback = (_req, i) => json(200, halPage('mailboxes', [{ id: i + 1, name: `M${i}` }, { id: 1, name: 'M0' }], i + 1, 3));
     const mailboxes = await h.client.listMailboxes();
     assert.deepEqual(mailboxes.map((m) => m.id), [1, 2, 3]);
+    assert.equal(h.server.apiCalls.length, 3);
+  });
+
+  it('more pages than maxPages: stops there with a badResponse that says so (never a list silently cut short)', async () => {
+    const h = harness({ maxPages: 3 });
+    h.server.fallback = (_req, i) => json(200, halPage('mailboxes', [{ id: i + 1, name: `M${i}` }], i + 1, 1000));
+    const error = await rejectionOf(h.client.listMailboxes());
+    assert.ok(error instanceof HelpScoutError);
+    assert.equal(error.kind, 'badResponse');
+    assert.match(error.message, /more than 3 pages of mailboxes/);
     assert.equal(h.server.apiCalls.length, 3);
     assert.ok(h.logger.lines.some((l) => l.level === 'warn' && /stopped after 3 pages/.test(l.message)));
   });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HelpScoutError } from '../../../src/core/errors';
 import { RateGate } from '../../../src/core/rateGate';
+import { realSleep } from '../../../src/core/cancellation';
 import { GOOD_REPORT, REPORT_PARAMS, VirtualTime, harness, json, rejectionOf, type Harness } from './fakes';
 
 function headers(values: Record<string, string>): { get(name: string): string | null } {
@@ -163,5 +164,73 @@ describe('rate gate', () => {
     assert.equal(stats.rateLimited, 0);
     assert.equal(h.server.apiCalls.length, 100);
     assert.ok(h.time.now - start <= 125_000, `took ${h.time.now - start} ms of virtual time`);
+  });
+});
+
+describe('rate gate: bounded pauses (issue 9, defect 4)', () => {
+  it('after a 429 with Retry-After: 86400, the next unrelated request waits at most the longest accepted wait', async () => {
+    const h = harness();
+    h.server.script = [json(429, { message: 'API rate limit exceeded' }, { 'Retry-After': '86400' })];
+    const first = await rejectionOf(h.client.getCustomersHelped(REPORT_PARAMS));
+    assert.equal(first.kind, 'rateLimit', 'the request that got the long Retry-After fails fast');
+    const failedAt = h.time.now;
+    // The server has recovered (the fallback answers 200): the next report must not wait a day.
+    await h.client.getCustomersHelped(REPORT_PARAMS);
+    assert.equal(h.server.apiCalls.length, 2);
+    const waited = h.time.now - failedAt;
+    assert.ok(waited <= 60_000, `the next request waited ${waited} ms`);
+    assert.ok(
+      h.time.sleeps.every((ms) => ms <= 60_000),
+      `sleeps: ${h.time.sleeps.join(', ')}`,
+    );
+  });
+
+  it('caps every pause it is asked for at its maxPauseMs', () => {
+    const time = new VirtualTime();
+    const gate = new RateGate({ clock: time.clock, sleep: time.sleep, maxPauseMs: 5_000 });
+    gate.observe(headers({ 'Retry-After': '86400' }), 429);
+    assert.equal(gate.snapshot().pausedUntil, time.now + 5_000);
+    gate.pause(2 ** 40);
+    assert.equal(gate.snapshot().pausedUntil, time.now + 5_000);
+    gate.observe(headers({ 'X-RateLimit-Remaining-Minute': '0', 'X-RateLimit-Retry-After': '99999' }), 200);
+    assert.equal(gate.snapshot().pausedUntil, time.now + 5_000);
+  });
+
+  it('a 429 without Retry-After: the wait the log announces is the wait that happens', async () => {
+    const h = harness();
+    h.server.script = [json(429, { message: 'API rate limit exceeded' })];
+    const before = h.time.now;
+    await h.client.getCustomersHelped(REPORT_PARAMS);
+    const line = h.logger.messages.find((m) => m.includes('→ 429'));
+    const announced = Number(/waiting (\d+) ms/.exec(line ?? '')?.[1]);
+    assert.ok(Number.isFinite(announced), `log line: ${line}`);
+    const retriedAfter = h.time.now - before;
+    assert.equal(retriedAfter, announced, `announced ${announced} ms, waited ${retriedAfter} ms (sleeps ${h.time.sleeps.join(', ')})`);
+  });
+
+  it('the default sleep never hands setTimeout more than 2^31−1 ms (which would fire at once and spin)', async () => {
+    const controller = new AbortController();
+    let woke = false;
+    const sleeping = realSleep(2 ** 31 + 1_000, controller.signal).then(() => (woke = true));
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(woke, false, 'a 24.9-day sleep ended within 30 ms');
+    controller.abort();
+    await sleeping;
+  });
+
+  it('a gate with the real sleep and a Retry-After beyond 2^31 ms does not spin', async () => {
+    let sleeps = 0;
+    const sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
+      sleeps++;
+      return realSleep(ms, signal);
+    };
+    const gate = new RateGate({ sleep, maxPauseMs: Number.MAX_SAFE_INTEGER });
+    gate.observe(headers({ 'Retry-After': String(2 ** 32) }), 429);
+    const controller = new AbortController();
+    const waiting = gate.acquire(controller.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    assert.equal((await rejectionOf(waiting)).kind, 'cancelled');
+    assert.ok(sleeps <= 2, `${sleeps} sleeps in 50 ms`);
   });
 });

@@ -181,7 +181,7 @@ describe('validate', () => {
       assert.ok(p.value.length <= 60, p.value);
       assert.ok(!/[\r\n]/.test(p.value));
       assert.ok(p.value.endsWith('…'));
-      assert.equal(problemsOf({ ...base, subject: { kind: 'user' } })[0]?.value, '(missing)');
+      assert.equal(problemsOf({ ...base, subject: { kind: 'user' } })[0]?.value, 'missing');
     });
 
     it('rejects things that are not objects', () => {

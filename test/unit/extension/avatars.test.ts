@@ -1,52 +1,95 @@
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AvatarCache } from '../../../src/extension/avatars';
 import { silentLogger } from '../../../src/core/logger';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const CDN = 'https://cdn.example.test';
+
+interface Sent {
+  url: string;
+  init: RequestInit | undefined;
+}
+
+/** A photo CDN standing in for https (there is no TLS here): real Response objects, real streams. */
+function cdn(): { fetch: typeof fetch; sent: Sent[]; pulledBytes(): number } {
+  const sent: Sent[] = [];
+  let pulled = 0;
+  const fake = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input);
+    sent.push({ url, init });
+    const path = new URL(url).pathname;
+    if (new Headers(init?.headers).has('authorization')) return new Response('no credentials expected', { status: 400 });
+    if (path === '/me.png') return new Response(PNG, { headers: { 'Content-Type': 'image/png' } });
+    if (path === '/page.html') return new Response('<script>x</script>', { headers: { 'Content-Type': 'text/html' } });
+    if (path === '/declared-huge.png') return new Response(Buffer.alloc(300 * 1024), { headers: { 'Content-Type': 'image/png' } });
+    if (path === '/redirect.png') return new Response(null, { status: 302, headers: { Location: 'http://169.254.169.254/latest/meta-data/' } });
+    if (path === '/endless.png') {
+      // Chunked, no Content-Length, 300 MB if read to the end.
+      const chunk = new Uint8Array(64 * 1024);
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= 300 * 1024 * 1024) return controller.close();
+          pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      return new Response(body, { headers: { 'Content-Type': 'image/png' } });
+    }
+    return new Response('', { status: 404 });
+  }) as typeof fetch;
+  return { fetch: fake, sent, pulledBytes: () => pulled };
+}
 
 describe('AvatarCache: photos reach the webview only as data: URLs', () => {
-  let server: http.Server;
-  let base: string;
-  const requests: string[] = [];
-
-  before(async () => {
-    server = http.createServer((req, res) => {
-      requests.push(req.url ?? '');
-      if (req.headers.authorization) res.writeHead(400).end('no credentials expected');
-      else if (req.url === '/me.png') res.writeHead(200, { 'Content-Type': 'image/png' }).end(PNG);
-      else if (req.url === '/page.html') res.writeHead(200, { 'Content-Type': 'text/html' }).end('<script>x</script>');
-      else if (req.url === '/huge.png') res.writeHead(200, { 'Content-Type': 'image/png' }).end(Buffer.alloc(300 * 1024));
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  it('downloads a PNG once and hands back a data: URL', async () => {
-    const avatars = new AvatarCache(fetch, silentLogger);
-    const first = await avatars.dataUrl(`${base}/me.png`);
-    const second = await avatars.dataUrl(`${base}/me.png`);
+  it('downloads a PNG once, without credentials and without following redirects, and hands back a data: URL', async () => {
+    const server = cdn();
+    const avatars = new AvatarCache(server.fetch, silentLogger);
+    const first = await avatars.dataUrl(`${CDN}/me.png`);
+    const second = await avatars.dataUrl(`${CDN}/me.png`);
     assert.equal(first, `data:image/png;base64,${PNG.toString('base64')}`);
     assert.equal(second, first);
-    assert.equal(requests.filter((r) => r === '/me.png').length, 1);
+    assert.equal(server.sent.length, 1);
+    assert.equal(server.sent[0]!.init?.redirect, 'manual');
+    assert.equal(server.sent[0]!.init?.credentials, 'omit');
   });
 
-  it('refuses what is not a small raster image, and anything not https (but loopback)', async () => {
-    const avatars = new AvatarCache(fetch, silentLogger);
-    assert.equal(await avatars.dataUrl(`${base}/page.html`), undefined);
-    assert.equal(await avatars.dataUrl(`${base}/huge.png`), undefined);
-    assert.equal(await avatars.dataUrl(`${base}/missing.png`), undefined);
+  it('refuses what is not a small raster image, and anything not https', async () => {
+    const avatars = new AvatarCache(cdn().fetch, silentLogger);
+    assert.equal(await avatars.dataUrl(`${CDN}/page.html`), undefined);
+    assert.equal(await avatars.dataUrl(`${CDN}/declared-huge.png`), undefined);
+    assert.equal(await avatars.dataUrl(`${CDN}/missing.png`), undefined);
     assert.equal(await avatars.dataUrl('http://example.invalid/me.png'), undefined);
     assert.equal(await avatars.dataUrl('javascript:alert(1)'), undefined);
     assert.equal(await avatars.dataUrl('data:image/svg+xml;base64,PHN2Zz48L3N2Zz4='), undefined);
     assert.equal(await avatars.dataUrl(undefined), undefined);
   });
 
+  it('never asks this machine or its network: loopback, private and link-local addresses are refused before any request', async () => {
+    const server = cdn();
+    const avatars = new AvatarCache(server.fetch, silentLogger);
+    for (const url of ['http://127.0.0.1:4010/me.png', 'https://127.0.0.1/me.png', 'https://localhost/me.png', 'https://169.254.169.254/latest/meta-data/', 'https://[::1]/me.png', 'https://192.168.0.10/me.png']) {
+      assert.equal(await avatars.dataUrl(url), undefined, url);
+    }
+    assert.deepEqual(server.sent, []);
+  });
+
+  it('a redirect is not followed (a 302 to the cloud metadata address gives initials)', async () => {
+    const server = cdn();
+    assert.equal(await new AvatarCache(server.fetch, silentLogger).dataUrl(`${CDN}/redirect.png`), undefined);
+    assert.equal(server.sent.length, 1);
+  });
+
+  it('a chunked body without Content-Length stops at the 256 KB cap: 300 MB are never read', async () => {
+    const server = cdn();
+    const before = process.memoryUsage().rss;
+    assert.equal(await new AvatarCache(server.fetch, silentLogger).dataUrl(`${CDN}/endless.png`), undefined);
+    const grownMb = (process.memoryUsage().rss - before) / (1024 * 1024);
+    console.log(`      read ${(server.pulledBytes() / 1024).toFixed(0)} KB of a 300 MB body; resident memory +${grownMb.toFixed(1)} MB`);
+    assert.ok(server.pulledBytes() <= 512 * 1024, `${server.pulledBytes()} bytes pulled`);
+  });
+
   it('passes a raster data: URL through untouched', async () => {
     const dataUrl = `data:image/png;base64,${PNG.toString('base64')}`;
-    assert.equal(await new AvatarCache(fetch, silentLogger).dataUrl(dataUrl), dataUrl);
+    assert.equal(await new AvatarCache(cdn().fetch, silentLogger).dataUrl(dataUrl), dataUrl);
   });
 });

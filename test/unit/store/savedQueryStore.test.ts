@@ -663,3 +663,63 @@ describe('saved query store: a stale echo of its own earlier write', () => {
     assert.deepEqual(names, ['First', 'Second', 'Third']);
   });
 });
+
+describe('saved query store: a stale echo read on refresh (issue 9, defect 6)', () => {
+  function echoAfterSecond() {
+    const { storage, store } = setup();
+    store.load();
+    return {
+      storage,
+      store,
+      run: async (read: () => void) => {
+        await store.add('First', QUERY_A);
+        const echo = storage.get<unknown>(SAVED_QUERIES_KEY);
+        await store.add('Second', QUERY_B);
+        // globalState hands back the value from before "Second" …
+        storage.setRaw(SAVED_QUERIES_KEY, echo);
+        // … and the window-focus refresh (or a load) reads it.
+        read();
+        const afterRead = store.list().map((q) => q.name);
+        await store.add('Third', QUERY_A);
+        assert.deepEqual(
+          storedValue(storage).queries.map((q) => q.name),
+          ['First', 'Second', 'Third'],
+        );
+        assert.equal(storedValue(storage).revision, 3);
+        assert.deepEqual(afterRead, ['First', 'Second'], 'memory keeps the newer list it wrote');
+      },
+    };
+  }
+
+  it('refreshFromStorage() does not move below the highest revision the store wrote', async () => {
+    const { store, run } = echoAfterSecond();
+    const seen: StoreChange[] = [];
+    store.onDidChange((c) => seen.push(c));
+    await run(() => store.refreshFromStorage());
+    assert.deepEqual(
+      seen.map((c) => c.origin),
+      ['local', 'local', 'local'],
+      'the echo is not reported as a change from another window',
+    );
+  });
+
+  it('load() does not move below it either', async () => {
+    const { store, run } = echoAfterSecond();
+    await run(() => {
+      const result = store.load();
+      assert.equal(result.revision, 2);
+      assert.deepEqual(result.problems, []);
+    });
+  });
+
+  it('a newer revision from another window is still taken', async () => {
+    const { storage, store } = setup();
+    store.load();
+    await store.add('Mine', QUERY_A);
+    storage.setRaw(SAVED_QUERIES_KEY, stored([savedEntry('other-1', 'Theirs')], { revision: 2 }));
+    assert.deepEqual(
+      store.refreshFromStorage().queries.map((q) => q.name),
+      ['Theirs'],
+    );
+  });
+});
