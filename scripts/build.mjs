@@ -1,5 +1,6 @@
 // Builds the shipped bundles: dist/extension.js (node, CJS, vscode external), its on-demand
-// chunks (dist/sandbox.js, dist/queryFile.js) and dist/webview/main.js + main.css (browser).
+// chunks (dist/sandbox.js, sampleQueries.js, queryFlow.js, queryFile.js, export.js) and
+// dist/webview/main.js + main.css (browser).
 // `--watch` rebuilds on change, `--dev` skips minify.
 // `--testing` also builds the test-only extension in out/testing-extension/ (package.json, media,
 // dist/webview and a dist/extension.js whose activate() returns the internals the host tests and
@@ -28,14 +29,20 @@ const common = {
 
 /**
  * Code the extension needs only on some paths is a chunk of its own next to extension.js, so an
- * activation never loads it: the sample-data sandbox (and its data generator), and the
- * saved-queries file reader/writer (Import/Export). The extension's `await import('…')` of such a
+ * activation never loads it: the sample-data sandbox (and its data generator) and the example
+ * queries, the New/Edit Report flow, the saved-queries file reader/writer (Import/Export), and
+ * the report exports. The extension's `await import('…')` of such a
  * module becomes `require("./<chunk>")`; any other import of it from the extension bundle fails
- * the build. (A chunk carries its own copy of the pure core code it uses; it shares no state.)
+ * the build. A chunk carries its own copy of the core code it uses, so nothing that crosses
+ * between a chunk and extension.js may rely on identity: plain data, strings, and `Symbol.for`
+ * values (the flow's BACK) only; `vscode` stays external to every chunk.
  */
 const ON_DEMAND = [
   { entry: 'src/sandbox/server.ts', chunk: 'sandbox.js', guards: /(^|[\\/])sandbox[\\/]/, module: /[\\/]sandbox[\\/]server$/ },
   { entry: 'src/core/queryFile.ts', chunk: 'queryFile.js', guards: /(^|[\\/])queryFile$/, module: /(^|[\\/])queryFile$/ },
+  { entry: 'src/core/export.ts', chunk: 'export.js', guards: /(^|[\\/])core[\\/]export$/, module: /(^|[\\/])core[\\/]export$/ },
+  { entry: 'src/extension/sampleQueries.ts', chunk: 'sampleQueries.js', guards: /(^|[\\/])sampleQueries$/, module: /(^|[\\/])sampleQueries$/ },
+  { entry: 'src/extension/queryFlow.ts', chunk: 'queryFlow.js', guards: /(^|[\\/])queryFlow$/, module: /(^|[\\/])queryFlow$/ },
 ];
 
 const onDemand = {
@@ -66,7 +73,7 @@ const builds = [
     external: ['vscode'],
     plugins: [onDemand],
   },
-  ...ON_DEMAND.map(({ entry, chunk }) => ({ ...common, entryPoints: [entry], outfile: `dist/${chunk}`, platform: 'node', format: 'cjs', target: 'node20' })),
+  ...ON_DEMAND.map(({ entry, chunk }) => ({ ...common, entryPoints: [entry], outfile: `dist/${chunk}`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] })),
   {
     ...common,
     entryPoints: { main: 'webview/main.ts' },

@@ -29,7 +29,7 @@ export const REPORT_SERIES = {
     label: 'Customers helped',
     unit: { one: 'customer', other: 'customers' },
     verb: 'helped',
-    counting: 'Unique customers (email addresses) the person replied to, counted once per bucket: a customer helped on two days counts on both.',
+    counting: 'Unique customers the person replied to, once per bucket.',
   },
   replies: {
     path: '/v2/reports/user/replies',
@@ -56,7 +56,7 @@ export const REPORT_SERIES = {
     label: 'Customers helped',
     unit: { one: 'customer', other: 'customers' },
     verb: 'helped',
-    counting: 'Unique customers the whole company replied to, counted once per bucket however many people helped them.',
+    counting: 'Unique customers the whole company replied to, once per bucket.',
   },
 } as const satisfies Record<string, SeriesDescriptor>;
 

@@ -8,11 +8,9 @@ import { BACK } from './flowUi';
 import type { RedactingLog } from './log';
 import { ACTION, NotSignedInError } from './failures';
 import { showFailure } from './notifications';
-import { nameProblem, runQueryFlow } from './queryFlow';
 import type { QueryStores } from './queryStores';
 import type { ReportPanels } from './reportPanel';
 import type { ReportService } from './reportService';
-import { buildSampleQueries } from './sampleQueries';
 import { SavedQueryItem } from './savedReportsTree';
 import type { HelpScoutSession } from './session';
 import { readSettings, resolveContext } from './settings';
@@ -168,6 +166,7 @@ export class Commands {
     const store = this.deps.stores.forMode('sample');
     if (store && store.list().length === 0) {
       const client = await this.deps.session.client();
+      const { buildSampleQueries } = await import('./sampleQueries');
       for (const example of await buildSampleQueries(client, account.id)) await store.add(example.name, example.query);
     }
     this.deps.refreshTree();
@@ -235,6 +234,7 @@ export class Commands {
     if (!saved) return undefined;
     let newName = name;
     if (newName === undefined) {
+      const { nameProblem } = await import('./queryFlow');
       const answer = await this.deps.ui().flow.input({ title: 'Rename report', step: 1, totalSteps: 1 }, {
         prompt: 'New name',
         value: saved.name,
@@ -385,6 +385,7 @@ export class Commands {
   /** The QuickPick flow, new (defaults from settings) or prefilled for an edit. */
   private async askQuery(title: string, initial?: { name: string; query: ReportQuery }) {
     const settings = readSettings();
+    const { runQueryFlow } = await import('./queryFlow');
     return runQueryFlow({
       ui: this.deps.ui().flow,
       client: await this.deps.session.client(),

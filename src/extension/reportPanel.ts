@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { toCsv, toJson, toMarkdown, type ExportMeta } from '../core/export';
+import type { ExportMeta } from '../core/export';
 import { describeValue } from '../core/fieldProblem';
 import { isRecord, own } from '../core/plainData';
 import type { SavedQuery, ViewBy } from '../core/query';
@@ -328,6 +328,7 @@ export class ReportPanel {
       return;
     }
     const extension = format === 'markdown' ? 'md' : format;
+    const { toCsv, toJson, toMarkdown } = await import('../core/export');
     const text = format === 'csv' ? toCsv(comparison, meta) : format === 'json' ? toJson(comparison, meta) : toMarkdown(comparison, meta);
     const target = await this.host.ui().dialogs.saveFile({
       defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.${extension}`),
@@ -360,6 +361,7 @@ export class ReportPanel {
     const meta = this.exportMeta();
     const comparison = this.lastSnapshot?.comparison;
     if (!meta || !comparison) return;
+    const { toMarkdown } = await import('../core/export');
     await vscode.env.clipboard.writeText(toMarkdown(comparison, meta));
     void this.host.ui().notify.info('Help Scout: table copied as Markdown.');
   }
