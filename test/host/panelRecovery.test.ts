@@ -193,7 +193,7 @@ describe('report panel: error state, recovery, restore', function () {
     cleanups.push(scriptUi(api, { notify: notifier }));
 
     const started = Date.now();
-    const result = await vscode.commands.executeCommand<{ added: number; skipped: string[] }>('helpscout.importQueries', file);
+    const result = (await api.commands.importQueries(file))!;
     const took = Date.now() - started;
     assert.equal(result.added, 1000);
     assert.deepEqual(result.skipped, []);
@@ -216,7 +216,7 @@ describe('report panel: error state, recovery, restore', function () {
     );
 
     // Importing the same file again adds nothing.
-    const again = await vscode.commands.executeCommand<{ added: number; skipped: string[] }>('helpscout.importQueries', file);
+    const again = (await api.commands.importQueries(file))!;
     assert.equal(again.added, 0);
     assert.equal(again.skipped.length, 1000);
     assert.equal(sampleStore(api).list().length, before + 1000);
