@@ -339,6 +339,12 @@ function base(overrides) {
     stale: false,
     sampleData: true,
     user: { name: 'Anna Kowalski', email: 'anna@example.com' },
+    metric: { id: 'customersHelped', label: 'Customers helped', unit: { one: 'customer', other: 'customers' }, verb: 'helped', counting: 'Unique customers, counted once per bucket.' },
+    metrics: [
+      { id: 'customersHelped', label: 'Customers helped' },
+      { id: 'replies', label: 'Replies sent' },
+      { id: 'resolutions', label: 'Conversations resolved' },
+    ],
     currentLabel: '1–31 Oct 2026',
     previousLabel: '31 Aug – 30 Sep 2026',
     viewBy: 'day',

@@ -7,6 +7,7 @@ import type { ReportComparison } from './core/comparison';
 import type { HelpScoutErrorKind } from './core/errors';
 import type { ConversationType, ViewBy } from './core/query';
 import type { DrilldownFromWebview, DrilldownToWebview } from './protocol/drilldown';
+import type { MetricChoice, MetricMessage, MetricView } from './protocol/metric';
 
 export type ChartType = 'line' | 'bar';
 export type ExportFormat = 'csv' | 'json' | 'markdown';
@@ -23,6 +24,9 @@ export interface ReportSnapshot {
   stale: boolean;
   sampleData: boolean;
   user: { name: string; email?: string; photoUrl?: string };
+  /** What the figures count, and the metrics this report's subject can switch to. */
+  metric: MetricView;
+  metrics: MetricChoice[];
   /** "1–31 Oct 2026", "1–30 Sep 2026": ready for display. */
   currentLabel: string;
   previousLabel?: string;
@@ -60,4 +64,5 @@ export type WebviewToHost =
   | { type: 'savePng'; dataUrl: string }
   | { type: 'copyTable' }
   | { type: 'recover'; action: RecoveryAction }
-  | DrilldownFromWebview;
+  | DrilldownFromWebview
+  | MetricMessage;

@@ -15,7 +15,7 @@ import { createFormatter, type Formatter } from './format';
 import { Header } from './header';
 import { validateHostMessage } from './messages';
 import { actionLabel, bannerActions, isFetching, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
-import { buildHeadline, chartAriaLabel, customers, isEmptyReport } from './summary';
+import { amount, buildHeadline, chartAriaLabel, isEmptyReport, metricTitle } from './summary';
 import { buildTable } from './table';
 import { TableView } from './tableView';
 import { prefersReducedMotion, readTheme, watchTheme, type ThemeColors } from './theme';
@@ -30,7 +30,6 @@ type Mode = PanelMode;
 /** Marked after the frame that shows a snapshot (see afterPaint); the render bench reads it. */
 const PAINTED_MARK = 'helpscout:painted';
 
-const BY_TITLE = { day: 'Customers helped by day', week: 'Customers helped by week', month: 'Customers helped by month' } as const;
 
 class ReportApp {
   private readonly host: Host;
@@ -77,6 +76,7 @@ class ReportApp {
       refresh: () => this.host.post({ type: 'refresh' }),
       editQuery: () => this.host.post({ type: 'editQuery' }),
       setViewBy: (viewBy) => this.host.post({ type: 'setViewBy', viewBy }),
+      setMetric: (metric) => this.host.post({ type: 'setMetric', metric }),
       setChartType: (type) => this.setChartType(type),
       export: (format) => this.host.post({ type: 'export', format }),
       savePng: () => this.savePng(),
@@ -116,7 +116,7 @@ class ReportApp {
     renderSkeleton(this.stateSlot);
     this.header.element.hidden = true;
     this.toolbar.element.hidden = true;
-    this.toolbar.update({ viewBy: 'day', allowedViewBy: [], chartType: this.ui.chartType, hasData: false, busy: true });
+    this.toolbar.update({ metric: 'customersHelped', metrics: [], viewBy: 'day', allowedViewBy: [], chartType: this.ui.chartType, hasData: false, busy: true });
 
     watchTheme(() => {
       this.themeColors = undefined;
@@ -234,6 +234,8 @@ class ReportApp {
     this.toolbar.element.hidden = mode === 'loading';
     if (mode !== 'loading') this.header.update(snapshot, this.formatter, now);
     this.toolbar.update({
+      metric: snapshot.metric.id,
+      metrics: snapshot.metrics,
       viewBy: snapshot.viewBy,
       allowedViewBy: snapshot.allowedViewBy,
       chartType: this.ui.chartType,
@@ -254,7 +256,7 @@ class ReportApp {
       case 'empty': {
         const previous =
           comparison?.hasPrevious && comparison.previousTotal
-            ? `For comparison, ${snapshot.previousLabel ?? 'the previous period'} had ${customers(comparison.previousTotal, this.formatter)}.`
+            ? `For comparison, ${snapshot.previousLabel ?? 'the previous period'} had ${amount(comparison.previousTotal, snapshot.metric.unit, this.formatter)}.`
             : null;
         renderEmpty(this.stateSlot, snapshot, previous, {
           editQuery: () => this.host.post({ type: 'editQuery' }),
@@ -264,7 +266,7 @@ class ReportApp {
       }
       case 'data':
         renderFigures(this.figures, buildHeadline(snapshot, comparison!, this.formatter));
-        this.chartTitle.textContent = BY_TITLE[snapshot.viewBy];
+        this.chartTitle.textContent = metricTitle(snapshot);
         this.renderChart(true);
         this.tableStale = true; // drawn by afterPaint, after the chart's frame
         if (this.restoreDrill && !snapshot.stale && this.restoreDrill.queryId === snapshot.queryId) {
@@ -328,7 +330,7 @@ class ReportApp {
     if (!snapshot || !comparison) return;
     const model = buildTable(
       comparison,
-      { viewBy: snapshot.viewBy, currentLabel: snapshot.currentLabel, previousLabel: snapshot.previousLabel, sort: this.ui.sort },
+      { viewBy: snapshot.viewBy, currentLabel: snapshot.currentLabel, previousLabel: snapshot.previousLabel, sort: this.ui.sort, metric: snapshot.metric },
       this.formatter,
     );
     this.tableView.render(model, this.ui.sort);
@@ -359,6 +361,8 @@ class ReportApp {
     const snapshot = this.snapshot;
     if (snapshot) {
       this.toolbar.update({
+        metric: snapshot.metric.id,
+        metrics: snapshot.metrics,
         viewBy: snapshot.viewBy,
         allowedViewBy: snapshot.allowedViewBy,
         chartType: type,
@@ -373,7 +377,7 @@ class ReportApp {
     const snapshot = this.snapshot;
     if (!snapshot || !this.dataComparison()) return;
     const theme = this.theme();
-    const subtitle = `${BY_TITLE[snapshot.viewBy]} · ${snapshot.currentLabel}${snapshot.previousLabel ? ` vs ${snapshot.previousLabel}` : ''}`;
+    const subtitle = `${metricTitle(snapshot)} · ${snapshot.currentLabel}${snapshot.previousLabel ? ` vs ${snapshot.previousLabel}` : ''}`;
     const dataUrl = this.chartView.toPng(theme.background, theme.text, theme.mutedText, theme.fontFamily, snapshot.user.name || snapshot.title, subtitle);
     if (dataUrl) this.host.post({ type: 'savePng', dataUrl });
   }

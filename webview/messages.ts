@@ -9,7 +9,9 @@ import type { HelpScoutErrorKind } from '../src/core/errors';
 import { describeValue } from '../src/core/fieldProblem';
 import { isRecord } from '../src/core/plainData';
 import type { ConversationType, ViewBy } from '../src/core/query';
+import type { Metric } from '../src/core/reportSeries';
 import type { HostToWebview, RecoveryAction, ReportSnapshot } from '../src/protocol';
+import type { MetricChoice, MetricView } from '../src/protocol/metric';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -20,6 +22,7 @@ export const MAX_STRING = 20_000;
 
 const VIEW_BY: Record<ViewBy, true> = { day: true, week: true, month: true };
 const TYPES: Record<ConversationType, true> = { email: true, chat: true, phone: true };
+const METRIC: Record<Metric, true> = { customersHelped: true, replies: true, resolutions: true };
 const STATUS: Record<ReportSnapshot['status'], true> = { loading: true, ready: true, error: true };
 const ACTIONS: Record<RecoveryAction, true> = { signIn: true, editQuery: true, retry: true, openLog: true };
 const KINDS: Record<HelpScoutErrorKind | 'validation-local', true> = {
@@ -172,6 +175,23 @@ function readUser(value: unknown, path: string): ReportSnapshot['user'] {
   return user;
 }
 
+function readMetric(value: unknown, path: string): MetricView {
+  const v = record(value, path);
+  const unit = record(v.unit, `${path}.unit`);
+  return {
+    id: oneOf(v.id, METRIC, `${path}.id`),
+    label: str(v.label, `${path}.label`),
+    unit: { one: str(unit.one, `${path}.unit.one`), other: str(unit.other, `${path}.unit.other`) },
+    verb: str(v.verb, `${path}.verb`),
+    counting: str(v.counting, `${path}.counting`),
+  };
+}
+
+function readMetricChoice(value: unknown, path: string): MetricChoice {
+  const v = record(value, path);
+  return { id: oneOf(v.id, METRIC, `${path}.id`), label: str(v.label, `${path}.label`) };
+}
+
 function readSnapshot(value: unknown, path: string): ReportSnapshot {
   const v = record(value, path);
   const snapshot: ReportSnapshot = {
@@ -181,6 +201,8 @@ function readSnapshot(value: unknown, path: string): ReportSnapshot {
     stale: bool(v.stale, `${path}.stale`),
     sampleData: bool(v.sampleData, `${path}.sampleData`),
     user: readUser(v.user, `${path}.user`),
+    metric: readMetric(v.metric, `${path}.metric`),
+    metrics: array(v.metrics, `${path}.metrics`, readMetricChoice, 3),
     currentLabel: str(v.currentLabel, `${path}.currentLabel`),
     viewBy: oneOf(v.viewBy, VIEW_BY, `${path}.viewBy`),
     allowedViewBy: array(v.allowedViewBy, `${path}.allowedViewBy`, (a, p) => oneOf(a, VIEW_BY, p), 3),

@@ -88,7 +88,9 @@ export function bannerActions(snapshot: ReportSnapshot): RecoveryAction[] {
 
 export function emptyHint(snapshot: ReportSnapshot): string {
   const filtered = snapshot.filters.length > 0 ? ' or loosen the filters' : '';
-  return `Nobody was marked as helped by ${clip(snapshot.user.name, 80) || 'this user'} in ${clip(snapshot.currentLabel, 120)}. Try a longer period${filtered}, or check that this is the right user.`;
+  const who = clip(snapshot.user.name, 80) || 'this user';
+  const what = snapshot.metric.id === 'customersHelped' ? `Nobody was marked as helped by ${who}` : `${who} has no ${snapshot.metric.label.toLowerCase()}`;
+  return `${what} in ${clip(snapshot.currentLabel, 120)}. Try a longer period${filtered}, or check that this is the right user.`;
 }
 
 /** Grey blocks shaped like the header, figures, chart and table. */
@@ -119,7 +121,7 @@ export function renderEmpty(
         el('span', { className: 'bar b2' }),
         el('span', { className: 'bar b3' }),
       ]),
-      el('h2', { text: 'No customers helped in this period' }),
+      el('h2', { text: `No ${snapshot.metric.label.toLowerCase()} in this period` }),
       el('p', { className: 'hint', text: emptyHint(snapshot) }),
       previousText && el('p', { className: 'hint', text: previousText }),
       el('div', { className: 'actions' }, [button('Edit query', actions.editQuery), button('Refresh', actions.refresh, { secondary: true })]),

@@ -5,6 +5,7 @@
 import type { ReportComparison } from '../src/core/comparison';
 import type { ViewBy } from '../src/core/query';
 import type { ReportSnapshot } from '../src/protocol';
+import type { MetricView } from '../src/protocol/metric';
 import { clip, coverageText, type ChangeText, type Formatter } from './format';
 
 export interface Figure {
@@ -21,7 +22,7 @@ export interface Headline {
   /** The busiest bucket of the current period: answers "when". */
   peak: Figure | null;
   sentence: string;
-  /** How the totals count: Help Scout's figures are unique customers per bucket, not per period. */
+  /** How the figures count (customers: unique per bucket, not per period). */
   note: string;
   /** When the two ranges differ in length: "31 days vs 30" and the change per day. */
   lengths: { text: string; perDay: string } | null;
@@ -67,8 +68,19 @@ export function isolate(text: string, max = LABEL_MAX): string {
 /** Longest name/label that goes into a sentence; the full text stays in the header. */
 export const LABEL_MAX = 120;
 
-export function customers(n: number, f: Formatter): string {
-  return `${f.number(n)} ${n === 1 ? 'customer' : 'customers'}`;
+/** "1 reply", "1,234 customers". */
+export function amount(n: number, unit: MetricView['unit'], f: Formatter): string {
+  return `${f.number(n)} ${n === 1 ? unit.one : unit.other}`;
+}
+
+/** "Replies sent by day": the chart's title. */
+export function metricTitle(snapshot: ReportSnapshot): string {
+  return `${snapshot.metric.label} ${BY[snapshot.viewBy]}`;
+}
+
+/** Customers are unique per bucket, so their totals say "counted per day"; other figures just add up. */
+function counted(snapshot: ReportSnapshot): string | null {
+  return snapshot.metric.id === 'customersHelped' ? COUNTED[snapshot.viewBy] : null;
 }
 
 export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportComparison, f: Formatter): Headline {
@@ -89,7 +101,7 @@ export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportCompar
   }
 
   const name = clip(snapshot.user.name.trim(), 80) || 'This user';
-  let sentence = `${isolate(name)} helped ${customers(comparison.currentTotal, f)} (${COUNTED[snapshot.viewBy]}) in ${isolate(snapshot.currentLabel)}`;
+  let sentence = `${isolate(name)} ${snapshot.metric.verb} ${amount(comparison.currentTotal, snapshot.metric.unit, f)}${counted(snapshot) ? ` (${counted(snapshot)})` : ''} in ${isolate(snapshot.currentLabel)}`;
   if (previous) {
     if (change.direction === 'up' || change.direction === 'down') {
       const more = change.direction === 'up' ? 'more' : 'fewer';
@@ -121,18 +133,18 @@ export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportCompar
 
   return {
     lengths,
-    current: { label: 'Customers helped', value: f.number(comparison.currentTotal), detail: snapshot.currentLabel },
+    current: { label: snapshot.metric.label, value: f.number(comparison.currentTotal), detail: snapshot.currentLabel },
     previous,
     change: { ...change, percentOnly: change.words.replace(/^(up|down) /, '') },
     peak,
     sentence,
-    note: partial ? `${countingNote(snapshot.viewBy)} ${partial}` : countingNote(snapshot.viewBy),
+    note: [snapshot.metric.id === 'customersHelped' ? countingNote(snapshot.viewBy) : snapshot.metric.counting, partial].filter(Boolean).join(' '),
   };
 }
 
-/** "Customers helped by day, 1–31 Oct 2026: 1,234 in total, up 12% on the previous period (1–30 Sep 2026)." */
+/** "Customers helped by day, 1–31 Oct 2026: 1,234 in total, counted per day, up 12% on the previous period (1–30 Sep 2026)." */
 export function chartAriaLabel(snapshot: ReportSnapshot, comparison: ReportComparison, f: Formatter): string {
-  let text = `Customers helped ${BY[snapshot.viewBy]}, ${clip(snapshot.currentLabel, LABEL_MAX)}: ${f.number(comparison.currentTotal)} in total, ${COUNTED[snapshot.viewBy]}`;
+  let text = `${metricTitle(snapshot)}, ${clip(snapshot.currentLabel, LABEL_MAX)}: ${f.number(comparison.currentTotal)} in total${counted(snapshot) ? `, ${counted(snapshot)}` : ''}`;
   if (comparison.hasPrevious && comparison.previousTotal !== null) {
     const change = f.change(comparison.change);
     const period = snapshot.previousLabel ? ` (${clip(snapshot.previousLabel, LABEL_MAX)})` : '';

@@ -49,10 +49,11 @@ const UNIT: Record<ViewBy, string> = { day: 'Day', week: 'Week of', month: 'Mont
 const PREVIOUS_UNIT: Record<ViewBy, string> = { day: 'Previous day', week: 'Previous week', month: 'Previous month' };
 const BY: Record<ViewBy, string> = { day: 'by day', week: 'by week', month: 'by month' };
 
-export function tableColumns(viewBy: ViewBy, hasPrevious: boolean): TableColumn[] {
+/** `valueLabel`: the figure's column, "Customers", "Replies", "Conversations". */
+export function tableColumns(viewBy: ViewBy, hasPrevious: boolean, valueLabel = 'Customers'): TableColumn[] {
   const columns: TableColumn[] = [
     { id: 'date', label: UNIT[viewBy], numeric: false },
-    { id: 'current', label: 'Customers', numeric: true },
+    { id: 'current', label: valueLabel, numeric: true },
   ];
   if (hasPrevious) {
     columns.push(
@@ -96,6 +97,10 @@ export function sortRows(rows: readonly ComparisonRow[], sort: SortState): Compa
     .map((entry) => entry.row);
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function countCell(value: number | null, f: Formatter): TableCell {
   return { text: value === null ? '—' : f.number(value) };
 }
@@ -117,13 +122,14 @@ export function yearsDiffer(rows: readonly ComparisonRow[]): boolean {
 
 export function buildTable(
   comparison: ReportComparison,
-  options: { viewBy: ViewBy; currentLabel: string; previousLabel?: string; sort: SortState },
+  options: { viewBy: ViewBy; currentLabel: string; previousLabel?: string; sort: SortState; metric?: { label: string; unit: { other: string } } },
   f: Formatter,
 ): TableModel {
   const { viewBy, sort } = options;
   const hasPrevious = comparison.hasPrevious;
   // Sorting by a column that is not shown (no previous series) falls back to date order.
-  const columns = tableColumns(viewBy, hasPrevious);
+  const metric = options.metric ?? { label: 'Customers helped', unit: { other: 'customers' } };
+  const columns = tableColumns(viewBy, hasPrevious, capitalize(metric.unit.other));
   const effective = columns.some((c) => c.id === sort.column) ? sort : { column: 'date' as const, direction: 'ascending' as const };
   const withYear = yearsDiffer(comparison.rows);
   const rows = sortRows(comparison.rows, effective).map((row) => {
@@ -139,7 +145,7 @@ export function buildTable(
   });
   const totalChange = f.change(comparison.change);
   const caption =
-    `Customers helped ${BY[viewBy]}, ${clip(options.currentLabel, 120)}` +
+    `${metric.label} ${BY[viewBy]}, ${clip(options.currentLabel, 120)}` +
     (hasPrevious && options.previousLabel ? `, compared with ${clip(options.previousLabel, 120)}` : '');
   return {
     caption,

@@ -1,9 +1,12 @@
 /**
- * The actions row: Refresh, Edit query, View by (only the allowed resolutions), Line/Bar, an
+ * The actions row: Refresh, Edit query, Metric (what the subject allows), View by (only the
+ * allowed resolutions), Line/Bar, an
  * Export menu (CSV, JSON, Markdown), Save PNG and Copy table. Buttons are vscode-elements; the
  * export menu is a small accessible menu button (arrow keys, Escape, click outside).
  */
 import type { ViewBy } from '../src/core/query';
+import type { Metric } from '../src/core/reportSeries';
+import type { MetricChoice } from '../src/protocol/metric';
 import type { ChartType, ExportFormat } from '../src/protocol';
 import { button, el, replaceChildren } from './dom';
 
@@ -11,6 +14,7 @@ export interface ToolbarActions {
   refresh(): void;
   editQuery(): void;
   setViewBy(viewBy: ViewBy): void;
+  setMetric(metric: Metric): void;
   setChartType(type: ChartType): void;
   export(format: ExportFormat): void;
   savePng(): void;
@@ -18,6 +22,8 @@ export interface ToolbarActions {
 }
 
 export interface ToolbarState {
+  metric: Metric;
+  metrics: MetricChoice[];
   viewBy: ViewBy;
   allowedViewBy: ViewBy[];
   chartType: ChartType;
@@ -39,6 +45,11 @@ export class Toolbar {
   private readonly viewByGroup: HTMLElement;
   private viewByButtons = new Map<ViewBy, HTMLElement>();
   private viewByKey = '';
+  private readonly metricField: HTMLElement;
+  private readonly metricGroup: HTMLElement;
+  private metricButtons = new Map<Metric, HTMLElement>();
+  private metricKey = '';
+  private currentMetric: Metric | undefined;
   private readonly lineButton: HTMLElement;
   private readonly barButton: HTMLElement;
   private readonly refreshButton: HTMLElement;
@@ -57,6 +68,12 @@ export class Toolbar {
     const viewBy = el('div', { className: 'field' }, [
       el('span', { className: 'field-label', text: 'View by', attrs: { id: 'view-by-label' } }),
       this.viewByGroup,
+    ]);
+
+    this.metricGroup = el('div', { className: 'segmented', attrs: { role: 'group', 'aria-labelledby': 'metric-label' } });
+    this.metricField = el('div', { className: 'field' }, [
+      el('span', { className: 'field-label', text: 'Metric', attrs: { id: 'metric-label' } }),
+      this.metricGroup,
     ]);
 
     this.lineButton = button('Line', () => actions.setChartType('line'));
@@ -104,7 +121,7 @@ export class Toolbar {
 
     this.element = el('div', { className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Report actions' } }, [
       el('div', { className: 'toolbar-group' }, [this.refreshButton, edit]),
-      el('div', { className: 'toolbar-group' }, [viewBy, chartType]),
+      el('div', { className: 'toolbar-group' }, [this.metricField, viewBy, chartType]),
       el('div', { className: 'toolbar-group end' }, [exportWrap, png, copy]),
       this.status,
     ]);
@@ -113,6 +130,7 @@ export class Toolbar {
   private currentViewBy: ViewBy | undefined;
 
   update(state: ToolbarState): void {
+    this.updateMetric(state);
     this.currentViewBy = state.viewBy;
     const allowed = state.allowedViewBy.includes(state.viewBy) ? state.allowedViewBy : [...state.allowedViewBy, state.viewBy];
     const key = allowed.join(',');
@@ -145,6 +163,28 @@ export class Toolbar {
     for (const node of this.dataButtons) this.setDisabled(node, !state.hasData);
     this.setDisabled(this.refreshButton, false);
     this.refreshButton.textContent = state.busy ? 'Refreshing…' : 'Refresh';
+  }
+
+  /** One button per metric the subject allows; hidden when there is no choice. */
+  private updateMetric(state: ToolbarState): void {
+    this.currentMetric = state.metric;
+    const key = state.metrics.map((m) => `${m.id}:${m.label}`).join('|');
+    if (key !== this.metricKey) {
+      this.metricKey = key;
+      this.metricButtons = new Map(
+        state.metrics.map((m) => [m.id, button(m.label, () => {
+          if (m.id !== this.currentMetric) this.actions.setMetric(m.id);
+        })]),
+      );
+      replaceChildren(this.metricGroup, [...this.metricButtons.values()]);
+    }
+    this.metricField.hidden = state.metrics.length < 2;
+    for (const [id, node] of this.metricButtons) {
+      const pressed = id === state.metric;
+      node.setAttribute('aria-pressed', String(pressed));
+      node.toggleAttribute('secondary', !pressed);
+      this.setDisabled(node, state.busy && !pressed);
+    }
   }
 
   /** Announces a short confirmation ("Table copied") to screen readers. */

@@ -74,7 +74,7 @@ function bucketDates(startMs: number, count: number, viewBy: 'day' | 'week' | 'm
 
 function series(dates: string[], base: number, seed: number): DataPoint[] {
   const rnd = random(seed);
-  return dates.map((date) => ({ date, customers: Math.round(base * (0.6 + rnd() * 0.8)) }));
+  return dates.map((date) => ({ date, value: Math.round(base * (0.6 + rnd() * 0.8)) }));
 }
 
 /** A complete ready snapshot with `count` buckets and the previous period, via core's compareReport. */
@@ -95,6 +95,12 @@ export function benchSnapshot(viewBy: 'day' | 'week' | 'month', count: number, s
     stale: false,
     sampleData: true,
     user: { name: 'Anna Kowalski', email: 'anna@example.com' },
+    metric: { id: 'customersHelped', label: 'Customers helped', unit: { one: 'customer', other: 'customers' }, verb: 'helped', counting: 'Unique customers, counted once per bucket.' },
+    metrics: [
+      { id: 'customersHelped', label: 'Customers helped' },
+      { id: 'replies', label: 'Replies sent' },
+      { id: 'resolutions', label: 'Conversations resolved' },
+    ],
     currentLabel: 'current period',
     previousLabel: 'previous period',
     viewBy,

@@ -32,12 +32,14 @@ export function measureBundleSizes(root: string): Figure[] {
   if (build.status !== 0) {
     const why = `production build failed: ${(build.stderr || build.stdout).trim().split('\n').slice(-3).join(' ')}`;
     return [
-      notMeasured('size.extension', 'dist/extension.js size', '≤ 150 KB min', why),
+      notMeasured('size.extension', 'dist/extension.js size', '≤ 110 KB min', why),
       notMeasured('size.webview', 'dist/webview/main.js + main.css size', '≤ 300 KB min', why),
     ];
   }
   const dist = path.join(root, 'dist');
   const ext = fileSizes([path.join(dist, 'extension.js')]);
+  // Required on demand (sample data, Import/Export): not part of what every activation loads.
+  const chunks = fileSizes(fs.readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'extension.js').map((f) => path.join(dist, f)));
   const webviewFiles = ['main.js', 'main.css'].map((f) => path.join(dist, 'webview', f)).filter((f) => fs.existsSync(f));
   const web = fileSizes(webviewFiles);
   const stray = fs.readdirSync(path.join(dist, 'webview')).filter((f) => !['main.js', 'main.css'].includes(f) && !f.endsWith('.map'));
@@ -47,10 +49,10 @@ export function measureBundleSizes(root: string): Figure[] {
       figure: 'dist/extension.js size (min)',
       unit: 'KB',
       value: ext.bytes / KB,
-      valueLabel: `${(ext.bytes / KB).toFixed(1)} KB (gzip ${(ext.gzip / KB).toFixed(1)} KB)`,
-      budget: '≤ 150 KB min',
-      pass: ext.bytes <= 150 * KB,
-      details: ext,
+      valueLabel: `${(ext.bytes / KB).toFixed(1)} KB (gzip ${(ext.gzip / KB).toFixed(1)} KB; on-demand chunks ${Object.entries(chunks.files).map(([f, c]) => `${f} ${(c.bytes / KB).toFixed(1)} KB`).join(', ')})`,
+      budget: '≤ 110 KB min',
+      pass: ext.bytes <= 110 * KB,
+      details: { ...ext, onDemandChunks: chunks },
     },
     {
       id: 'size.webview',

@@ -105,7 +105,7 @@ export async function checkShippedExports(bundle: string): Promise<ExportsCheck>
     // A saved report and a refresh: the session reads the App Secret and gets a token.
     await stub.commands.get('helpscout.newReport')?.({
       name: 'Exports check',
-      query: { userId: me.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' },
+      query: { metric: 'customersHelped', subject: { kind: 'user', userId: me.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' },
     });
     await stub.commands.get('helpscout.refreshAll')?.();
     const tokens = [...sentTokens];

@@ -1,12 +1,13 @@
 /**
- * HelpScoutClient: the typed calls the product makes (the customers-helped report, and the
- * lists a UI needs to show names instead of ids), over one RequestPipeline and one
- * TokenManager. Everything it touches from the outside world is injected.
+ * HelpScoutClient: the typed calls the product makes (the time-series reports of
+ * reportSeries.ts, and the lists a UI needs to show names instead of ids), over one
+ * RequestPipeline and one TokenManager. Everything it touches from the outside world is injected.
  */
 import type { FetchLike } from './http';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
-import type { CustomersHelpedParams, CustomersHelpedReport } from './report';
+import type { CustomersHelpedParams, SeriesParams, SeriesReport } from './report';
+import { REPORT_SERIES, type SeriesId } from './reportSeries';
 import { DRILLDOWN_PATH, MAX_DRILLDOWN_PAGE, MAX_DRILLDOWN_ROWS, parseDrilldown, type DrilldownPage, type DrilldownParams } from './drilldown';
 import { HelpScoutError } from './errors';
 import { badResponseError } from './apiError';
@@ -16,14 +17,13 @@ import { resolveRetryOptions, type RetryOptions } from './retryPolicy';
 import { RequestPipeline, type PipelineRequest, type QueryParams } from './requestPipeline';
 import { TokenManager, grantToToken, type Credentials, type TokenStore } from './tokens';
 import { requestClientCredentialsToken } from './tokenEndpoint';
-import { parseCustomersHelped, parseJsonBody, ShapeError } from './responseShape';
+import { parseJsonBody, parseSeriesReport, ShapeError } from './responseShape';
 import { hasMorePages, parseHalPage } from './hal';
 import { parseFolder, parseMailbox, parseTag, parseUser, type Folder, type HelpScoutUser, type Mailbox, type Tag } from './resources';
 
 export type { HelpScoutUser, Mailbox, Folder, Tag } from './resources';
 
 export const DEFAULT_BASE_URL = 'https://api.helpscout.net';
-export const CUSTOMERS_HELPED_PATH = '/v2/reports/user/customers-helped';
 /**
  * The largest body read (4 MiB). The largest real one is a page of 50 users or a two-year daily
  * report with its previous period, well under 1 MB; the cap is what a hostile body can cost.
@@ -135,9 +135,14 @@ export class HelpScoutClient {
     this.pipeline.auth = this.tokens;
   }
 
-  /** GET /v2/reports/user/customers-helped, shape-checked. */
-  async getCustomersHelped(params: CustomersHelpedParams, signal?: AbortSignal): Promise<CustomersHelpedReport> {
-    positiveInt(params.user, 'user');
+  /**
+   * GET one time-series report (REPORT_SERIES), shape-checked. `user` is sent when the report is
+   * about a user and refused when it is a company report, before anything goes on the wire.
+   */
+  async getSeries(series: SeriesId, params: SeriesParams, signal?: AbortSignal): Promise<SeriesReport> {
+    const descriptor = REPORT_SERIES[series];
+    if (descriptor.needsUser) positiveInt(params.user ?? NaN, 'user');
+    else if (params.user !== undefined) throw new RangeError(`${descriptor.path} takes no user`);
     const query: QueryParams = {
       user: params.user,
       start: params.start,
@@ -150,7 +155,12 @@ export class HelpScoutClient {
       folders: params.folders,
       viewBy: params.viewBy,
     };
-    return this.getReport(CUSTOMERS_HELPED_PATH, query, parseCustomersHelped, signal);
+    return this.getReport(descriptor.path, query, (json, request) => parseSeriesReport(json, request, descriptor.pointKey), signal);
+  }
+
+  /** GET /v2/reports/user/customers-helped. */
+  getCustomersHelped(params: CustomersHelpedParams, signal?: AbortSignal): Promise<SeriesReport> {
+    return this.getSeries('customersHelped', params, signal);
   }
 
   /**
@@ -231,7 +241,6 @@ export class HelpScoutClient {
     return this.pipeline.gate.snapshot();
   }
 
-  /** Any report endpoint: GET with query, JSON, shape check. A second report is one method. */
   private async getReport<T>(
     path: string,
     query: QueryParams,

@@ -1,6 +1,6 @@
 import { bucketCoverage, type BucketCoverage, type DaySpan } from './buckets';
 import type { ViewBy } from './query';
-import type { CustomersHelpedReport, DataPoint } from './report';
+import type { DataPoint, SeriesReport } from './report';
 
 /**
  * Current against previous, bucket by bucket (by position), with totals and changes.
@@ -64,7 +64,7 @@ export function computeChange(current: number, previous: number): Change {
 }
 
 function total(points: readonly DataPoint[]): number {
-  return points.reduce((sum, p) => sum + p.customers, 0);
+  return points.reduce((sum, p) => sum + p.value, 0);
 }
 
 /**
@@ -72,7 +72,7 @@ function total(points: readonly DataPoint[]): number {
  * nulls on its side of the extra rows; totals cover every bucket each side has. With the
  * ranges, rows also say which buckets are partial and the comparison says how long each side is.
  */
-export function compareReport(report: CustomersHelpedReport, periods?: ComparedPeriods): ReportComparison {
+export function compareReport(report: SeriesReport, periods?: ComparedPeriods): ReportComparison {
   const current = report.current;
   const previous = report.previous;
   const length = Math.max(current.length, previous?.length ?? 0);
@@ -87,10 +87,10 @@ export function compareReport(report: CustomersHelpedReport, periods?: ComparedP
     const row: ComparisonRow = {
       index,
       currentDate: c?.date ?? null,
-      current: c?.customers ?? null,
+      current: c?.value ?? null,
       previousDate: p?.date ?? null,
-      previous: p?.customers ?? null,
-      change: c && p ? computeChange(c.customers, p.customers) : null,
+      previous: p?.value ?? null,
+      change: c && p ? computeChange(c.value, p.value) : null,
     };
     const cp = currentCoverage[index];
     const pp = previousCoverage[index];

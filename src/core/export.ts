@@ -10,6 +10,8 @@ import type { ViewBy } from './query';
 
 export interface ExportMeta {
   title: string;
+  /** What the figures count, e.g. "Replies sent". Default: customers helped. */
+  metric?: string;
   currentLabel: string;
   previousLabel?: string;
   viewBy: ViewBy;
@@ -19,6 +21,15 @@ export interface ExportMeta {
 }
 
 type Cell = string | number | null;
+
+function metricOf(meta: ExportMeta): string {
+  return meta.metric ?? 'Customers helped';
+}
+
+/** "Current", or "Replies sent, current" when the metric is named. */
+function named(meta: ExportMeta, side: 'Current' | 'Previous'): string {
+  return meta.metric ? `${meta.metric}, ${side.toLowerCase()}` : side;
+}
 
 function percentText(percent: number): string {
   return String(roundPercent(percent));
@@ -73,9 +84,9 @@ export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
   const lines = [
     csvLine([
       'Date',
-      `Current: ${meta.currentLabel}${sample}`,
+      `${named(meta, 'Current')}: ${meta.currentLabel}${sample}`,
       'Previous date',
-      meta.previousLabel ? `Previous: ${meta.previousLabel}${sample}` : 'Previous',
+      meta.previousLabel ? `${named(meta, 'Previous')}: ${meta.previousLabel}${sample}` : 'Previous',
       'Change',
       'Change %',
       'Partial bucket',
@@ -118,6 +129,7 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta): string {
   const doc = {
     format: JSON_EXPORT_FORMAT,
     title: meta.title,
+    metric: metricOf(meta),
     generatedAt: meta.generatedAt,
     sampleData: meta.sampleData === true,
     viewBy: meta.viewBy,
@@ -171,7 +183,7 @@ export function toMarkdown(comparison: ReportComparison, meta: ExportMeta): stri
   const num = (v: number | null): string => (v === null ? '' : String(v));
   const lines = [`# ${escapeMarkdown(meta.title)}`, ''];
   if (meta.sampleData) lines.push('> Sample data from the built-in sandbox, not a real account.', '');
-  const about = [`Current: ${escapeMarkdown(meta.currentLabel)}`];
+  const about = [...(meta.metric ? [escapeMarkdown(meta.metric)] : []), `Current: ${escapeMarkdown(meta.currentLabel)}`];
   if (meta.previousLabel) about.push(`Previous: ${escapeMarkdown(meta.previousLabel)}`);
   const lengths = lengthsText(comparison);
   if (lengths) about.push(lengths);

@@ -1,3 +1,6 @@
+import type { Metric } from './reportSeries';
+import type { ReportSubject } from './subject';
+
 /**
  * What a saved report query is: everything a user chooses, before it is resolved against a
  * clock and a time zone into wire parameters (see period.ts / resolve.ts).
@@ -61,10 +64,10 @@ export type Comparison =
 export type WeekStart = 'monday' | 'sunday';
 
 export interface ReportQuery {
-  /** Help Scout user id (positive integer). */
-  userId: number;
-  /** Display name remembered when the query was saved; the API is the source of truth. */
-  userName?: string;
+  /** What is counted. */
+  metric: Metric;
+  /** Whose numbers: one user, several, everyone in an inbox, or the whole company. */
+  subject: ReportSubject;
   range: DateRange;
   comparison: Comparison;
   /** Omitted: the finest resolution the range allows. */

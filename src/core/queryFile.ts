@@ -4,9 +4,9 @@
  * ```json
  * {
  *   "format": "helpscout-reports/saved-queries",
- *   "version": 1,
+ *   "version": 2,
  *   "exportedAt": "2025-03-01T09:30:00.000Z",
- *   "queries": [ { "name": "Anna · last 30 days", "query": { "userId": 42, … } } ]
+ *   "queries": [ { "name": "Anna · last 30 days", "query": { "metric": "replies", "subject": { "kind": "user", "userId": 42 }, … } } ]
  * }
  * ```
  *
@@ -21,18 +21,23 @@
  *   returned by the validators, so nothing can reach Object.prototype;
  * - an entry nested deeper than any real query is skipped before a validator walks it.
  *
+ * Version 1 files (release 0.1.0: `userId` / `userName`, customers helped) still import: each
+ * query goes through the same upgrade as a version 1 store (subject.ts, upgradeQueryV1).
+ *
  * Convenience: a bare JSON array of `{ "name", "query" }` entries (for example the `queries`
- * list copied out of an export, or written by hand) is accepted as if it were a version 1 file.
- * Entries are validated exactly the same way, so this costs no safety.
+ * list copied out of an export, or written by hand) is accepted, in either version's shape (the
+ * upgrade leaves a query that has a `subject` as it is). Entries are validated exactly the same
+ * way, so this costs no safety.
  */
 
 import type { SavedQuery } from './query';
 import { describeValue } from './fieldProblem';
 import { isRecord, own } from './plainData';
 import { checkQueryEntry, type QueryEntry } from './savedQueryEntry';
+import { upgradeQueryV1 } from './subject';
 
 export const QUERY_FILE_FORMAT = 'helpscout-reports/saved-queries';
-export const QUERY_FILE_VERSION = 1;
+export const QUERY_FILE_VERSION = 2;
 export const MAX_QUERY_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_QUERY_FILE_ENTRIES = 1000;
 /** The name and query of one importable entry. */
@@ -87,6 +92,7 @@ export function parseQueryFile(text: string): ParsedQueryFile {
   removeDangerousKeys(root);
 
   let entries: unknown;
+  let fromVersion1 = true;
   if (Array.isArray(root)) {
     entries = root;
   } else if (isRecord(root)) {
@@ -108,6 +114,7 @@ export function parseQueryFile(text: string): ParsedQueryFile {
       );
     }
     entries = own(root, 'queries');
+    fromVersion1 = version === 1;
   } else {
     return fatal(`This is not a saved-queries export: it contains ${describeValue(root)}, not an object.`);
   }
@@ -121,7 +128,7 @@ export function parseQueryFile(text: string): ParsedQueryFile {
 
   const result: ParsedQueryFile = { queries: [], skipped: [] };
   entries.forEach((raw: unknown, index) => {
-    const checked = checkQueryEntry(raw);
+    const checked = checkQueryEntry(fromVersion1 && isRecord(raw) ? { name: own(raw, 'name'), query: upgradeQueryV1(own(raw, 'query')) } : raw);
     if (checked.ok) result.queries.push(checked.entry);
     else result.skipped.push({ index, ...(checked.name !== undefined ? { name: checked.name } : {}), reasons: checked.reasons });
   });
@@ -178,12 +185,18 @@ const KEY_ORDER = [
   'queries',
   'name',
   'query',
+  'metric',
+  'subject',
   'kind',
   'preset',
   'start',
   'end',
   'userId',
   'userName',
+  'users',
+  'id',
+  'mailboxId',
+  'mailboxName',
   'range',
   'comparison',
   'viewBy',

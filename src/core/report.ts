@@ -1,11 +1,11 @@
 import type { ConversationType, ViewBy } from './query';
 
 /**
- * The exact parameters of GET /v2/reports/user/customers-helped, ready for the wire.
- * Dates are `yyyy-MM-ddTHH:mm:ssZ` (UTC, no milliseconds).
+ * The exact parameters of a time-series report (reportSeries.ts), ready for the wire. Dates are
+ * `yyyy-MM-ddTHH:mm:ssZ` (UTC, no milliseconds). `user` is absent for company reports.
  */
-export interface CustomersHelpedParams {
-  user: number;
+export interface SeriesParams {
+  user?: number;
   start: string;
   end: string;
   previousStart?: string;
@@ -17,14 +17,22 @@ export interface CustomersHelpedParams {
   viewBy: ViewBy;
 }
 
+/** GET /v2/reports/user/customers-helped: the same parameters, with the user required. */
+export interface CustomersHelpedParams extends SeriesParams {
+  user: number;
+}
+
 export interface DataPoint {
   /** Beginning of the bucket, as the API sent it. */
   date: string;
-  customers: number;
+  /** The point's figure, whatever its key on the wire (`customers`, `replies`, `resolved`). */
+  value: number;
 }
 
-/** The response body, after its shape has been checked. */
-export interface CustomersHelpedReport {
+/** A series response body, after its shape has been checked. */
+export interface SeriesReport {
   current: DataPoint[];
   previous?: DataPoint[];
 }
+
+export type CustomersHelpedReport = SeriesReport;

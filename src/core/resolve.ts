@@ -1,17 +1,18 @@
 /**
- * A saved query plus a clock, zone and week start → the exact wire parameters of
- * customers-helped. Anything wrong is thrown as one QueryValidationError listing every problem,
+ * A saved query plus a clock, zone and week start → the exact wire parameters of its
+ * time-series report. Anything wrong is thrown as one QueryValidationError listing every problem,
  * before a request is made. Period rules are documented in period.ts.
  */
 import { QueryValidationError } from './errors';
 import type { ResolvedRange } from './period';
 import type { ReportQuery, ResolveContext, ViewBy } from './query';
-import type { CustomersHelpedParams } from './report';
+import type { SeriesParams } from './report';
 import { checkQuery } from './validate';
 import { formatWireDate } from './wireDate';
 
 export interface ResolvedQuery {
-  params: CustomersHelpedParams;
+  /** `user` is set for a one-user subject; a team adds each person's id per request. */
+  params: SeriesParams;
   current: ResolvedRange;
   /** Present when the query compares with another range. */
   previous?: ResolvedRange;
@@ -28,8 +29,8 @@ export function resolveQuery(query: ReportQuery, ctx: ResolveContext): ResolvedQ
   if (!checked.ok) throw new QueryValidationError(checked.problems);
   const { query: q, periods } = checked;
 
-  const params: CustomersHelpedParams = {
-    user: q.userId,
+  const params: SeriesParams = {
+    ...(q.subject.kind === 'user' ? { user: q.subject.userId } : {}),
     start: formatWireDate(periods.current.start),
     end: formatWireDate(periods.current.end),
     viewBy: periods.viewBy,

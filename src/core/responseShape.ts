@@ -1,9 +1,9 @@
 /**
  * Checking that a 2xx body is what the API documents, before anything else touches it.
  * Failures are HelpScoutError kind 'badResponse' with a short reason naming the path
- * ("current[3].customers is a string"), never a TypeError from deep inside the UI.
+ * ("current[3].replies is a string"), never a TypeError from deep inside the UI.
  */
-import type { CustomersHelpedReport, DataPoint } from './report';
+import type { DataPoint, SeriesReport } from './report';
 import { badResponseError } from './apiError';
 import { isResponseDateText } from './wireDate';
 import { describeValue } from './fieldProblem';
@@ -40,7 +40,7 @@ export function isWireDate(value: string): boolean {
   return isResponseDateText(value);
 }
 
-function parseSeries(value: unknown, path: string): DataPoint[] {
+function parseSeries(value: unknown, path: string, key: string): DataPoint[] {
   if (!Array.isArray(value)) throw new ShapeError(`${path} is ${describeApiValue(value)}, not an array`);
   if (value.length > MAX_BUCKETS) throw new ShapeError(`${path} has ${value.length} points, more than ${MAX_BUCKETS}`);
   const points: DataPoint[] = new Array<DataPoint>(value.length);
@@ -50,21 +50,24 @@ function parseSeries(value: unknown, path: string): DataPoint[] {
     const date = item.date;
     if (typeof date !== 'string') throw new ShapeError(`${path}[${i}].date is ${describeApiValue(date)}`);
     if (!isWireDate(date)) throw new ShapeError(`${path}[${i}].date is not a valid yyyy-MM-ddTHH:mm:ssZ date`); // value not echoed
-    const customers = item.customers;
-    if (typeof customers !== 'number' || !Number.isInteger(customers) || customers < 0) {
-      throw new ShapeError(`${path}[${i}].customers is ${describeApiValue(customers)}`);
+    const count = item[key];
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+      throw new ShapeError(`${path}[${i}].${key} is ${describeApiValue(count)}`);
     }
-    points[i] = { date, customers };
+    points[i] = { date, value: count };
   }
   return points;
 }
 
-/** The customers-helped body, checked. `request` names the call in the error. */
-export function parseCustomersHelped(json: unknown, request: string): CustomersHelpedReport {
+/**
+ * A time-series body whose points carry their figure under `pointKey` ("customers", "replies"),
+ * checked. `request` names the call in the error.
+ */
+export function parseSeriesReport(json: unknown, request: string, pointKey: string): SeriesReport {
   try {
     if (!isRecord(json)) throw new ShapeError(`the body is ${describeApiValue(json)}, not an object`);
-    const report: CustomersHelpedReport = { current: parseSeries(json.current, 'current') };
-    if (json.previous !== undefined && json.previous !== null) report.previous = parseSeries(json.previous, 'previous');
+    const report: SeriesReport = { current: parseSeries(json.current, 'current', pointKey) };
+    if (json.previous !== undefined && json.previous !== null) report.previous = parseSeries(json.previous, 'previous', pointKey);
     return report;
   } catch (error) {
     if (error instanceof ShapeError) throw badResponseError(error.message, request);

@@ -1,15 +1,16 @@
 /**
  * Saved report queries, persisted in a Memento-shaped key/value store (VS Code's globalState).
  *
- * Stored under `helpscout.savedQueries` as `{ schemaVersion: 1, revision, queries }`, the list
- * in insertion order (the order the tree shows).
+ * Stored under `helpscout.savedQueries` as `{ schemaVersion: 2, revision, queries }`, the list
+ * in insertion order (the order the tree shows). Version 1 (release 0.1.0) had no metric and no
+ * subject: every query was customers helped for `userId`; MIGRATIONS[1] turns it into version 2.
  *
  * What it promises:
  * - Nothing is silently dropped. A value that cannot be read as a whole (not an object, an
  *   unknown version, `queries` not a list) or that holds entries which are invalid or share an
  *   id is copied, untouched, to `helpscout.savedQueries.backup.<ISO time>` *before* anything is
  *   rewritten, and reported in `load().problems`.
- * - A store written by a newer version of the extension (schemaVersion > 1) is never
+ * - A store written by a newer version of the extension (schemaVersion > 2) is never
  *   overwritten: it loads read-only (the entries this version understands are listed) and every
  *   mutation rejects with a StoreError of code "readOnly".
  * - Two VS Code windows share globalState. Every write re-reads the stored value, applies just
@@ -33,11 +34,12 @@ import type { ReportQuery, SavedQuery } from './query';
 import { describeValue } from './fieldProblem';
 import { isRecord, own } from './plainData';
 import { checkQueryEntry, checkQueryName, copyName, formatProblem } from './savedQueryEntry';
+import { upgradeQueryV1 } from './subject';
 import { parseReportQuery } from './validate';
 
 export const SAVED_QUERIES_KEY = 'helpscout.savedQueries';
 export const BACKUP_KEY_PREFIX = 'helpscout.savedQueries.backup.';
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 const MAX_ID_LENGTH = 200;
 /** Rewrites after finding another window's write over our own, per mutation. */
 const MAX_REAPPLY = 10;
@@ -63,10 +65,20 @@ export interface StoredSavedQueries {
 export type Migration = (stored: Readonly<Record<string, unknown>>) => Record<string, unknown>;
 
 /**
- * From-version → step. Empty while 1 is the only version there has been; a version 2 adds
- * `1: (v1) => ({ ...v1, schemaVersion: 2, … })` here and bumps STORE_SCHEMA_VERSION.
+ * From-version → step. 1 → 2: each query gains `metric` (customers helped, the only one there
+ * was) and `subject` (the one user of `userId` / `userName`). Entries that are not objects are
+ * passed on untouched, so validation reports (and the backup keeps) them as before.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  1: (v1) => {
+    const queries = own(v1, 'queries');
+    return {
+      ...v1,
+      schemaVersion: 2,
+      queries: Array.isArray(queries) ? queries.map((entry: unknown) => (isRecord(entry) ? { ...entry, query: upgradeQueryV1(own(entry, 'query')) } : entry)) : queries,
+    };
+  },
+};
 
 export type StoreProblemKind =
   /** The whole value was unreadable; the store starts empty. */

@@ -15,6 +15,7 @@ import type { FieldProblem } from './errors';
 import { orList, problem } from './fieldProblem';
 import { isRecord, own } from './plainData';
 import { resolvePeriods, type ResolvedPeriods } from './period';
+import { checkCombination, parseMetric, parseSubject } from './subject';
 import {
   COMPARISON_KINDS,
   CONVERSATION_TYPES,
@@ -195,12 +196,10 @@ function parse(input: unknown): Parsed {
     return { query: q, problems: c.problems, datesUsable: false };
   }
 
-  const userId = ownField(input, 'userId');
-  if (isPositiveId(userId)) q.userId = userId;
-  else c.add('userId', userId, 'a Help Scout user id (a positive whole number)');
-
-  const userName = ownField(input, 'userName');
-  if (userName !== undefined) q.userName = text(c, 'userName', userName);
+  const sink = { add: c.add.bind(c), addText: c.addText.bind(c), text: (field: string, v: unknown) => text(c, field, v) };
+  q.metric = parseMetric(sink, ownField(input, 'metric'));
+  q.subject = parseSubject(sink, ownField(input, 'subject'));
+  if (q.metric && q.subject) checkCombination(sink, q.metric, q.subject);
 
   const dateRange = range(c, ownField(input, 'range'));
   if (dateRange) q.range = dateRange;

@@ -1,18 +1,16 @@
 import * as vscode from 'vscode';
 import { HelpScoutError, QueryValidationError } from '../core/errors';
 import type { ReportQuery, SavedQuery, ViewBy } from '../core/query';
-import { parseQueryFile, serializeQueryFile } from '../core/queryFile';
+import type { Metric } from '../core/reportSeries';
 import type { SavedQueryStore } from '../core/savedQueryStore';
 import { validateQuery } from '../core/validate';
 import { BACK } from './flowUi';
 import type { RedactingLog } from './log';
 import { ACTION, NotSignedInError } from './failures';
 import { showFailure } from './notifications';
-import { nameProblem, runQueryFlow } from './queryFlow';
 import type { QueryStores } from './queryStores';
 import type { ReportPanels } from './reportPanel';
 import type { ReportService } from './reportService';
-import { buildSampleQueries } from './sampleQueries';
 import { SavedQueryItem } from './savedReportsTree';
 import type { HelpScoutSession } from './session';
 import { readSettings, resolveContext } from './settings';
@@ -168,6 +166,7 @@ export class Commands {
     const store = this.deps.stores.forMode('sample');
     if (store && store.list().length === 0) {
       const client = await this.deps.session.client();
+      const { buildSampleQueries } = await import('./sampleQueries');
       for (const example of await buildSampleQueries(client, account.id)) await store.add(example.name, example.query);
     }
     this.deps.refreshTree();
@@ -210,11 +209,21 @@ export class Commands {
     return updated;
   }
 
-  async setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined> {
+  setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined> {
+    return this.patchQuery(id, { viewBy });
+  }
+
+  /** The panel's metric switch: the same query, counting something else. */
+  setMetric(id: string, metric: Metric): Promise<SavedQuery | undefined> {
+    return this.patchQuery(id, { metric });
+  }
+
+  /** One setting changed from the panel, checked and saved; undefined when the query is gone. */
+  private async patchQuery(id: string, patch: Pick<Partial<ReportQuery>, 'viewBy' | 'metric'>): Promise<SavedQuery | undefined> {
     const store = await this.requireStore();
     const saved = store.get(id);
     if (!saved) return undefined;
-    const query = { ...saved.query, viewBy };
+    const query = { ...saved.query, ...patch };
     this.assertValid(query);
     return store.update(id, { query });
   }
@@ -225,6 +234,7 @@ export class Commands {
     if (!saved) return undefined;
     let newName = name;
     if (newName === undefined) {
+      const { nameProblem } = await import('./queryFlow');
       const answer = await this.deps.ui().flow.input({ title: 'Rename report', step: 1, totalSteps: 1 }, {
         prompt: 'New name',
         value: saved.name,
@@ -271,6 +281,7 @@ export class Commands {
     const uri = target ?? (await this.deps.ui().dialogs.saveFile({ filters: { JSON: ['json'] }, title: 'Export saved Help Scout reports', defaultUri: defaultUri('helpscout-reports.json') }));
     if (!uri) return undefined;
     const queries = store.list();
+    const { serializeQueryFile } = await import('../core/queryFile');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeQueryFile(queries, new Date())));
     void this.deps.ui().notify.info(`Help Scout: exported ${queries.length} saved report${queries.length === 1 ? '' : 's'}.`);
     return uri;
@@ -286,6 +297,7 @@ export class Commands {
       return { added: 0, skipped: ['file larger than 5 MB'] };
     }
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const { parseQueryFile } = await import('../core/queryFile');
     const parsed = parseQueryFile(text);
     if (parsed.fatal) {
       await this.deps.ui().notify.error(`Help Scout: nothing imported — ${parsed.fatal}`);
@@ -373,6 +385,7 @@ export class Commands {
   /** The QuickPick flow, new (defaults from settings) or prefilled for an edit. */
   private async askQuery(title: string, initial?: { name: string; query: ReportQuery }) {
     const settings = readSettings();
+    const { runQueryFlow } = await import('./queryFlow');
     return runQueryFlow({
       ui: this.deps.ui().flow,
       client: await this.deps.session.client(),

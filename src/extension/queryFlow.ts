@@ -11,8 +11,10 @@ import {
   type ResolveContext,
   type ViewBy,
 } from '../core/query';
+import { COMPANY_METRICS, type Metric } from '../core/reportSeries';
 import { resolveQuery } from '../core/resolve';
 import { MAX_QUERY_NAME_LENGTH, checkQueryName, toSafeLabel } from '../core/savedQueryEntry';
+import { subjectLabel, type ReportSubject } from '../core/subject';
 import { MAX_TEXT_LENGTH, validateQuery } from '../core/validate';
 import { BACK, type Back, type FlowUI, type PickItem, type StepInfo } from './flowUi';
 
@@ -23,8 +25,8 @@ export interface QueryDraftResult {
 }
 
 interface Draft {
-  userId?: number;
-  userName?: string;
+  metric: Metric;
+  subject?: ReportSubject;
   range?: DateRange;
   comparison?: Comparison;
   viewBy?: ViewBy;
@@ -58,8 +60,8 @@ export async function runQueryFlow(options: {
   const { ui, client, context } = options;
   const initial = options.initial?.query;
   const draft: Draft = {
-    userId: initial?.userId,
-    userName: initial?.userName,
+    metric: initial?.metric ?? 'customersHelped',
+    subject: initial?.subject,
     range: initial?.range ?? options.defaults.period,
     comparison: initial?.comparison ?? options.defaults.comparison,
     viewBy: initial?.viewBy,
@@ -89,18 +91,25 @@ export async function runQueryFlow(options: {
     async () => {
       const items = users().then((list) => {
         const sorted = [...list].sort((a, b) => (a.id === options.meId ? -1 : b.id === options.meId ? 1 : fullName(a).localeCompare(fullName(b))));
-        return sorted.map<PickItem<number>>((user) => ({
+        const people = sorted.map<PickItem<number | 'company'>>((user) => ({
           label: fullName(user) + (user.id === options.meId ? ' (you)' : ''),
           description: user.email,
           value: user.id,
-          picked: user.id === draft.userId,
+          picked: draft.subject?.kind === 'user' && user.id === draft.subject.userId,
         }));
+        // Help Scout has a company-wide figure for some metrics only.
+        if (!COMPANY_METRICS.includes(draft.metric)) return people;
+        const company: ReportSubject = { kind: 'company' };
+        return [{ label: subjectLabel(company), description: 'Unique customers across all users', value: 'company' as const, picked: draft.subject?.kind === 'company' }, ...people];
       });
       const answer = await ui.pickOne(step(1, 'Whose customers? Pick a user'), items);
       if (answer === BACK || answer === undefined) return outcome(answer);
+      if (answer === 'company') {
+        draft.subject = { kind: 'company' };
+        return 'next';
+      }
       const user = (await users()).find((u) => u.id === answer);
-      draft.userId = answer;
-      draft.userName = user ? fullName(user) : undefined;
+      draft.subject = user ? { kind: 'user', userId: answer, userName: fullName(user) } : { kind: 'user', userId: answer };
       return 'next';
     },
     async () => {
@@ -255,11 +264,11 @@ function outcome(answer: Back | undefined): StepOutcome {
 
 function draftQuery(draft: Draft): ReportQuery {
   const query: ReportQuery = {
-    userId: draft.userId ?? 0,
+    metric: draft.metric,
+    subject: draft.subject ?? { kind: 'user', userId: 0 },
     range: draft.range ?? { kind: 'preset', preset: 'last30Days' },
     comparison: draft.comparison ?? { kind: 'none' },
   };
-  if (draft.userName) query.userName = draft.userName;
   if (draft.viewBy) query.viewBy = draft.viewBy;
   if (draft.mailboxes.length) query.mailboxes = [...draft.mailboxes];
   if (draft.folders.length) query.folders = [...draft.folders];
@@ -323,7 +332,7 @@ function fullName(user: { firstName?: string; lastName?: string; email?: string;
 }
 
 function suggestName(draft: Draft): string {
-  const who = draft.userName ?? 'Report';
+  const who = draft.subject ? subjectLabel(draft.subject) : 'Report';
   const period = draft.range?.kind === 'preset' ? describePreset(draft.range.preset) : draft.range ? `${draft.range.start} → ${draft.range.end}` : '';
   return toSafeLabel(`${who} · ${period}`, MAX_QUERY_NAME_LENGTH, 'Report');
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { toCsv, toJson, toMarkdown, type ExportMeta } from '../core/export';
+import type { ExportMeta } from '../core/export';
 import { describeValue } from '../core/fieldProblem';
 import { isRecord, own } from '../core/plainData';
 import type { SavedQuery, ViewBy } from '../core/query';
+import type { Metric } from '../core/reportSeries';
 import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
 import type { DrilldownFromWebview } from '../protocol/drilldown';
 import type { AvatarCache } from './avatars';
@@ -28,6 +29,7 @@ export interface PanelHost {
   reports: ReportService;
   findQuery(id: string): SavedQuery | undefined;
   setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined>;
+  setMetric(id: string, metric: Metric): Promise<SavedQuery | undefined>;
   editQuery(id: string): Promise<void>;
   signIn(): Promise<void>;
   /** Reports a failed fetch as a notification with its recovery actions. */
@@ -215,7 +217,8 @@ export class ReportPanel {
     }
     const settings = readSettings();
     const account = this.host.session.accountInfo;
-    const user = account && account.id === this.saved.query.userId ? account : undefined;
+    const subject = this.saved.query.subject;
+    const user = account && subject.kind === 'user' && account.id === subject.userId ? account : undefined;
     const photo = this.photoFor(user?.photoUrl);
     this.lastSnapshot = buildSnapshot(
       this.saved,
@@ -273,16 +276,13 @@ export class ReportPanel {
         return this.load({ preferCache: false });
       case 'editQuery':
         return this.host.editQuery(this.saved.id);
-      case 'setViewBy': {
+      case 'setViewBy':
         if (!this.lastSnapshot?.allowedViewBy.includes(message.viewBy)) return;
-        const updated = await this.host.setViewBy(this.saved.id, message.viewBy);
-        if (updated) {
-          this.saved = updated;
-          this.data = undefined;
-          await this.load({ preferCache: false });
-        }
-        return;
-      }
+        return this.showChanged(await this.host.setViewBy(this.saved.id, message.viewBy), { preferCache: false });
+      case 'setMetric':
+        if (!this.lastSnapshot?.metrics.some((m) => m.id === message.metric)) return;
+        // Each metric is cached on its own: switching back shows the last figures at once.
+        return this.showChanged(await this.host.setMetric(this.saved.id, message.metric), { preferCache: true });
       case 'export':
         return this.exportData(message.format);
       case 'savePng':
@@ -304,11 +304,20 @@ export class ReportPanel {
     }
   }
 
+  /** The query was changed from the panel: drop the old figures and load the new ones. */
+  private async showChanged(updated: SavedQuery | undefined, options: { preferCache: boolean }): Promise<void> {
+    if (!updated) return;
+    this.saved = updated;
+    this.data = undefined;
+    await this.load(options);
+  }
+
   private exportMeta(): ExportMeta | undefined {
     const snapshot = this.lastSnapshot;
     if (!snapshot?.comparison) return undefined;
     return {
       title: snapshot.title,
+      metric: snapshot.metric.label,
       currentLabel: snapshot.currentLabel,
       previousLabel: snapshot.previousLabel,
       viewBy: snapshot.viewBy,
@@ -325,6 +334,7 @@ export class ReportPanel {
       return;
     }
     const extension = format === 'markdown' ? 'md' : format;
+    const { toCsv, toJson, toMarkdown } = await import('../core/export');
     const text = format === 'csv' ? toCsv(comparison, meta) : format === 'json' ? toJson(comparison, meta) : toMarkdown(comparison, meta);
     const target = await this.host.ui().dialogs.saveFile({
       defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.${extension}`),
@@ -357,6 +367,7 @@ export class ReportPanel {
     const meta = this.exportMeta();
     const comparison = this.lastSnapshot?.comparison;
     if (!meta || !comparison) return;
+    const { toMarkdown } = await import('../core/export');
     await vscode.env.clipboard.writeText(toMarkdown(comparison, meta));
     void this.host.ui().notify.info('Help Scout: table copied as Markdown.');
   }

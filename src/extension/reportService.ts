@@ -45,18 +45,21 @@ export class ReportService {
   }
 
   cached(saved: SavedQuery): ReportData | undefined {
-    const entry = this.entries().get(this.cacheKey(saved.id));
+    const entry = this.entries().get(this.cacheKey(saved));
     if (!entry || entry.queryFingerprint !== JSON.stringify(saved.query)) return undefined;
     return { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
   }
 
   /** Fetches the report now; a second call while the first runs shares its request. */
   fetch(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
-    return this.inFlight.run(this.cacheKey(saved.id), signal, (shared) => this.fetchNow(saved, shared));
+    return this.inFlight.run(this.cacheKey(saved), signal, (shared) => this.fetchNow(saved, shared));
   }
 
   async forget(queryId: string): Promise<void> {
-    if (this.entries().delete(this.cacheKey(queryId))) await this.persist();
+    const entries = this.entries();
+    const keys = [...entries.keys()].filter((key) => key.startsWith(this.cachePrefix(queryId)));
+    for (const key of keys) entries.delete(key);
+    if (keys.length > 0) await this.persist();
   }
 
   private async fetchNow(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
@@ -64,7 +67,7 @@ export class ReportService {
     const { resolved, report } = await loadReport(client, saved.query, this.resolveContext(), signal);
     const data: ReportData = { resolved, report, fetchedAt: new Date().toISOString() };
     const entries = this.entries();
-    const key = this.cacheKey(saved.id);
+    const key = this.cacheKey(saved);
     entries.delete(key);
     entries.set(key, { ...data, queryFingerprint: JSON.stringify(saved.query) });
     for (const old of [...entries.keys()].slice(0, Math.max(0, entries.size - CACHE_LIMIT))) entries.delete(old);
@@ -105,8 +108,13 @@ export class ReportService {
     if (changed) await this.persist();
   }
 
+  /** Per account, query and metric: each metric's last figures are kept on their own. */
+  private cacheKey(saved: Pick<SavedQuery, 'id' | 'query'>): string {
+    return `${this.cachePrefix(saved.id)}${saved.query.metric}`;
+  }
+
   /** Per account, so a different account never sees another's data, not even for a moment. */
-  private cacheKey(queryId: string): string {
-    return this.session.isSample ? `sample:${queryId}` : `account:${this.session.accountInfo?.id ?? 'none'}:${queryId}`;
+  private cachePrefix(queryId: string): string {
+    return this.session.isSample ? `sample:${queryId}:` : `account:${this.session.accountInfo?.id ?? 'none'}:${queryId}:`;
   }
 }

@@ -20,19 +20,19 @@ export async function buildSampleQueries(client: HelpScoutClient, meId: number):
   const examples: Array<{ name: string; query: ReportQuery }> = [
     {
       name: 'My last 30 days',
-      query: { userId: me.id, userName: nameOf(me), range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriodSameWeekdays' }, viewBy: 'day' },
+      query: { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: nameOf(me) }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriodSameWeekdays' }, viewBy: 'day' },
     },
     {
       name: `${nameOf(colleague).split(' ')[0]}’s last 90 days against last year`,
-      query: { userId: colleague.id, userName: nameOf(colleague), range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'sameWeekdaysLastYear' }, viewBy: 'week' },
+      query: { metric: 'customersHelped', subject: { kind: 'user', userId: colleague.id, userName: nameOf(colleague) }, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'sameWeekdaysLastYear' }, viewBy: 'week' },
     },
   ];
   if (inbox) {
     examples.push({
       name: `${inbox.name} inbox, email and chat, month by month`,
       query: {
-        userId: me.id,
-        userName: nameOf(me),
+        metric: 'customersHelped',
+        subject: { kind: 'user', userId: me.id, userName: nameOf(me) },
         range: { kind: 'preset', preset: 'lastYear' },
         comparison: { kind: 'previousCalendarPeriod' },
         viewBy: 'month',

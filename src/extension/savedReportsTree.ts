@@ -1,20 +1,26 @@
 import * as vscode from 'vscode';
 import { describeQuery } from '../core/describe';
 import type { SavedQuery } from '../core/query';
+import { REPORT_SERIES } from '../core/reportSeries';
+import { subjectLabel, type SubjectKind } from '../core/subject';
 import type { HelpScoutSession } from './session';
 
 export const SAVED_REPORTS_VIEW_ID = 'helpscout.savedReports';
+
+/** One person: a line; a team: people; the whole company: an organization. */
+const SUBJECT_ICONS: Record<SubjectKind, string> = { user: 'graph-line', users: 'organization', inbox: 'inbox', company: 'globe' };
 
 /** A saved query as a tree row; the commands receive this element. */
 export class SavedQueryItem extends vscode.TreeItem {
   constructor(readonly saved: SavedQuery, sampleData: boolean) {
     super(saved.name, vscode.TreeItemCollapsibleState.None);
     this.id = saved.id;
-    const who = saved.query.userName ?? `User ${saved.query.userId}`;
-    this.description = `${who} · ${describeQuery(saved.query)}`;
+    const metric = saved.query.metric === 'customersHelped' ? '' : `${REPORT_SERIES[saved.query.metric].label} · `;
+    const who = subjectLabel(saved.query.subject);
+    this.description = `${who} · ${metric}${describeQuery(saved.query)}`;
     this.tooltip = tooltipFor(saved, who, sampleData);
     this.contextValue = 'savedQuery';
-    this.iconPath = new vscode.ThemeIcon('graph-line');
+    this.iconPath = new vscode.ThemeIcon(SUBJECT_ICONS[saved.query.subject.kind]);
     this.command = { command: 'helpscout.openReport', title: 'Open Report', arguments: [this] };
     this.accessibilityInformation = { label: `${saved.name}: ${this.description}${sampleData ? ', sample data' : ''}`, role: 'treeitem' };
   }

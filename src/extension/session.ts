@@ -4,7 +4,9 @@ import type { FetchLike } from '../core/http';
 import { toSafeLabel } from '../core/savedQueryEntry';
 import { MAX_TEXT_LENGTH } from '../core/validate';
 import { MemoryTokenStore, type Credentials, type TokenStore } from '../core/tokens';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+// Types only: the sandbox and its data generator are a chunk of their own (dist/sandbox.js),
+// loaded by ensureSandbox() the first time sample data is used.
+import type { Sandbox } from '../sandbox/server';
 import { NotSignedInError } from './failures';
 import { AccountSecrets, type AccountInfo } from './secretStore';
 import type { RedactingLog } from './log';
@@ -189,6 +191,7 @@ export class HelpScoutSession implements vscode.Disposable {
     if (this.sample) return Promise.resolve(this.sample);
     this.sampleStarting ??= (async () => {
       const started = Date.now();
+      const { startSandbox } = await import('../sandbox/server');
       // The sample company counts in the zone the extension counts in, so its buckets are the user's days.
       const sandbox = await startSandbox({ port: 0, timeZone: () => readSettings().timeZone });
       const credentials: Credentials = { kind: 'clientCredentials', appId: sandbox.appId, appSecret: sandbox.appSecret };

@@ -2,6 +2,9 @@ import { compareReport } from '../core/comparison';
 import { describeDateRange, describeFilters } from '../core/describe';
 import { HelpScoutError, QueryValidationError } from '../core/errors';
 import type { SavedQuery } from '../core/query';
+import { seriesOfQuery } from '../core/loadReport';
+import { COMPANY_METRICS, METRICS, REPORT_SERIES } from '../core/reportSeries';
+import { subjectLabel } from '../core/subject';
 import type { CustomersHelpedReport } from '../core/report';
 import type { ResolvedQuery } from '../core/resolve';
 import type { RecoveryAction, ReportSnapshot } from '../protocol';
@@ -37,7 +40,8 @@ export function buildSnapshot(
     status: state.data ? 'ready' : state.error !== undefined ? 'error' : 'loading',
     stale: state.data !== undefined && (state.loading || state.error !== undefined),
     sampleData: context.sampleData,
-    user: context.user ?? { name: query.userName ?? `User ${query.userId}` },
+    user: context.user ?? { name: subjectLabel(query.subject) },
+    ...metricViews(saved),
     currentLabel: resolved ? describeDateRange(resolved.current.start, resolved.current.end, context.timeZone, context.locale) : '',
     viewBy: resolved?.viewBy ?? query.viewBy ?? 'day',
     allowedViewBy: resolved?.allowedViewBy ?? (query.viewBy ? [query.viewBy] : []),
@@ -55,6 +59,16 @@ export function buildSnapshot(
   }
   if (state.error !== undefined) snapshot.error = describeError(state.error);
   return snapshot;
+}
+
+/** The metric shown and the ones the subject allows (the company has customers helped only). */
+export function metricViews(saved: SavedQuery): Pick<ReportSnapshot, 'metric' | 'metrics'> {
+  const { label, unit, verb, counting } = REPORT_SERIES[seriesOfQuery(saved.query)];
+  const allowed = saved.query.subject.kind === 'company' ? COMPANY_METRICS : METRICS;
+  return {
+    metric: { id: saved.query.metric, label, unit: { ...unit }, verb, counting },
+    metrics: allowed.map((id) => ({ id, label: REPORT_SERIES[id].label })),
+  };
 }
 
 /** The error part of a snapshot, and the actions that can fix it. */

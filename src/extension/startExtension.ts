@@ -75,6 +75,7 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
     reports,
     findQuery: (id) => stores.forMode(session.mode)?.get(id),
     setViewBy: (id, viewBy) => commands.setViewBy(id, viewBy),
+    setMetric: (id, metric) => commands.setMetric(id, metric),
     editQuery: async (id) => {
       await vscode.commands.executeCommand('helpscout.editReport', id);
     },

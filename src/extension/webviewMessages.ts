@@ -1,6 +1,7 @@
 import { VIEW_BYS, type ViewBy } from '../core/query';
 import type { ExportFormat, RecoveryAction, WebviewToHost } from '../protocol';
 import { parseDrilldownFromWebview } from '../protocol/drilldown';
+import { parseMetricMessage } from '../protocol/metric';
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'markdown'];
 const RECOVERY_ACTIONS: readonly RecoveryAction[] = ['signIn', 'editQuery', 'retry', 'openLog'];
@@ -30,6 +31,8 @@ export function parseWebviewMessage(input: unknown): WebviewToHost | undefined {
       return only('format') && isOneOf(message.format, EXPORT_FORMATS) ? { type, format: message.format as ExportFormat } : undefined;
     case 'recover':
       return only('action') && isOneOf(message.action, RECOVERY_ACTIONS) ? { type, action: message.action as RecoveryAction } : undefined;
+    case 'setMetric':
+      return parseMetricMessage(message);
     case 'savePng': {
       const dataUrl = message.dataUrl;
       if (!only('dataUrl') || typeof dataUrl !== 'string' || dataUrl.length > MAX_PNG_DATA_URL_LENGTH) return undefined;

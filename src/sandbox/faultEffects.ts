@@ -67,8 +67,10 @@ function reshape(body: Json, variant: WrongShapeVariant): Json {
     if (variant === 'missingCurrent') delete copy.current;
     for (const points of variant === 'missingCurrent' ? [] : series) {
       for (const p of points) {
-        if (variant === 'customersAsString') p.customers = String(p.customers);
-        else p.date = badDate(p.date);
+        if (variant === 'customersAsString') {
+          // The figure under whatever key the series uses (customers, replies, resolved).
+          for (const k of Object.keys(p)) if (k !== 'date') p[k] = String(p[k]);
+        } else p.date = badDate(p.date);
       }
     }
     return copy;

@@ -63,7 +63,7 @@ export function bucketStarts(start: number, end: number, viewBy: SandboxViewBy, 
 }
 
 /** Help Scout dates a bucket at noon UTC of its first day. */
-function bucketDate(b: Bucket): string {
+export function bucketDate(b: Bucket): string {
   return `${b.firstDay}T12:00:00Z`;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Reads and checks the query string of GET /v2/reports/user/customers-helped the way Help Scout
- * does, independently of the client's own checks (src/core), so the two can catch each other.
+ * Reads and checks the query string of GET /v2/reports/user/customers-helped (and of the other
+ * time-series reports, which take the same parameters) the way Help Scout does, independently of
+ * the client's own checks (src/core), so the two can catch each other.
  *
  * Help Scout does not say how it measures a range for the viewBy rules, so the sandbox is at
  * least as strict as either reading: `day` needs ≤ 60 calendar days in the company's zone and
@@ -72,16 +73,19 @@ function list(params: URLSearchParams, name: string): string[] | undefined {
   return raw.length ? raw.join(',').split(',') : undefined;
 }
 
-export function parseCustomersHelpedRequest(params: URLSearchParams, timeZone: string): ParsedReportRequest {
+/** `needsUser: false` (company reports): `user` is not read and the query's userId is 0. */
+export function parseCustomersHelpedRequest(params: URLSearchParams, timeZone: string, options: { needsUser?: boolean } = {}): ParsedReportRequest {
   const errors: FieldError[] = [];
   const fail = (path: string, message: string, rejectedValue: unknown) =>
     errors.push({ path, message, rejectedValue, source: 'query' });
 
-  const userText = params.get('user');
   let userId = 0;
-  if (userText === null || userText === '') fail('user', 'may not be null', null);
-  else if (!/^\d{1,15}$/.test(userText) || Number(userText) < 1) fail('user', 'must be a positive integer', userText);
-  else userId = Number(userText);
+  if (options.needsUser !== false) {
+    const userText = params.get('user');
+    if (userText === null || userText === '') fail('user', 'may not be null', null);
+    else if (!/^\d{1,15}$/.test(userText) || Number(userText) < 1) fail('user', 'must be a positive integer', userText);
+    else userId = Number(userText);
+  }
 
   const date = (name: string, required: boolean): number | undefined => {
     const text = params.get(name);

@@ -55,7 +55,7 @@ describe('activation and account', function () {
       // Saving a query and opening a report writes globalState; none of it may hold a secret.
       await vscode.commands.executeCommand('helpscout.newReport', {
         name: 'Mine',
-        query: { userId: account.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' } },
+        query: { metric: 'customersHelped', subject: { kind: 'user', userId: account.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' } },
       });
       const outside = everythingOutsideSecretStorage(api);
       assert.ok(outside.includes('Mine'), 'the saved query is in globalState');

@@ -14,7 +14,7 @@ async function signedInWith(options: SandboxOptions, userId?: number): Promise<{
   notifier.clear();
   const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
     name: 'Fault probe',
-    query: { userId: userId ?? api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' } },
+    query: { metric: 'customersHelped', subject: { kind: 'user', userId: userId ?? api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' } },
   });
   return { api, sandbox, saved, notifier, dispose };
 }

@@ -19,7 +19,7 @@ async function hostDriver(): Promise<ExtensionDriver> {
   const restore = scriptUi(api, { notify: notifier, flow });
   const panels: ReportPanel[] = [];
   const openFor = async (name: string) => {
-    const saved = await api.commands.newReport({ name, query: { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
+    const saved = await api.commands.newReport({ name, query: { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
     const panel = api.panels.open(saved!);
     panels.push(panel);
     await panel.load({ preferCache: false });
@@ -107,7 +107,7 @@ describe('security: sign-out', function () {
     const { sandbox, notifier, dispose } = await pointedSandbox(api);
     try {
       assert.equal(await api.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
-      const saved = await api.commands.newReport({ name: 'Cached', query: { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
+      const saved = await api.commands.newReport({ name: 'Cached', query: { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
       await api.panels.open(saved!).load({ preferCache: false });
       // Sample-data reports cached by other tests are not this account's and may stay.
       const accountEntries = () => Object.entries(api.globalState.get<Record<string, unknown>>('helpscout.reportCache') ?? {})

@@ -100,7 +100,7 @@ describe('report panel: error state, recovery, restore', function () {
 
     // An unknown user (404) and a query that cannot be sent offer Edit query, which opens the edit flow.
     const store = sampleStore(api);
-    const unknownUser = await store.add('Unknown user', { ...saved.query, userId: 987654 });
+    const unknownUser = await store.add('Unknown user', { ...saved.query, subject: { kind: 'user', userId: 987654 } });
     const notFound = api.panels.open(unknownUser);
     await notFound.load({ preferCache: false });
     assert.equal(notFound.snapshot?.error?.kind, 'notFound');
@@ -185,7 +185,7 @@ describe('report panel: error state, recovery, restore', function () {
     const api = await inSampleMode();
     const store = sampleStore(api);
     const before = store.list().length;
-    const query: ReportQuery = { userId: store.list()[0]!.query.userId, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' };
+    const query: ReportQuery = { metric: 'customersHelped', subject: store.list()[0]!.query.subject, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' };
     const entries = Array.from({ length: 1000 }, (_, i) => ({ name: `Imported ${String(i + 1).padStart(4, '0')}`, query }));
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'helpscout-import-'));
     const file = vscode.Uri.file(path.join(dir, 'thousand.json'));

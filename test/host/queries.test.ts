@@ -34,7 +34,7 @@ describe('saved queries', function () {
     const before = storeOf(api).list().length;
     const me = api.session.accountInfo!;
     const flow = new ScriptedFlow([
-      { pick: (items) => items[0]!.value }, // user: the first row is "me"
+      { pick: (items) => items.find((i) => i.value === me.id)!.value }, // user: "me" (after "Everyone")
       { pick: (items) => items.find((i) => i.label === 'Last 7 days')!.value },
       'back', // back on "compare against" returns to the period
       { pick: (items) => items.find((i) => i.label === 'Last 30 days')!.value },
@@ -54,7 +54,8 @@ describe('saved queries', function () {
     assert.ok(saved, `the flow saved a query (notifications: ${JSON.stringify(notifier.shown)})`);
     assert.equal(flow.remaining, 0);
     assert.equal(saved.name, 'My chats, weekly');
-    assert.equal(saved.query.userId, me.id);
+    assert.deepEqual(saved.query.subject, { kind: 'user', userId: me.id, userName: (saved.query.subject as { userName?: string }).userName });
+    assert.equal(saved.query.metric, 'customersHelped');
     assert.deepEqual(saved.query.range, { kind: 'preset', preset: 'last30Days' });
     assert.equal(saved.query.viewBy, 'week');
     assert.deepEqual(saved.query.types, ['chat']);
@@ -122,7 +123,7 @@ describe('saved queries', function () {
     const edited = await vscode.commands.executeCommand<SavedQuery>('helpscout.editReport', original.id);
     assert.equal(edited.id, original.id);
     assert.equal(edited.name, original.name, 'the prefilled name was kept');
-    assert.equal(edited.query.userId, original.query.userId, 'the prefilled user was kept');
+    assert.deepEqual(edited.query.subject, original.query.subject, 'the prefilled user was kept');
     assert.deepEqual(edited.query.range, { kind: 'preset', preset: 'last90Days' });
 
     const renamed = await vscode.commands.executeCommand<SavedQuery>('helpscout.renameReport', original.id, '  Quarterly view  ');
@@ -151,7 +152,7 @@ describe('saved queries', function () {
     const notifier = new RecordingNotifier();
     restore = scriptUi(api, { notify: notifier });
     const before = storeOf(api).list().length;
-    const query: ReportQuery = { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'none' }, viewBy: 'day' };
+    const query: ReportQuery = { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'none' }, viewBy: 'day' };
     await vscode.commands.executeCommand('helpscout.newReport', { name: 'Too fine', query });
     const shown = await notifier.next((n) => n.severity === 'error');
     assert.match(shown.message, /viewBy/);
@@ -179,7 +180,7 @@ describe('saved queries', function () {
       version: 1,
       queries: [
         { ...(exported.queries[0] as object), name: 'Imported from a colleague' },
-        { name: 'Bad user', query: { userId: -4, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } },
+        { name: 'Bad user', query: { metric: 'customersHelped', subject: { kind: 'user', userId: -4 }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } },
         JSON.parse('{"name":"Polluter","__proto__":{"polluted":true},"query":{"userId":1,"range":{"kind":"preset","preset":"nope"},"comparison":{"kind":"none"}}}'),
       ],
     };
@@ -231,7 +232,7 @@ describe('saved queries under load and across versions', function () {
       assert.match(warning.message, /newer version/);
       await vscode.commands.executeCommand('helpscout.newReport', {
         name: 'Should not be written',
-        query: { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } },
+        query: { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } },
       });
       const refusal = await notifier.next((n) => n.severity === 'error');
       assert.match(refusal.message, /newer version/);
@@ -253,7 +254,7 @@ describe('saved queries under load and across versions', function () {
       for (let i = 0; i < 100; i++) {
         const { user, preset } = candidates[i % candidates.length]!;
         const viewBy = preset === 'lastYear' || preset === 'thisYear' ? 'month' : 'week';
-        await store.add(`Q${i}`, { userId: user.id, range: { kind: 'preset', preset }, comparison: { kind: i % 2 ? 'previousPeriod' : 'none' }, viewBy });
+        await store.add(`Q${i}`, { metric: 'customersHelped', subject: { kind: 'user', userId: user.id }, range: { kind: 'preset', preset }, comparison: { kind: i % 2 ? 'previousPeriod' : 'none' }, viewBy });
       }
       assert.equal(store.list().length, 100);
       notifier.clear();

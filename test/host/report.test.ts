@@ -41,7 +41,8 @@ describe('report panel (host side)', function () {
       const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
         name: 'Numbers',
         query: {
-          userId,
+          metric: 'customersHelped',
+          subject: { kind: 'user', userId },
           range: { kind: 'absolute', start: '2026-10-01', end: '2026-10-31' },
           comparison: { kind: 'custom', start: '2026-09-01', end: '2026-09-30' },
           viewBy: 'day',

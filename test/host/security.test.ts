@@ -36,7 +36,7 @@ describe('secrets never leave SecretStorage', function () {
       await remember();
       const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
         name: 'Secrets probe',
-        query: { userId: api.session.accountInfo!.id, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' } },
+        query: { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' } },
       });
       const panel = api.panels.open(saved);
       await panel.load({ preferCache: false });
@@ -130,7 +130,7 @@ describe('hostile data and hostile messages', function () {
       restoreFlow();
       assert.ok(saved, `saved despite hostile names (${JSON.stringify(notifier.shown.map((n) => n.message.slice(0, 300)))})`);
       assert.ok(Array.from(saved.name).length <= 100);
-      assert.ok((saved.query.userName ?? '').length <= 200);
+      assert.ok(((saved.query.subject as { userName?: string }).userName ?? '').length <= 200);
       assert.equal(mailboxes.length, saved.query.mailboxes?.length);
       assert.ok(tags.length > 0);
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HelpScoutError } from '../../../src/core/errors';
 import { TokenManager, MemoryTokenStore, type StoredToken } from '../../../src/core/tokens';
-import { APP_SECRET, GOOD_REPORT, REPORT_PARAMS, REPORT_URL, TOKEN_PREFIX, VirtualTime, harness, json, rejectionOf } from './fakes';
+import { APP_SECRET, GOOD_REPORT, GOOD_REPORT_PARSED, REPORT_PARAMS, REPORT_URL, TOKEN_PREFIX, VirtualTime, harness, json, rejectionOf } from './fakes';
 
 const ME = { id: 7, firstName: 'Anna', lastName: 'Berg', email: 'anna@example.com', role: 'owner', timezone: 'Europe/Berlin' };
 
@@ -9,7 +9,7 @@ describe('auth: 401 renewal and replay', () => {
   it('on 401 renews the token once and replays the identical request with the new token', async () => {
     const h = harness();
     h.server.script = [json(401, { message: 'Unauthorized' }), json(200, GOOD_REPORT)];
-    assert.deepEqual(await h.client.getCustomersHelped(REPORT_PARAMS), GOOD_REPORT);
+    assert.deepEqual(await h.client.getCustomersHelped(REPORT_PARAMS), GOOD_REPORT_PARSED);
     const [first, second] = h.server.apiCalls;
     assert.ok(first && second);
     assert.equal(first.url, REPORT_URL);
@@ -76,7 +76,7 @@ describe('auth: 401 renewal and replay', () => {
     assert.equal(h.server.apiCalls.length, 0);
     fail = false;
     h.server.fallback = () => json(200, GOOD_REPORT);
-    assert.deepEqual(await h.client.getCustomersHelped(REPORT_PARAMS), GOOD_REPORT);
+    assert.deepEqual(await h.client.getCustomersHelped(REPORT_PARAMS), GOOD_REPORT_PARSED);
     assert.equal(h.server.tokenCalls.length, 2);
   });
 

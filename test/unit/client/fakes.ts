@@ -192,6 +192,18 @@ export const GOOD_REPORT = {
   ],
 };
 
+/** GOOD_REPORT as the client returns it: each point's figure under `value`. */
+export const GOOD_REPORT_PARSED = {
+  current: [
+    { date: '2019-05-02T12:00:00Z', value: 29 },
+    { date: '2019-05-03T12:00:00Z', value: 33 },
+  ],
+  previous: [
+    { date: '2019-04-02T12:00:00Z', value: 20 },
+    { date: '2019-04-03T12:00:00Z', value: 0 },
+  ],
+};
+
 /** Wraps global fetch; every bearer token sent and every access_token received lands in `tokens`. */
 export function tokenRecordingFetch(tokens: Set<string>): FetchLike {
   return async (url: string, init: HttpRequestInit): Promise<HttpResponse> => {

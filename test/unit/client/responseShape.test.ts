@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { HelpScoutError } from '../../../src/core/errors';
-import { isWireDate, MAX_BUCKETS, parseCustomersHelped } from '../../../src/core/responseShape';
+import { isWireDate, MAX_BUCKETS, parseSeriesReport } from '../../../src/core/responseShape';
+
+const parseCustomersHelped = (json: unknown, request: string) => parseSeriesReport(json, request, 'customers');
+const asParsed = (points: Array<{ date: string; customers: number }>) => points.map((p) => ({ date: p.date, value: p.customers }));
 import { REPORT_PARAMS, harness, json, rejectionOf } from './fakes';
 
 const REQ = 'GET /v2/reports/user/customers-helped';
@@ -28,14 +31,14 @@ function series(n: number, start = Date.UTC(2020, 0, 1)): Array<{ date: string; 
 describe('response shape: customers-helped', () => {
   it('accepts the documented shape, with and without previous, with or without milliseconds', () => {
     const body = { current: [{ date: '2016-08-01T12:00:00Z', customers: 29 }, { date: '2016-09-01T12:00:00.000Z', customers: 0 }] };
-    assert.deepEqual(parseCustomersHelped(body, REQ), body);
-    assert.deepEqual(parseCustomersHelped({ ...body, previous: [] }, REQ), { ...body, previous: [] });
+    assert.deepEqual(parseCustomersHelped(body, REQ), { current: asParsed(body.current) });
+    assert.deepEqual(parseCustomersHelped({ ...body, previous: [] }, REQ), { current: asParsed(body.current), previous: [] });
     assert.deepEqual(parseCustomersHelped({ current: [] }, REQ), { current: [] });
   });
 
   it('drops unknown fields instead of passing them through', () => {
     const parsed = parseCustomersHelped({ current: [{ date: '2016-08-01T12:00:00Z', customers: 1, extra: '<img>' }], junk: 1 }, REQ);
-    assert.deepEqual(parsed, { current: [{ date: '2016-08-01T12:00:00Z', customers: 1 }] });
+    assert.deepEqual(parsed, { current: [{ date: '2016-08-01T12:00:00Z', value: 1 }] });
   });
 
   const cases: Array<[string, unknown, RegExp]> = [
@@ -97,7 +100,7 @@ describe('response shape: customers-helped', () => {
         try {
           const parsed = parseCustomersHelped(value, REQ);
           for (const p of [...parsed.current, ...(parsed.previous ?? [])]) {
-            assert.ok(Number.isInteger(p.customers) && p.customers >= 0);
+            assert.ok(Number.isInteger(p.value) && p.value >= 0);
             assert.ok(isWireDate(p.date));
           }
         } catch (error) {

@@ -7,7 +7,7 @@ import { buildUrl, encodeQuery, RequestPipeline } from '../../../src/core/reques
 import { RateGate } from '../../../src/core/rateGate';
 import { resolveRetryOptions } from '../../../src/core/retryPolicy';
 import { silentLogger } from '../../../src/core/logger';
-import { BASE, FakeHelpScout, GOOD_REPORT, REPORT_PARAMS, REPORT_URL, VirtualTime, harness, json, rejectionOf, type Recorded } from './fakes';
+import { BASE, FakeHelpScout, GOOD_REPORT, GOOD_REPORT_PARSED, REPORT_PARAMS, REPORT_URL, VirtualTime, harness, json, rejectionOf, type Recorded } from './fakes';
 
 function withoutAuth(r: Recorded): Omit<Recorded, 'signal'> {
   const { signal: _signal, ...rest } = r;
@@ -19,7 +19,7 @@ describe('request pipeline: URL, headers, retries', () => {
     const h = harness({ baseUrl: `${BASE}//` });
     h.server.script = [json(200, GOOD_REPORT)];
     const report = await h.client.getCustomersHelped(REPORT_PARAMS);
-    assert.deepEqual(report, GOOD_REPORT);
+    assert.deepEqual(report, GOOD_REPORT_PARSED);
     const [call] = h.server.apiCalls;
     assert.equal(call?.url, REPORT_URL);
     assert.equal(call?.method, 'GET');
@@ -119,7 +119,7 @@ describe('request pipeline: URL, headers, retries', () => {
   it('recovers after 502 then 500 then 200', async () => {
     const h = harness({ random: () => 0 });
     h.server.script = [{ status: 502, body: '<html>Bad gateway</html>' }, { status: 500, body: '' }, json(200, GOOD_REPORT)];
-    assert.deepEqual(await h.client.getCustomersHelped(REPORT_PARAMS), GOOD_REPORT);
+    assert.deepEqual(await h.client.getCustomersHelped(REPORT_PARAMS), GOOD_REPORT_PARSED);
     assert.equal(h.server.apiCalls.length, 3);
     assert.ok(h.server.apiCalls.every((c) => c.url === REPORT_URL));
   });
@@ -223,7 +223,7 @@ describe('request pipeline: URL, headers, retries', () => {
   it('a timed-out attempt followed by a success returns the success', async () => {
     const h = harness({ timeoutMs: 25 });
     h.server.script = [{ hang: true, honourSignal: true }, json(200, GOOD_REPORT)];
-    assert.deepEqual(await h.client.getCustomersHelped(REPORT_PARAMS), GOOD_REPORT);
+    assert.deepEqual(await h.client.getCustomersHelped(REPORT_PARAMS), GOOD_REPORT_PARSED);
     assert.equal(h.server.apiCalls[0]?.url, h.server.apiCalls[1]?.url);
   });
 });
@@ -285,7 +285,7 @@ describe('request pipeline: cancellation', () => {
     controller.abort();
     assert.equal(((await rejectionOf(cancelled)) as HelpScoutError).kind, 'cancelled');
     release();
-    assert.deepEqual(await other, GOOD_REPORT);
+    assert.deepEqual(await other, GOOD_REPORT_PARSED);
     assert.equal(h.server.tokenCalls.length, 1);
     assert.equal(h.server.apiCalls.length, 1);
   });

@@ -99,7 +99,7 @@ describe('client against the sandbox over HTTP', function () {
     const report = await s.client.getCustomersHelped({ ...params, mailboxes: [mailboxes[0]!.id], types: ['email', 'chat'] });
     assert.ok(report.current.length >= 30 && report.current.length <= 31, String(report.current.length));
     assert.ok(report.previous && report.previous.length >= 30);
-    assert.ok(report.current.every((p) => Number.isInteger(p.customers) && p.customers >= 0));
+    assert.ok(report.current.every((p) => Number.isInteger(p.value) && p.value >= 0));
     assert.equal(sb.stats.tokenRequests, 1);
     assert.ok(s.logger.messages.some((m) => /^GET \/v2\/reports\/user\/customers-helped\?user=\d+&start=.* → 200 in \d+ ms$/.test(m)));
   });

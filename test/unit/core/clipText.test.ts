@@ -91,15 +91,18 @@ describe('plainData', () => {
 
   it('a query field behind a getter is never run and reads as missing; null reads as missing too', () => {
     let ran = false;
-    const query: Record<string, unknown> = { range: { kind: 'preset', preset: 'last7Days' }, comparison: null };
-    Object.defineProperty(query, 'userId', { get: () => ((ran = true), 42), enumerable: true });
+    const subject: Record<string, unknown> = { kind: 'user' };
+    Object.defineProperty(subject, 'userId', { get: () => ((ran = true), 42), enumerable: true });
+    const query: Record<string, unknown> = { subject, range: { kind: 'preset', preset: 'last7Days' }, comparison: null };
+    Object.defineProperty(query, 'metric', { get: () => ((ran = true), 'replies'), enumerable: true });
     const parsed = parseReportQuery(query);
     assert.equal(ran, false);
     assert.ok(!parsed.ok);
     assert.deepEqual(
       parsed.problems.map((p) => [p.field, p.value]),
       [
-        ['userId', 'missing'],
+        ['metric', 'missing'],
+        ['subject.userId', 'missing'],
         ['comparison', 'missing'],
       ],
       'comparison: null reads as missing, as before',

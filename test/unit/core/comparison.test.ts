@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { compareReport, computeChange, type Change } from '../../../src/core/comparison';
 import type { DataPoint } from '../../../src/core/report';
 
-const points = (...counts: number[]): DataPoint[] => counts.map((customers, i) => ({ date: `2026-10-${String(i + 1).padStart(2, '0')}T12:00:00Z`, customers }));
+const points = (...counts: number[]): DataPoint[] => counts.map((value, i) => ({ date: `2026-10-${String(i + 1).padStart(2, '0')}T12:00:00Z`, value }));
 
 describe('compareReport', () => {
   it('pairs buckets by position and totals both sides', () => {
@@ -76,14 +76,14 @@ describe('compareReport', () => {
     fc.assert(
       fc.property(series, fc.option(series, { nil: undefined }), (current, previous) => {
         const c = compareReport(previous === undefined ? { current } : { current, previous });
-        const sum = (ps: DataPoint[]) => ps.reduce((s, p) => s + p.customers, 0);
+        const sum = (ps: DataPoint[]) => ps.reduce((s, p) => s + p.value, 0);
         assert.equal(c.rows.length, Math.max(current.length, previous?.length ?? 0));
         assert.equal(c.currentTotal, sum(current));
         assert.equal(c.previousTotal, previous ? sum(previous) : null);
         c.rows.forEach((row, i) => {
           assert.equal(row.index, i);
-          assert.equal(row.current, current[i]?.customers ?? null);
-          assert.equal(row.previous, previous?.[i]?.customers ?? null);
+          assert.equal(row.current, current[i]?.value ?? null);
+          assert.equal(row.previous, previous?.[i]?.value ?? null);
           if (row.current !== null && row.previous !== null) {
             assert.ok(row.change);
             checkChange(row.change, row.current, row.previous);

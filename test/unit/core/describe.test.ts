@@ -58,7 +58,7 @@ describe('describe', () => {
   });
 
   describe('describeQuery', () => {
-    const q: ReportQuery = { userId: 1, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' };
+    const q: ReportQuery = { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' };
 
     it('summarises range, comparison and resolution', () => {
       assert.equal(describeQuery(q), 'Last 30 days vs previous period · by day');

@@ -120,7 +120,7 @@ describe('core/drilldown: the range of one bucket', () => {
       fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 60 }), (timeZone, offset, days) => {
         const now = Date.UTC(2018, 0, 1) + offset * 86_400_000;
         const resolved = resolveQuery(
-          { userId: 1, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'none' }, viewBy: 'week' },
+          { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'none' }, viewBy: 'week' },
           { now, timeZone, weekStart: 'monday' },
         );
         const all = localMidnights(resolved.current.start, resolved.current.end, timeZone);
@@ -138,7 +138,7 @@ describe('core/drilldown: the range of one bucket', () => {
   it('weeks are seven local days from the first day; months follow the calendar; the last one is clipped', () => {
     const timeZone = 'Europe/Berlin';
     const resolved = resolveQuery(
-      { userId: 1, range: { kind: 'absolute', start: '2025-01-31', end: '2025-04-10' }, comparison: { kind: 'none' }, viewBy: 'month' },
+      { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'absolute', start: '2025-01-31', end: '2025-04-10' }, comparison: { kind: 'none' }, viewBy: 'month' },
       { now: Date.UTC(2026, 0, 1), timeZone, weekStart: 'monday' },
     );
     const local = (iso: string) => new Date(iso).getTime();

@@ -13,7 +13,7 @@ const meta: ExportMeta = {
   generatedAt: '2026-11-01T09:00:00Z',
 };
 
-const pts = (...counts: number[]): DataPoint[] => counts.map((customers, i) => ({ date: `2026-10-0${i + 1}T12:00:00Z`, customers }));
+const pts = (...counts: number[]): DataPoint[] => counts.map((value, i) => ({ date: `2026-10-0${i + 1}T12:00:00Z`, value }));
 const sample = compareReport({ current: pts(10, 4, 3), previous: pts(8, 5) });
 
 /** A strict RFC 4180 reader, written independently of the exporter, for round trips. */
@@ -90,8 +90,8 @@ describe('export', () => {
 
     it('neutralises cells a spreadsheet would run as formulas, but not negative numbers', () => {
       const evil = compareReport({
-        current: [{ date: '=HYPERLINK("http://x","y")', customers: 1 }, { date: '@SUM(A1)', customers: 2 }],
-        previous: [{ date: '+1', customers: 5 }, { date: '\tcmd', customers: 2 }],
+        current: [{ date: '=HYPERLINK("http://x","y")', value: 1 }, { date: '@SUM(A1)', value: 2 }],
+        previous: [{ date: '+1', value: 5 }, { date: '\tcmd', value: 2 }],
       });
       const records = parseCsv(toCsv(evil, { ...meta, currentLabel: '-2+3', previousLabel: undefined }));
       // A date that names no calendar day is left out; it never reaches the sheet as a formula.
@@ -107,7 +107,7 @@ describe('export', () => {
       const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', '=', '+', '-', '@', '\t', ' ', 'é', '|'), maxLength: 12 });
       fc.assert(
         fc.property(fc.array(fc.tuple(calendarDateArb(2000, 2040), fc.nat(1000)), { maxLength: 20 }), text, (rows, title) => {
-          const c = compareReport({ current: rows.map(([day, customers]) => ({ date: `${day}T12:00:00Z`, customers })) });
+          const c = compareReport({ current: rows.map(([day, value]) => ({ date: `${day}T12:00:00Z`, value })) });
           const records = parseCsv(toCsv(c, { ...meta, currentLabel: title, previousLabel: `p${title}` }));
           assert.equal(records.length, rows.length + 2);
           assert.equal(records[0]?.[1], `Current: ${title}`);
@@ -173,8 +173,8 @@ describe('export', () => {
       fc.assert(
         fc.property(fc.array(fc.tuple(text, fc.nat(100), fc.nat(100)), { maxLength: 10 }), text, (rows, title) => {
           const c = compareReport({
-            current: rows.map(([date, n]) => ({ date, customers: n })),
-            previous: rows.map(([date, , n]) => ({ date, customers: n })),
+            current: rows.map(([date, n]) => ({ date, value: n })),
+            previous: rows.map(([date, , n]) => ({ date, value: n })),
           });
           const md = toMarkdown(c, { ...meta, title });
           const lines = md.trimEnd().split('\n');
@@ -193,5 +193,16 @@ describe('export', () => {
     toJson(sample, meta);
     toMarkdown(sample, meta);
     assert.deepEqual(sample, before);
+  });
+});
+
+describe('export: the metric is named', () => {
+  const c = compareReport({ current: [{ date: '2026-10-01T12:00:00Z', value: 3 }], previous: [{ date: '2026-09-01T12:00:00Z', value: 1 }] });
+  const meta = { title: 'Anna', metric: 'Replies sent', currentLabel: 'Oct', previousLabel: 'Sep', viewBy: 'day' as const, generatedAt: '2026-11-01T00:00:00.000Z' };
+  it('in the CSV headers, the JSON and the Markdown', () => {
+    assert.match(toCsv(c, meta).split('\r\n')[0]!, /^Date,"?Replies sent, current: Oct"?,Previous date,"?Replies sent, previous: Sep"?,/);
+    assert.equal((JSON.parse(toJson(c, meta)) as { metric: string }).metric, 'Replies sent');
+    assert.match(toMarkdown(c, meta), /\nReplies sent · Current: Oct · Previous: Sep/);
+    assert.equal((JSON.parse(toJson(c, { ...meta, metric: undefined })) as { metric: string }).metric, 'Customers helped');
   });
 });

@@ -10,7 +10,8 @@ import { calendarDateArb, ZONES } from './arbitraries';
 const now = Date.parse('2026-10-15T10:00:00Z');
 const berlin: ResolveContext = { now, timeZone: 'Europe/Berlin', weekStart: 'monday' };
 const query = (over: Partial<ReportQuery> = {}): ReportQuery => ({
-  userId: 447723,
+  metric: 'customersHelped',
+  subject: { kind: 'user', userId: 447723 },
   range: { kind: 'preset', preset: 'last30Days' },
   comparison: { kind: 'previousPeriod' },
   ...over,
@@ -67,12 +68,12 @@ describe('resolveQuery', () => {
   });
 
   it('throws one QueryValidationError listing every problem', () => {
-    const bad = { userId: -1, range: { kind: 'absolute', start: '2026-01-01', end: '2026-12-31' }, comparison: { kind: 'none' }, viewBy: 'day', mailboxes: [0] } as ReportQuery;
+    const bad = { metric: 'customersHelped', subject: { kind: 'user', userId: -1 }, range: { kind: 'absolute', start: '2026-01-01', end: '2026-12-31' }, comparison: { kind: 'none' }, viewBy: 'day', mailboxes: [0] } as ReportQuery;
     assert.throws(
       () => resolveQuery(bad, berlin),
       (e: unknown) => {
         assert.ok(e instanceof QueryValidationError);
-        assert.deepEqual(e.problems.map((p) => p.field), ['userId', 'mailboxes[0]', 'viewBy']);
+        assert.deepEqual(e.problems.map((p) => p.field), ['subject.userId', 'mailboxes[0]', 'viewBy']);
         assert.match(e.message, /viewBy: "day" is not allowed \(allowed: week or month \(a 288-day range allows these\)\)/);
         return true;
       },
@@ -87,7 +88,7 @@ describe('resolveQuery', () => {
     const comparison = fc.constantFrom({ kind: 'none' as const }, { kind: 'previousPeriod' as const }, { kind: 'previousYear' as const });
     fc.assert(
       fc.property(range, comparison, fc.constantFrom(...ZONES), fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) }), (r, c, zone, clock) => {
-        const resolved = resolveQuery({ userId: 1, range: r, comparison: c }, { now: clock, timeZone: zone, weekStart: 'monday' });
+        const resolved = resolveQuery({ metric: 'replies', subject: { kind: 'user', userId: 1 }, range: r, comparison: c }, { now: clock, timeZone: zone, weekStart: 'monday' });
         const { params, current, previous } = resolved;
         assert.equal(parseWireDate(params.start), current.start);
         assert.equal(parseWireDate(params.end), current.end);

@@ -5,7 +5,8 @@ import { RANGE_PRESETS, type ReportQuery, type ResolveContext } from '../../../s
 import { MAX_IDS, parseReportQuery, validateQuery } from '../../../src/core/validate';
 import { calendarDateArb } from './arbitraries';
 
-const base = { userId: 447723, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' } };
+const base = { metric: 'customersHelped', subject: { kind: 'user', userId: 447723 }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' } };
+const named = (userName: unknown) => ({ ...base, subject: { kind: 'user', userId: 447723, userName } });
 
 function problemsOf(input: unknown): FieldProblem[] {
   const r = parseReportQuery(input);
@@ -31,7 +32,7 @@ describe('validate', () => {
     it('keeps every valid field and drops unknown ones', () => {
       const full = {
         ...base,
-        userName: 'Anna',
+        subject: { kind: 'user', userId: 447723, userName: 'Anna', extra: 1 },
         range: { kind: 'absolute', start: '2026-01-01', end: '2026-01-31', extra: 1 },
         comparison: { kind: 'custom', start: '2025-01-01', end: '2025-01-31' },
         viewBy: 'week',
@@ -45,8 +46,8 @@ describe('validate', () => {
       const r = parseReportQuery(full);
       assert.ok(r.ok);
       assert.deepEqual(r.query, {
-        userId: 447723,
-        userName: 'Anna',
+        metric: 'customersHelped',
+        subject: { kind: 'user', userId: 447723, userName: 'Anna' },
         range: { kind: 'absolute', start: '2026-01-01', end: '2026-01-31' },
         comparison: { kind: 'custom', start: '2025-01-01', end: '2025-01-31' },
         viewBy: 'week',
@@ -68,9 +69,10 @@ describe('validate', () => {
     });
 
     it('treats null in optional fields as absent', () => {
-      const r = parseReportQuery({ ...base, viewBy: null, userName: null, labels: null });
+      const r = parseReportQuery({ ...named(null), viewBy: null, labels: null });
       assert.ok(r.ok);
-      assert.deepEqual(Object.keys(r.query).sort(), ['comparison', 'range', 'userId']);
+      assert.deepEqual(Object.keys(r.query).sort(), ['comparison', 'metric', 'range', 'subject']);
+      assert.deepEqual(r.query.subject, { kind: 'user', userId: 447723 });
     });
 
     for (const [what, userId] of [
@@ -83,7 +85,7 @@ describe('validate', () => {
       ['missing', undefined],
     ] as const) {
       it(`rejects a userId that is ${what}`, () => {
-        assert.deepEqual(fieldsOf({ ...base, userId }), ['userId']);
+        assert.deepEqual(fieldsOf({ ...base, subject: { kind: 'user', userId } }), ['subject.userId']);
       });
     }
 
@@ -131,9 +133,9 @@ describe('validate', () => {
     });
 
     it('caps names at 200 characters', () => {
-      assert.ok(parseReportQuery({ ...base, userName: 'a'.repeat(200) }).ok);
-      assert.deepEqual(fieldsOf({ ...base, userName: 'a'.repeat(201) }), ['userName']);
-      assert.deepEqual(fieldsOf({ ...base, userName: '' }), ['userName']);
+      assert.ok(parseReportQuery(named('a'.repeat(200))).ok);
+      assert.deepEqual(fieldsOf(named('a'.repeat(201))), ['subject.userName']);
+      assert.deepEqual(fieldsOf(named('')), ['subject.userName']);
       assert.deepEqual(fieldsOf({ ...base, labels: { tags: { '1': 'x'.repeat(201) } } }), ['labels.tags["1"]']);
     });
 
@@ -148,12 +150,13 @@ describe('validate', () => {
 
     it('never lets __proto__, constructor or prototype through', () => {
       const json =
-        '{"userId":1,"range":{"kind":"preset","preset":"thisWeek","__proto__":{"polluted":1}},"comparison":{"kind":"none"},' +
+        '{"metric":"replies","subject":{"kind":"user","userId":1,"__proto__":{"polluted":1}},"range":{"kind":"preset","preset":"thisWeek","__proto__":{"polluted":1}},"comparison":{"kind":"none"},' +
         '"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"prototype":1}';
       const r = parseReportQuery(JSON.parse(json));
       assert.ok(r.ok);
-      assert.deepEqual(Object.keys(r.query).sort(), ['comparison', 'range', 'userId']);
+      assert.deepEqual(Object.keys(r.query).sort(), ['comparison', 'metric', 'range', 'subject']);
       assert.equal(Object.getPrototypeOf(r.query), Object.prototype);
+      assert.equal(Object.getPrototypeOf(r.query.subject), Object.prototype);
       assert.equal(Object.getPrototypeOf(r.query.range), Object.prototype);
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
 
@@ -162,22 +165,23 @@ describe('validate', () => {
     });
 
     it('ignores inherited properties', () => {
-      const inherited = Object.create({ userId: 5, range: base.range, comparison: base.comparison });
-      assert.deepEqual(fieldsOf(inherited).sort(), ['comparison', 'range', 'userId']);
+      const inherited = Object.create({ metric: base.metric, subject: base.subject, range: base.range, comparison: base.comparison });
+      assert.deepEqual(fieldsOf(inherited).sort(), ['comparison', 'metric', 'range', 'subject']);
+      assert.deepEqual(fieldsOf({ ...base, subject: Object.create({ kind: 'user', userId: 5 }) }), ['subject.kind']);
     });
 
     it('lists every problem, not just the first', () => {
-      const fields = fieldsOf({ userId: -1, range: { kind: 'preset', preset: 'x' }, comparison: {}, viewBy: 1, mailboxes: ['a'], types: ['x'] });
-      assert.deepEqual(fields, ['userId', 'range.preset', 'comparison.kind', 'viewBy', 'mailboxes[0]', 'types[0]']);
+      const fields = fieldsOf({ metric: 'x', subject: { kind: 'user', userId: -1 }, range: { kind: 'preset', preset: 'x' }, comparison: {}, viewBy: 1, mailboxes: ['a'], types: ['x'] });
+      assert.deepEqual(fields, ['metric', 'subject.userId', 'range.preset', 'comparison.kind', 'viewBy', 'mailboxes[0]', 'types[0]']);
     });
 
     it('renders long or odd values short and on one line', () => {
-      const [p] = problemsOf({ ...base, userName: `line one\nline two ${'x'.repeat(500)}` });
+      const [p] = problemsOf(named(`line one\nline two ${'x'.repeat(500)}`));
       assert.ok(p);
       assert.ok(p.value.length <= 60, p.value);
       assert.ok(!/[\r\n]/.test(p.value));
       assert.ok(p.value.endsWith('…'));
-      assert.equal(problemsOf({ ...base, userId: undefined })[0]?.value, 'missing');
+      assert.equal(problemsOf({ ...base, subject: { kind: 'user' } })[0]?.value, 'missing');
     });
 
     it('rejects things that are not objects', () => {
@@ -186,7 +190,7 @@ describe('validate', () => {
 
     it('never throws on arbitrary input, and what it accepts is stable', () => {
       fc.assert(
-        fc.property(fc.oneof(fc.anything(), fc.record({ userId: fc.anything(), range: fc.anything(), comparison: fc.anything(), mailboxes: fc.anything() })), (input) => {
+        fc.property(fc.oneof(fc.anything(), fc.record({ metric: fc.anything(), subject: fc.oneof(fc.anything(), fc.record({ kind: fc.constantFrom('user', 'users', 'inbox', 'company'), userId: fc.anything(), users: fc.anything(), mailboxId: fc.anything() })), range: fc.anything(), comparison: fc.anything(), mailboxes: fc.anything() })), (input) => {
           const r = parseReportQuery(input);
           if (r.ok) {
             const again = parseReportQuery(JSON.parse(JSON.stringify(r.query)));
@@ -205,8 +209,15 @@ describe('validate', () => {
       const span = fc.tuple(calendarDateArb(2000, 2100), calendarDateArb(2000, 2100)).map(([a, b]) => (a <= b ? { start: a, end: b } : { start: b, end: a }));
       const query = fc.record(
         {
-          userId: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
-          userName: fc.string({ minLength: 1, maxLength: 200 }),
+          metric: fc.constantFrom('customersHelped' as const, 'replies' as const, 'resolutions' as const),
+          subject: fc.oneof(
+            fc.record({ kind: fc.constant('user' as const), userId: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), userName: fc.string({ minLength: 1, maxLength: 200 }) }, { requiredKeys: ['kind', 'userId'] }),
+            fc.record({
+              kind: fc.constant('users' as const),
+              users: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), name: fc.string({ minLength: 1, maxLength: 200 }) }, { requiredKeys: ['id'] }), { minLength: 2, maxLength: 50, selector: (m) => m.id }),
+            }),
+            fc.record({ kind: fc.constant('inbox' as const), mailboxId: fc.integer({ min: 1, max: 10 ** 9 }), mailboxName: fc.string({ minLength: 1, maxLength: 200 }) }, { requiredKeys: ['kind', 'mailboxId'] }),
+          ),
           range: fc.oneof(
             fc.constantFrom(...RANGE_PRESETS).map((preset) => ({ kind: 'preset' as const, preset })),
             span.map((s) => ({ kind: 'absolute' as const, ...s })),
@@ -221,7 +232,7 @@ describe('validate', () => {
           folders: ids,
           types: fc.uniqueArray(fc.constantFrom('email' as const, 'chat' as const, 'phone' as const), { minLength: 1 }),
         },
-        { requiredKeys: ['userId', 'range', 'comparison'] },
+        { requiredKeys: ['metric', 'subject', 'range', 'comparison'] },
       );
       fc.assert(
         fc.property(query, (q) => {
@@ -243,11 +254,11 @@ describe('validate', () => {
 
     it('combines field problems with date rules', () => {
       const problems = validateQuery(
-        { userId: 0, range: { kind: 'absolute', start: '2026-01-01', end: '2026-02-14' }, comparison: { kind: 'none' }, viewBy: 'month' },
+        { metric: 'customersHelped', subject: { kind: 'user', userId: 0 }, range: { kind: 'absolute', start: '2026-01-01', end: '2026-02-14' }, comparison: { kind: 'none' }, viewBy: 'month' },
         ctx,
       );
       assert.deepEqual(problems, [
-        { field: 'userId', value: '0', allowed: 'a Help Scout user id (a positive whole number)' },
+        { field: 'subject.userId', value: '0', allowed: 'a Help Scout user id (a positive whole number)' },
         { field: 'viewBy', value: '"month"', allowed: 'day or week (a 45-day range allows these)' },
       ]);
     });

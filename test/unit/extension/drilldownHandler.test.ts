@@ -174,7 +174,7 @@ describe('extension/drilldown handler', () => {
 
 describe('extension/drilldown target of a bucket', () => {
   const resolved = resolveQuery(
-    { userId: 42, range: { kind: 'absolute', start: '2026-01-01', end: '2026-01-10' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day', mailboxes: [5], tags: [] },
+    { metric: 'customersHelped', subject: { kind: 'user', userId: 42 }, range: { kind: 'absolute', start: '2026-01-01', end: '2026-01-10' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day', mailboxes: [5], tags: [] },
     { now: Date.UTC(2026, 2, 1), timeZone: 'UTC', weekStart: 'monday' },
   );
 
@@ -186,7 +186,7 @@ describe('extension/drilldown target of a bucket', () => {
   it('says why there is nothing to drill into', () => {
     assert.equal(reportDrillTarget(undefined, 'current', 0, 'UTC'), 'The report has not loaded yet.');
     assert.equal(reportDrillTarget(resolved, 'current', 10, 'UTC'), 'That point is not part of the report.');
-    const single = resolveQuery({ userId: 1, range: { kind: 'absolute', start: '2026-01-01', end: '2026-01-10' }, comparison: { kind: 'none' } }, { now: Date.UTC(2026, 2, 1), timeZone: 'UTC', weekStart: 'monday' });
+    const single = resolveQuery({ metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'absolute', start: '2026-01-01', end: '2026-01-10' }, comparison: { kind: 'none' } }, { now: Date.UTC(2026, 2, 1), timeZone: 'UTC', weekStart: 'monday' });
     assert.equal(reportDrillTarget(single, 'previous', 0, 'UTC'), 'This report has no previous period.');
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { HelpScoutError } from '../../../src/core/errors';
-import type { CustomersHelpedParams, CustomersHelpedReport } from '../../../src/core/report';
+import type { CustomersHelpedReport, SeriesParams } from '../../../src/core/report';
 import type { SavedQuery } from '../../../src/core/query';
 import { silentLogger } from '../../../src/core/logger';
 import type { HelpScoutClient } from '../../../src/core/client';
@@ -10,17 +10,17 @@ import { SharedFlights } from '../../../src/core/sharedFlight';
 const SAVED: SavedQuery = {
   id: 'q-1',
   name: 'Anna',
-  query: { userId: 42, range: { kind: 'absolute', start: '2025-01-01', end: '2025-01-31' }, comparison: { kind: 'none' }, viewBy: 'week' },
+  query: { metric: 'customersHelped', subject: { kind: 'user', userId: 42 }, range: { kind: 'absolute', start: '2025-01-01', end: '2025-01-31' }, comparison: { kind: 'none' }, viewBy: 'week' },
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
-const REPORT: CustomersHelpedReport = { current: [{ date: '2025-01-01T12:00:00Z', customers: 3 }] };
+const REPORT: CustomersHelpedReport = { current: [{ date: '2025-01-01T12:00:00Z', value: 3 }] };
 
 /** A client whose report requests the test answers by hand; a request stops when its signal aborts, as the pipeline's does. */
 function fakeClient() {
   const requests: Array<{ signal: AbortSignal | undefined; answer: () => void }> = [];
-  const client: Pick<HelpScoutClient, 'getCustomersHelped'> = {
-    getCustomersHelped: (_params: CustomersHelpedParams, signal?: AbortSignal) =>
+  const client: Pick<HelpScoutClient, 'getSeries'> = {
+    getSeries: (_series: string, _params: SeriesParams, signal?: AbortSignal) =>
       new Promise<CustomersHelpedReport>((resolve, reject) => {
         const cancelled = (): void => reject(new HelpScoutError({ kind: 'cancelled', message: 'The request was cancelled.' }));
         if (signal?.aborted) return cancelled();

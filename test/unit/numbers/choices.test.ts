@@ -15,16 +15,16 @@ describe('query choices', () => {
     assert.equal(comparisonChoice({ kind: 'previousYear' }, month), 'Compared with the same period last year');
     assert.equal(comparisonChoice({ kind: 'sameWeekdaysLastYear' }, month), 'Compared with the same weekdays last year');
     assert.equal(comparisonChoice({ kind: 'none' }, month), 'No comparison');
-    assert.equal(describeQuery({ userId: 1, range: { kind: 'preset', preset: 'lastYear' }, comparison: { kind: 'previousCalendarPeriod' } }), 'Last year vs previous year');
+    assert.equal(describeQuery({ metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'lastYear' }, comparison: { kind: 'previousCalendarPeriod' } }), 'Last year vs previous year');
   });
 
   it('saved queries and imports accept the new comparison kinds, and name the field for an unknown one', () => {
     for (const kind of ['previousPeriodSameWeekdays', 'previousCalendarPeriod', 'sameWeekdaysLastYear']) {
-      const r = parseReportQuery({ userId: 1, range: { kind: 'preset', preset: 'thisMonth' }, comparison: { kind } });
+      const r = parseReportQuery({ metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'thisMonth' }, comparison: { kind } });
       assert.ok(r.ok, kind);
       assert.equal(r.query.comparison.kind, kind);
     }
-    const bad = parseReportQuery({ userId: 1, range: { kind: 'preset', preset: 'thisMonth' }, comparison: { kind: 'lastDecade' } });
+    const bad = parseReportQuery({ metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'thisMonth' }, comparison: { kind: 'lastDecade' } });
     assert.ok(!bad.ok);
     assert.equal(bad.problems[0]?.field, 'comparison.kind');
     assert.match(bad.problems[0]?.allowed ?? '', /sameWeekdaysLastYear/);
@@ -32,20 +32,20 @@ describe('query choices', () => {
 
   it('refuses the previous calendar period for a range that is not a calendar period, naming the field', () => {
     assert.throws(
-      () => resolveQuery({ userId: 1, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousCalendarPeriod' } }, { now: Date.parse('2026-10-15T12:00:00Z'), timeZone: 'UTC', weekStart: 'monday' }),
+      () => resolveQuery({ metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousCalendarPeriod' } }, { now: Date.parse('2026-10-15T12:00:00Z'), timeZone: 'UTC', weekStart: 'monday' }),
       /comparison\.kind.*this or last week, month, quarter or year/,
     );
   });
 
   it('says when a DST change moves the day limit (60 Berlin days across October)', () => {
     const r = resolveQuery(
-      { userId: 1, range: { kind: 'absolute', start: '2026-09-01', end: '2026-10-30' }, comparison: { kind: 'none' } },
+      { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'absolute', start: '2026-09-01', end: '2026-10-30' }, comparison: { kind: 'none' } },
       { now: Date.parse('2026-11-15T12:00:00Z'), timeZone: 'Europe/Berlin', weekStart: 'monday' },
     );
     assert.deepEqual(r.allowedViewBy, ['week']);
     assert.match(r.viewByNote ?? '', /60-day range crosses a daylight-saving change.*an hour longer than 60 × 24 h.*"by day" needs a day less/);
     const utc = resolveQuery(
-      { userId: 1, range: { kind: 'absolute', start: '2026-09-01', end: '2026-10-30' }, comparison: { kind: 'none' } },
+      { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'absolute', start: '2026-09-01', end: '2026-10-30' }, comparison: { kind: 'none' } },
       { now: Date.parse('2026-11-15T12:00:00Z'), timeZone: 'UTC', weekStart: 'monday' },
     );
     assert.equal(utc.viewByNote, undefined);

@@ -15,7 +15,7 @@ const utcDay = (day: string) => `${day}T12:00:00Z`;
 describe('issue 9 defects (numbers)', () => {
   describe('1: same period last year across Feb 29', () => {
     const ctx = { now: Date.parse('2025-03-03T15:00:00Z'), timeZone: 'UTC', weekStart: 'monday' as const };
-    const query: ReportQuery = { userId: 1, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousYear' } };
+    const query: ReportQuery = { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousYear' } };
 
     it('compares last 7 days on 2025-03-03 with 7 days starting 2024-02-25', () => {
       const r = resolveQuery(query, ctx);
@@ -30,7 +30,7 @@ describe('issue 9 defects (numbers)', () => {
       const r = resolveQuery(query, ctx);
       const flat = (from: number, to: number) => {
         const points = [];
-        for (let t = from; t < to; t += 86_400_000) points.push({ date: utcDay(new Date(t).toISOString().slice(0, 10)), customers: 10 });
+        for (let t = from; t < to; t += 86_400_000) points.push({ date: utcDay(new Date(t).toISOString().slice(0, 10)), value: 10 });
         return points;
       };
       const report = { current: flat(r.current.start, r.current.end), previous: flat(r.previous!.start, r.previous!.end) };
@@ -42,7 +42,7 @@ describe('issue 9 defects (numbers)', () => {
 
     it('allows day and week for year to date on 2025-03-01 (60 days against 60, not 61)', () => {
       const r = resolveQuery(
-        { userId: 1, range: { kind: 'preset', preset: 'yearToDate' }, comparison: { kind: 'previousYear' } },
+        { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'yearToDate' }, comparison: { kind: 'previousYear' } },
         { ...ctx, now: Date.parse('2025-03-01T12:00:00Z') },
       );
       assert.equal(r.current.days, 60);
@@ -53,13 +53,13 @@ describe('issue 9 defects (numbers)', () => {
 
   describe('2: a drop to zero is shown, not hidden', () => {
     it('is not the empty state when the previous period had customers', () => {
-      const c = compareReport({ current: [{ date: utcDay('2026-10-01'), customers: 0 }], previous: [{ date: utcDay('2026-09-30'), customers: 5 }] });
+      const c = compareReport({ current: [{ date: utcDay('2026-10-01'), value: 0 }], previous: [{ date: utcDay('2026-09-30'), value: 5 }] });
       assert.equal(isEmptyReport(c), false);
       assert.equal(createFormatter('en', 'UTC').change(c.change).words, 'down 100%');
     });
 
     it('is the empty state when both periods are all zeros', () => {
-      const c = compareReport({ current: [{ date: utcDay('2026-10-01'), customers: 0 }], previous: [{ date: utcDay('2026-09-30'), customers: 0 }] });
+      const c = compareReport({ current: [{ date: utcDay('2026-10-01'), value: 0 }], previous: [{ date: utcDay('2026-09-30'), value: 0 }] });
       assert.equal(isEmptyReport(c), true);
     });
   });
@@ -67,7 +67,7 @@ describe('issue 9 defects (numbers)', () => {
   describe('3: one percent rounding for the panel and every export', () => {
     const meta: ExportMeta = { title: 't', currentLabel: 'c', previousLabel: 'p', viewBy: 'day', generatedAt: '2026-11-01T09:00:00Z' };
     // 351 vs 400: (351 − 400) / 400 = −12.25 %, which rounds half away from zero to −12.3 %.
-    const c = compareReport({ current: [{ date: utcDay('2026-10-01'), customers: 351 }], previous: [{ date: utcDay('2026-09-01'), customers: 400 }] });
+    const c = compareReport({ current: [{ date: utcDay('2026-10-01'), value: 351 }], previous: [{ date: utcDay('2026-09-01'), value: 400 }] });
 
     it('says down 12.3% in the panel', () => {
       assert.equal(createFormatter('en', 'UTC').change(c.change).words, 'down 12.3%');

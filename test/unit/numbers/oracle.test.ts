@@ -83,7 +83,7 @@ describe('oracle: resolve + compare + exports against the naive reference', () =
       fc.property(caseArb, (c) => {
         runs++;
         const comparison = { kind: c.kind } as Comparison;
-        const query: ReportQuery = { userId: 1, range: c.range, comparison };
+        const query: ReportQuery = { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: c.range, comparison };
         const today = naive.localDate(c.now, c.zone);
         const current = c.range.kind === 'preset' ? naive.presetDays(c.range.preset, today, c.weekStart) : { first: c.range.start, last: c.range.end < today ? c.range.end : today };
         const previous = naive.comparisonDays(c.kind, current, c.range.kind === 'preset' ? c.range.preset : undefined);
@@ -123,7 +123,7 @@ describe('oracle: resolve + compare + exports against the naive reference', () =
         const unit = resolved.viewBy;
         const currentFirsts = naive.bucketFirstDays(current, unit);
         const previousFirsts = previous && previous !== 'invalid' ? naive.bucketFirstDays(previous, unit) : undefined;
-        const series = (firsts: string[], values: number[]) => firsts.map((d, i) => ({ date: `${d}T12:00:00Z`, customers: values[i] ?? 0 }));
+        const series = (firsts: string[], values: number[]) => firsts.map((d, i) => ({ date: `${d}T12:00:00Z`, value: values[i] ?? 0 }));
         const report = { current: series(currentFirsts, c.values), ...(previousFirsts ? { previous: series(previousFirsts, c.previousValues) } : {}) };
         const compared = compareReport(report, resolved);
 
@@ -203,8 +203,8 @@ describe('oracle: resolve + compare + exports against the naive reference', () =
     fc.assert(
       fc.property(fc.oneof(nowArb, anyNow), fc.constantFrom(...ZONES), fc.constantFrom(...PRESETS), fc.constantFrom('previousPeriod', 'previousPeriodSameWeekdays', 'previousYear', 'sameWeekdaysLastYear'), (now, zone, preset, kind) => {
         flatRuns++;
-        const resolved = resolveQuery({ userId: 1, range: { kind: 'preset', preset }, comparison: { kind } as Comparison, viewBy: undefined }, { now, timeZone: zone, weekStart: 'monday' });
-        const flat = (first: string, days: number) => Array.from({ length: days }, (_, i) => ({ date: `${naive.plusDays(first, i)}T12:00:00Z`, customers: 10 }));
+        const resolved = resolveQuery({ metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset }, comparison: { kind } as Comparison, viewBy: undefined }, { now, timeZone: zone, weekStart: 'monday' });
+        const flat = (first: string, days: number) => Array.from({ length: days }, (_, i) => ({ date: `${naive.plusDays(first, i)}T12:00:00Z`, value: 10 }));
         if (resolved.viewBy !== 'day') return;
         const compared = compareReport({ current: flat(resolved.current.firstDay, resolved.current.days), previous: flat(resolved.previous!.firstDay, resolved.previous!.days) }, resolved);
         assert.equal(compared.change?.percent, 0);
@@ -223,7 +223,7 @@ describe('oracle: resolve + compare + exports against the naive reference', () =
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 20_000 }), previousArb, (current, previous) => {
         percentRuns++;
-        const compared = compareReport({ current: [{ date: '2026-10-01T12:00:00Z', customers: current }], previous: [{ date: '2026-09-01T12:00:00Z', customers: previous }] });
+        const compared = compareReport({ current: [{ date: '2026-10-01T12:00:00Z', value: current }], previous: [{ date: '2026-09-01T12:00:00Z', value: previous }] });
         const expected = naive.roundedPercent(current, previous);
         const meta: ExportMeta = { title: 'T', currentLabel: 'now', previousLabel: 'before', viewBy: 'day', generatedAt: '2026-01-01T00:00:00Z' };
         assert.equal(Number(csvRecords(toCsv(compared, meta))[2]?.[5]), expected, 'CSV');

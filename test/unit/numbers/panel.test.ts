@@ -18,8 +18,8 @@ const noon = (day: string) => ({ date: `${day}T12:00:00Z` });
 // "This month" on Thu 3 Dec 2026, by week, against the whole of November.
 const thisMonth = compareReport(
   {
-    current: [{ ...noon('2026-12-01'), customers: 30 }],
-    previous: ['2026-11-01', '2026-11-08', '2026-11-15', '2026-11-22', '2026-11-29'].map((d) => ({ ...noon(d), customers: 70 })),
+    current: [{ ...noon('2026-12-01'), value: 30 }],
+    previous: ['2026-11-01', '2026-11-08', '2026-11-15', '2026-11-22', '2026-11-29'].map((d) => ({ ...noon(d), value: 70 })),
   },
   {
     viewBy: 'week',
@@ -62,7 +62,7 @@ describe('panel: partial buckets, unequal lengths, years', () => {
     const headline = buildHeadline(weekSnapshot, thisMonth, f);
     // 30 in 3 days = 10 a day; 350 in 30 days ≈ 11.7 a day: down 14.3 %.
     assert.deepEqual(headline.lengths, { text: '3 days vs 30', perDay: 'Per day: 10 vs 11.7 (down 14.3%)' });
-    const same = compareReport({ current: [{ ...noon('2026-10-01'), customers: 1 }], previous: [{ ...noon('2026-09-01'), customers: 1 }] }, {
+    const same = compareReport({ current: [{ ...noon('2026-10-01'), value: 1 }], previous: [{ ...noon('2026-09-01'), value: 1 }] }, {
       viewBy: 'day',
       current: { firstDay: '2026-10-01', lastDay: '2026-10-01', days: 1 },
       previous: { firstDay: '2026-09-01', lastDay: '2026-09-01', days: 1 },
@@ -71,12 +71,12 @@ describe('panel: partial buckets, unequal lengths, years', () => {
   });
 
   it('shows the year in the previous column when the two sides are in different years', () => {
-    const lastYear = compareReport({ current: [{ ...noon('2026-09-03'), customers: 1 }], previous: [{ ...noon('2025-09-04'), customers: 2 }] });
+    const lastYear = compareReport({ current: [{ ...noon('2026-09-03'), value: 1 }], previous: [{ ...noon('2025-09-04'), value: 2 }] });
     const table = buildTable(lastYear, { viewBy: 'day', currentLabel: 'a', previousLabel: 'b', sort: { column: 'date', direction: 'ascending' } }, f);
     assert.equal(table.rows[0]?.date.text, 'Thu 3 Sept');
     assert.equal(table.rows[0]?.previousDate.text, 'Thu, 4 Sept 2025');
     assert.match(tooltipLines(lastYear.rows[0]!, 'day', f).previous ?? '', /2025/);
-    const sameYear = compareReport({ current: [{ ...noon('2026-09-03'), customers: 1 }], previous: [{ ...noon('2026-08-03'), customers: 2 }] });
+    const sameYear = compareReport({ current: [{ ...noon('2026-09-03'), value: 1 }], previous: [{ ...noon('2026-08-03'), value: 2 }] });
     const t2 = buildTable(sameYear, { viewBy: 'day', currentLabel: 'a', previousLabel: 'b', sort: { column: 'date', direction: 'ascending' } }, f);
     assert.equal(t2.rows[0]?.previousDate.text, 'Mon 3 Aug');
   });

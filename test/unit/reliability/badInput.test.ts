@@ -27,8 +27,8 @@ import { poison, spyFetch } from './helpers';
 const CTX: ResolveContext = { now: Date.UTC(2025, 5, 15, 12), timeZone: 'Europe/Berlin', weekStart: 'monday' };
 
 const GOOD: ReportQuery = {
-  userId: 42,
-  userName: 'Anna',
+  metric: 'customersHelped',
+  subject: { kind: 'user', userId: 42, userName: 'Anna' },
   range: { kind: 'absolute', start: '2025-05-01', end: '2025-05-30' },
   comparison: { kind: 'previousPeriod' },
   viewBy: 'day',
@@ -63,25 +63,41 @@ interface BadRow {
 const BAD: BadRow[] = [
   // --- the whole query ------------------------------------------------------------------------
   { label: 'null', input: () => null, field: 'query', layer: 'shape' },
-  { label: 'a string', input: () => '{"userId":42}', field: 'query', layer: 'shape' },
+  { label: 'a string', input: () => '{"metric":"replies"}', field: 'query', layer: 'shape' },
   { label: 'a number', input: () => 42, field: 'query', layer: 'shape' },
   { label: 'an array', input: () => [GOOD], field: 'query', layer: 'shape' },
-  { label: 'an empty object', input: () => ({}), field: 'userId', layer: 'shape' },
+  { label: 'an empty object', input: () => ({}), field: 'metric', layer: 'shape' },
+  // --- metric ---------------------------------------------------------------------------------
+  { label: 'metric missing', input: () => without('metric'), field: 'metric', layer: 'shape' },
+  { label: 'metric unknown', input: () => with_({ metric: 'happiness' }), field: 'metric', layer: 'shape' },
+  { label: 'metric in another case', input: () => with_({ metric: 'Replies' }), field: 'metric', layer: 'shape' },
+  { label: 'company replies', input: () => with_({ metric: 'replies', subject: { kind: 'company' } }), field: 'metric', layer: 'shape' },
+  // --- subject --------------------------------------------------------------------------------
+  { label: 'subject missing', input: () => without('subject'), field: 'subject', layer: 'shape' },
+  { label: 'subject a number', input: () => with_({ subject: 42 }), field: 'subject', layer: 'shape' },
+  { label: 'subject kind unknown', input: () => with_({ subject: { kind: 'team', id: 3 } }), field: 'subject.kind', layer: 'shape' },
+  { label: 'users not a list', input: () => with_({ subject: { kind: 'users', users: { 0: { id: 1 } } } }), field: 'subject.users', layer: 'shape' },
+  { label: 'users: one person', input: () => with_({ subject: { kind: 'users', users: [{ id: 1 }] } }), field: 'subject.users', layer: 'shape' },
+  { label: 'users: 51 people', input: () => with_({ subject: { kind: 'users', users: ids(51).map((id) => ({ id })) } }), field: 'subject.users', layer: 'shape' },
+  { label: 'users: an id as text', input: () => with_({ subject: { kind: 'users', users: [{ id: 1 }, { id: '2' }] } }), field: 'subject.users[1].id', layer: 'shape' },
+  { label: 'users: a bare id', input: () => with_({ subject: { kind: 'users', users: [1, 2] } }), field: 'subject.users[0]', layer: 'shape' },
+  { label: 'users: a name of 201 characters', input: () => with_({ subject: { kind: 'users', users: [{ id: 1 }, { id: 2, name: 'x'.repeat(201) }] } }), field: 'subject.users[1].name', layer: 'shape' },
+  { label: 'inbox id 0', input: () => with_({ subject: { kind: 'inbox', mailboxId: 0 } }), field: 'subject.mailboxId', layer: 'shape' },
   // --- userId ---------------------------------------------------------------------------------
-  { label: 'userId missing', input: () => without('userId'), field: 'userId', layer: 'shape' },
-  { label: 'userId 0', input: () => with_({ userId: 0 }), field: 'userId', layer: 'shape' },
-  { label: 'userId negative', input: () => with_({ userId: -5 }), field: 'userId', layer: 'shape' },
-  { label: 'userId fractional', input: () => with_({ userId: 4.2 }), field: 'userId', layer: 'shape' },
-  { label: 'userId as text', input: () => with_({ userId: '42' }), field: 'userId', layer: 'shape' },
-  { label: 'userId NaN', input: () => with_({ userId: NaN }), field: 'userId', layer: 'shape' },
-  { label: 'userId Infinity', input: () => with_({ userId: Infinity }), field: 'userId', layer: 'shape' },
-  { label: 'userId beyond 2^53', input: () => with_({ userId: 2 ** 53 + 2 }), field: 'userId', layer: 'shape' },
-  { label: 'userId a boolean', input: () => with_({ userId: true }), field: 'userId', layer: 'shape' },
-  { label: 'userId a bigint', input: () => with_({ userId: 42n }), field: 'userId', layer: 'shape' },
+  { label: 'userId missing', input: () => with_({ subject: { kind: 'user' } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId 0', input: () => with_({ subject: { kind: 'user', userId: 0 } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId negative', input: () => with_({ subject: { kind: 'user', userId: -5 } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId fractional', input: () => with_({ subject: { kind: 'user', userId: 4.2 } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId as text', input: () => with_({ subject: { kind: 'user', userId: '42' } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId NaN', input: () => with_({ subject: { kind: 'user', userId: NaN } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId Infinity', input: () => with_({ subject: { kind: 'user', userId: Infinity } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId beyond 2^53', input: () => with_({ subject: { kind: 'user', userId: 2 ** 53 + 2 } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId a boolean', input: () => with_({ subject: { kind: 'user', userId: true } }), field: 'subject.userId', layer: 'shape' },
+  { label: 'userId a bigint', input: () => with_({ subject: { kind: 'user', userId: 42n } }), field: 'subject.userId', layer: 'shape' },
   // --- userName -------------------------------------------------------------------------------
-  { label: 'userName empty', input: () => with_({ userName: '' }), field: 'userName', layer: 'shape' },
-  { label: 'userName 201 characters', input: () => with_({ userName: 'a'.repeat(201) }), field: 'userName', layer: 'shape' },
-  { label: 'userName a number', input: () => with_({ userName: 42 }), field: 'userName', layer: 'shape' },
+  { label: 'userName empty', input: () => with_({ subject: { kind: 'user', userId: 42, userName: '' } }), field: 'subject.userName', layer: 'shape' },
+  { label: 'userName 201 characters', input: () => with_({ subject: { kind: 'user', userId: 42, userName: 'a'.repeat(201) } }), field: 'subject.userName', layer: 'shape' },
+  { label: 'userName a number', input: () => with_({ subject: { kind: 'user', userId: 42, userName: 42 } }), field: 'subject.userName', layer: 'shape' },
   // --- range ----------------------------------------------------------------------------------
   { label: 'range missing', input: () => without('range'), field: 'range', layer: 'shape' },
   { label: 'range a string', input: () => with_({ range: 'last30Days' }), field: 'range', layer: 'shape' },
@@ -162,12 +178,13 @@ const BAD: BadRow[] = [
   { label: 'labels with 101 names', input: () => with_({ labels: { tags: Object.fromEntries(ids(101).map((i) => [String(i), 't'])) } }), field: 'labels.tags', layer: 'shape' },
   // --- prototype pollution --------------------------------------------------------------------
   {
-    label: 'userId only via __proto__ (JSON)',
-    input: () => JSON.parse(`{"__proto__":{"userId":42},${JSON.stringify(without('userId')).slice(1)}`),
-    field: 'userId',
+    label: 'subject only via __proto__ (JSON)',
+    input: () => JSON.parse(`{"__proto__":{"subject":{"kind":"user","userId":42}},${JSON.stringify(without('subject')).slice(1)}`),
+    field: 'subject',
     layer: 'shape',
   },
-  { label: 'userId only inherited (Object.create)', input: () => Object.assign(Object.create({ userId: 42 }), without('userId')), field: 'userId', layer: 'shape' },
+  { label: 'subject only inherited (Object.create)', input: () => Object.assign(Object.create({ subject: { kind: 'user', userId: 42 } }), without('subject')), field: 'subject', layer: 'shape' },
+  { label: 'userId only inherited inside the subject', input: () => with_({ subject: Object.assign(Object.create({ userId: 42 }), { kind: 'user' }) }), field: 'subject.userId', layer: 'shape' },
   {
     label: 'range only via __proto__, the rest via constructor.prototype',
     input: () => JSON.parse(`{"__proto__":{"range":{"kind":"preset","preset":"last7Days"}},"constructor":{"prototype":{"polluted":1}},${JSON.stringify(without('range')).slice(1)}`),
@@ -193,7 +210,7 @@ function fieldMatches(field: string, expected: string | RegExp): boolean {
 
 function assertNoPollution(): void {
   const probe = {} as Record<string, unknown>;
-  for (const key of ['polluted', 'userId', 'range']) assert.equal(probe[key], undefined, `Object.prototype.${key}`);
+  for (const key of ['polluted', 'userId', 'subject', 'range']) assert.equal(probe[key], undefined, `Object.prototype.${key}`);
 }
 
 describe('reliability: bad input never reaches the network', () => {
@@ -266,7 +283,7 @@ describe('reliability: query file import fuzz', () => {
   const entry = fc.oneof(
     fc.constant<unknown>(GOOD_ENTRY),
     fc.record({ name: fc.oneof(fc.string(), nearMiss), query: fc.oneof(nearMiss, fc.constant<unknown>(GOOD)) }),
-    fc.record({ name: fc.constant('X'), query: fc.dictionary(fc.constantFrom('userId', 'range', 'comparison', 'viewBy', 'mailboxes', 'types', 'labels', 'extra'), nearMiss) }),
+    fc.record({ name: fc.constant('X'), query: fc.dictionary(fc.constantFrom('metric', 'subject', 'userId', 'range', 'comparison', 'viewBy', 'mailboxes', 'types', 'labels', 'extra'), nearMiss) }),
     nearMiss,
   );
   const fileValue = fc.oneof(

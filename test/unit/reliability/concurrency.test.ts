@@ -48,7 +48,8 @@ function distinctQueries(sb: Sandbox, count: number): ReportQuery[] {
     const length = 7 + ((i * 7) % 50);
     const startMs = DATA_END - (length + 5 + i * 3) * DAY;
     const query: ReportQuery = {
-      userId: users[i % users.length]!.id,
+      metric: 'customersHelped',
+      subject: { kind: 'user', userId: users[i % users.length]!.id },
       range: { kind: 'absolute', start: day(startMs), end: day(startMs + (length - 1) * DAY) },
       comparison: i % 2 === 0 ? { kind: 'previousPeriod' } : { kind: 'none' },
     };
@@ -127,7 +128,7 @@ describe('reliability: concurrency and load (real time)', function () {
       assert.deepEqual(results.map((r) => r.index).sort((a, b) => a - b), queries.map((_, i) => i), 'each query once');
       for (const { index, data } of results) {
         assert.deepEqual(data.report, expected[index]!.report, `query ${index} got another query's data`);
-        assert.equal(data.resolved.params.user, queries[index]!.userId);
+        assert.deepEqual({ user: data.resolved.params.user }, { user: (queries[index]!.subject as { userId: number }).userId });
       }
       assert.equal(client.rateLimit().limitPerMinute, 60, 'the gate read X-RateLimit-Limit-Minute');
       assert.equal(limited.stats.reportRequests, 100 + limited.stats.rateLimited);

@@ -146,8 +146,8 @@ describe('reliability: hostile names from the API', function () {
     assert.ok(short.length >= HOSTILE_NAMES.length - 1);
     const labels = Object.fromEntries(short.map((name, i) => [String(i + 1), name]));
     const query: ReportQuery = {
-      userId: 42,
-      userName: `${short[0]} ${short[3]}`,
+      metric: 'customersHelped',
+      subject: { kind: 'users', users: [{ id: 42, name: `${short[0]} ${short[3]}` }, { id: 43, name: short[1]! }] },
       range: { kind: 'preset', preset: 'last30Days' },
       comparison: { kind: 'previousPeriod' },
       mailboxes: short.map((_, i) => i + 1),
@@ -163,8 +163,8 @@ describe('reliability: hostile names from the API', function () {
   });
 
   it('contract for the extension: a label or user name over 200 characters is rejected, so callers must clip API names', () => {
-    const r = parseReportQuery({ userId: 42, userName: LONG_NAME, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' }, mailboxes: [5], labels: { mailboxes: { '5': LONG_NAME } } });
+    const r = parseReportQuery({ metric: 'customersHelped', subject: { kind: 'user', userId: 42, userName: LONG_NAME }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' }, mailboxes: [5], labels: { mailboxes: { '5': LONG_NAME } } });
     assert.equal(r.ok, false);
-    assert.deepEqual(!r.ok && r.problems.map((p) => p.field).sort(), ['labels.mailboxes["5"]', 'userName']);
+    assert.deepEqual(!r.ok && r.problems.map((p) => p.field).sort(), ['labels.mailboxes["5"]', 'subject.userName']);
   });
 });

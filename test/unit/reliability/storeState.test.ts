@@ -17,7 +17,7 @@ import { MemoryKeyValueStore, QUERY_A, QUERY_B, counterIds, fixedClock, savedEnt
 
 const nearMiss = fc.oneof(
   fc.jsonValue(),
-  fc.constantFrom<unknown>(QUERY_A, QUERY_B, 'id-1', '', 42, -1, null, [], {}, '2025-02-29', { userId: '42' }),
+  fc.constantFrom<unknown>(QUERY_A, QUERY_B, 'id-1', '', 42, -1, null, [], {}, '2025-02-29', { subject: { kind: 'user', userId: '42' } }),
 );
 const entry = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 1, max: 6 }).map((i) => savedEntry(`id-${i}`, `Query ${i}`, i % 2 ? QUERY_A : QUERY_B)) },

@@ -47,7 +47,7 @@ describe('security: the extension in plain node (stub vscode) against a hostile 
     fs.writeFileSync(file, JSON.stringify({
       format: 'helpscout-reports/saved-queries',
       version: 1,
-      queries: [{ name: COMMAND_NAME, query: { userId: 1, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } }, { name: IMAGE_LINK, query: { userId: -1 } }],
+      queries: [{ name: COMMAND_NAME, query: { metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } }, { name: IMAGE_LINK, query: { userId: -1 } }],
     }));
     const Uri = stub.module.Uri as { file(p: string): never };
     const ext = start({ dialogs: { ...defaultUserInterface().dialogs, openFile: async () => Uri.file(file) } });
@@ -86,11 +86,11 @@ describe('security: the extension in plain node (stub vscode) against a hostile 
     stub.settings.set('helpscout.apiBaseUrl', sandbox.baseUrl);
     const ext = start();
     assert.equal(await ext.commands.signIn({ appId: sandbox.appId, appSecret: sandbox.appSecret }), true);
-    const saved = await ext.commands.newReport({ name: 'Cached', query: { userId: ext.session.accountInfo!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' } } });
+    const saved = await ext.commands.newReport({ name: 'Cached', query: { metric: 'customersHelped', subject: { kind: 'user', userId: ext.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'previousPeriod' } } });
     assert.ok(saved);
     await stub.commands.get('helpscout.refreshAll')!();
     const cacheOf = () => JSON.stringify(stub.globalState.get('helpscout.reportCache') ?? {});
-    assert.ok(cacheOf().includes('"customers"'), 'the report was cached');
+    assert.ok(cacheOf().includes('"value"'), 'the report was cached');
 
     // Another account signs in over it (no sign-out in between): it must not see the first one's data.
     const other = await hostile('linkInjection');
@@ -100,7 +100,7 @@ describe('security: the extension in plain node (stub vscode) against a hostile 
 
     stub.messages.length = 0;
     await stub.commands.get('helpscout.signOut')!();
-    assert.ok(!cacheOf().includes('"customers"'), `the cache after sign-out: ${cacheOf().slice(0, 300)}`);
+    assert.ok(!cacheOf().includes('"value"'), `the cache after sign-out: ${cacheOf().slice(0, 300)}`);
     assert.ok(JSON.stringify(stub.globalState.get('helpscout.savedQueries')).includes('Cached'), 'the saved query stays');
     const message = stub.messages.find((m) => /signed out/.test(m.message));
     assert.ok(message, JSON.stringify(stub.messages));
@@ -121,7 +121,7 @@ describe('security: the extension in plain node (stub vscode) against a hostile 
     // A window reload: a new activation over the same SecretStorage, with the token expired.
     stub.secrets.set('helpscout.token', JSON.stringify({ accessToken: signInToken, expiresAt: Date.now() - 1000, source: 'clientCredentials' }));
     const reloaded = start();
-    const saved = await reloaded.commands.newReport({ name: 'After reload', query: { userId: sandbox.dataset.users[0]!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
+    const saved = await reloaded.commands.newReport({ name: 'After reload', query: { metric: 'customersHelped', subject: { kind: 'user', userId: sandbox.dataset.users[0]!.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
     assert.ok(saved);
     await stub.commands.get('helpscout.refreshAll')!();
     const renewed = storedToken();

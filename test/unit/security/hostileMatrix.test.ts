@@ -16,7 +16,7 @@ function nodeDriver(): ExtensionDriver {
     },
     signIn: (appId, appSecret) => ext.commands.signIn({ appId, appSecret }),
     async loadReport(name) {
-      await ext.commands.newReport({ name, query: { userId: ext.session.accountInfo!.id, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
+      await ext.commands.newReport({ name, query: { metric: 'customersHelped', subject: { kind: 'user', userId: ext.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
       await stub.commands.get('helpscout.refreshAll')!();
     },
     async userChoices() {

@@ -5,7 +5,7 @@ import { escapeMarkdown, toMarkdown, type ExportMeta } from '../../../src/core/e
 import { COMMAND_NAME, IMAGE_LINK } from '../../support/hostileHelpScout';
 
 const meta: ExportMeta = { title: '', currentLabel: '1–31 Oct 2026', previousLabel: '1–30 Sep 2026', viewBy: 'day', generatedAt: '2026-11-01T09:00:00Z' };
-const comparison = compareReport({ current: [{ date: '2026-10-01T12:00:00Z', customers: 3 }], previous: [{ date: '2026-09-01T12:00:00Z', customers: 2 }] });
+const comparison = compareReport({ current: [{ date: '2026-10-01T12:00:00Z', value: 3 }], previous: [{ date: '2026-09-01T12:00:00Z', value: 2 }] });
 
 /** Naive reference: undo a backslash escape of any character and the two entities. */
 function unescape(text: string): string {

@@ -57,8 +57,8 @@ export function counterIds(prefix = 'id-'): () => string {
 }
 
 export const QUERY_A: ReportQuery = {
-  userId: 42,
-  userName: 'Anna',
+  metric: 'customersHelped',
+  subject: { kind: 'user', userId: 42, userName: 'Anna' },
   range: { kind: 'preset', preset: 'last30Days' },
   comparison: { kind: 'previousPeriod' },
   viewBy: 'day',
@@ -68,13 +68,14 @@ export const QUERY_A: ReportQuery = {
 };
 
 export const QUERY_B: ReportQuery = {
-  userId: 7,
+  metric: 'replies',
+  subject: { kind: 'users', users: [{ id: 7, name: 'Bob' }, { id: 9 }] },
   range: { kind: 'absolute', start: '2025-01-01', end: '2025-01-31' },
   comparison: { kind: 'custom', start: '2024-12-01', end: '2024-12-31' },
 };
 
 export function stored(queries: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { schemaVersion: 1, revision: 3, queries, ...extra };
+  return { schemaVersion: 2, revision: 3, queries, ...extra };
 }
 
 export function savedEntry(id: string, name: string, query: unknown = QUERY_A): Record<string, unknown> {

@@ -17,7 +17,7 @@ const saved: SavedQuery[] = [
 ];
 
 function file(queries: unknown, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ format: QUERY_FILE_FORMAT, version: 1, exportedAt: '2025-03-01T09:30:00.000Z', queries, ...extra });
+  return JSON.stringify({ format: QUERY_FILE_FORMAT, version: 2, exportedAt: '2025-03-01T09:30:00.000Z', queries, ...extra });
 }
 
 function assertNoPollution(): void {
@@ -35,13 +35,13 @@ describe('query file: serialize', () => {
     const parsed = JSON.parse(text) as Record<string, unknown>;
     assert.deepEqual(Object.keys(parsed), ['format', 'version', 'exportedAt', 'queries']);
     assert.equal(parsed.format, 'helpscout-reports/saved-queries');
-    assert.equal(parsed.version, 1);
+    assert.equal(parsed.version, 2);
     assert.equal(parsed.exportedAt, '2025-03-01T09:30:00.000Z');
     const entries = parsed.queries as Record<string, unknown>[];
     assert.deepEqual(Object.keys(entries[0]!), ['name', 'query']);
     assert.deepEqual(Object.keys(entries[0]!.query as object), [
-      'userId',
-      'userName',
+      'metric',
+      'subject',
       'range',
       'comparison',
       'viewBy',
@@ -50,7 +50,7 @@ describe('query file: serialize', () => {
       'labels',
     ]);
     assert.deepEqual(Object.keys((entries[1]!.query as { range: object }).range), ['kind', 'start', 'end']);
-    assert.ok(!text.includes('"id"') && !text.includes('createdAt'));
+    assert.ok(!/"id": "/.test(text) && !text.includes('createdAt'), 'no saved-query ids (a team member\'s numeric id is data)');
     assert.match(text, /\n {2}"format"/, 'pretty-printed with two spaces');
   });
 
@@ -123,7 +123,7 @@ describe('query file: parse', () => {
     ['no format marker', () => JSON.stringify({ version: 1, queries: [] }), /no "format"/],
     ['another format', () => JSON.stringify({ format: 'vscode-settings', version: 1, queries: [] }), /"format" is "vscode-settings"/],
     ['a format that is not text', () => JSON.stringify({ format: ['helpscout-reports/saved-queries'], version: 1, queries: [] }), /"format" is a list/],
-    ['a newer version', () => file([], { version: 2 }), /newer version of the extension.*file version 2/],
+    ['a newer version', () => file([], { version: 3 }), /newer version of the extension.*file version 3, this version reads up to 2/],
     ['version as text', () => file([], { version: '1' }), /"version" is "1"/],
     ['version 0', () => file([], { version: 0 }), /"version" is 0/],
     ['a fractional version', () => file([], { version: 1.5 }), /"version" is 1.5/],
@@ -169,9 +169,14 @@ describe('query file: parse', () => {
     ['a name with a line break', { name: 'Anna\r\nBob', query: QUERY_A }, /^name: .*control characters/, 'Anna\r\nBob'],
     ['a missing query', { name: 'A' }, /^query: missing is not allowed/, 'A'],
     ['a query that is text', { name: 'A', query: '{"userId":42}' }, /^query: .* is not allowed \(allowed: an object describing a report query\)/, 'A'],
-    ['a user id as text', { name: 'A', query: { ...QUERY_A, userId: '42' } }, /^query\.userId: "42" is not allowed/, 'A'],
-    ['a negative user id', { name: 'A', query: { ...QUERY_A, userId: -1 } }, /^query\.userId: -1 is not allowed/, 'A'],
-    ['a fractional user id', { name: 'A', query: { ...QUERY_A, userId: 4.2 } }, /^query\.userId: 4\.2 is not allowed/, 'A'],
+    ['a user id as text', { name: 'A', query: { ...QUERY_A, subject: { kind: 'user', userId: '42' } } }, /^query\.subject\.userId: "42" is not allowed/, 'A'],
+    ['a negative user id', { name: 'A', query: { ...QUERY_A, subject: { kind: 'user', userId: -1 } } }, /^query\.subject\.userId: -1 is not allowed/, 'A'],
+    ['a fractional user id', { name: 'A', query: { ...QUERY_A, subject: { kind: 'user', userId: 4.2 } } }, /^query\.subject\.userId: 4\.2 is not allowed/, 'A'],
+    ['a v2 query in the v1 shape', { name: 'A', query: { userId: 42, range: QUERY_A.range, comparison: QUERY_A.comparison } }, /^query\.metric: missing is not allowed/, 'A'],
+    ['an unknown metric', { name: 'A', query: { ...QUERY_A, metric: 'happiness' } }, /^query\.metric: "happiness" is not allowed \(allowed: one of customersHelped, replies, resolutions\)/, 'A'],
+    ['a team of one', { name: 'A', query: { ...QUERY_A, subject: { kind: 'users', users: [{ id: 1 }, { id: 1 }] } } }, /^query\.subject\.users: 1 person is not allowed \(allowed: a list of 2 to 50 people/, 'A'],
+    ['a team of 51', { name: 'A', query: { ...QUERY_A, subject: { kind: 'users', users: Array.from({ length: 51 }, (_, i) => ({ id: i + 1 })) } } }, /^query\.subject\.users: 51 people is not allowed/, 'A'],
+    ['company replies', { name: 'A', query: { ...QUERY_A, metric: 'replies', subject: { kind: 'company' } } }, /^query\.metric: "replies" is not allowed \(allowed: customersHelped for the whole company/, 'A'],
     ['an unknown preset', { name: 'A', query: { ...QUERY_A, range: { kind: 'preset', preset: 'forever' } } }, /^query\.range\.preset: "forever"/, 'A'],
     ['mailbox ids as text', { name: 'A', query: { ...QUERY_A, mailboxes: ['7'] } }, /^query\.mailboxes\[0\]: "7" is not allowed/, 'A'],
     ['an impossible date', { name: 'A', query: { ...QUERY_B, range: { kind: 'absolute', start: '2025-02-30', end: '2025-03-01' } } }, /^query\.range\.start: "2025-02-30"/, 'A'],
@@ -198,10 +203,10 @@ describe('query file: parse', () => {
   }
 
   it('lists every problem of an entry, not just the first', () => {
-    const parsed = parseQueryFile(file([{ name: '', query: { userId: 'x', range: null, comparison: { kind: 'sometimes' } } }]));
+    const parsed = parseQueryFile(file([{ name: '', query: { userId: 'x', range: null, comparison: { kind: 'sometimes' } } }], { version: 1 }));
     const reasons = parsed.skipped[0]!.reasons;
     assert.ok(reasons.some((r) => r.startsWith('name:')));
-    assert.ok(reasons.some((r) => r.startsWith('query.userId:')));
+    assert.ok(reasons.some((r) => r.startsWith('query.subject.userId:')));
     assert.ok(reasons.some((r) => r.startsWith('query.range:')));
     assert.ok(reasons.some((r) => r.startsWith('query.comparison.kind:')));
   });

@@ -68,12 +68,12 @@ describe('saved query names', () => {
       assert.deepEqual(ok.entry, { name: 'A', query: QUERY_A });
       assert.notEqual(ok.entry.query, QUERY_A);
     }
-    const bad = checkQueryEntry({ name: 'B', query: { ...QUERY_A, userId: '42' } });
+    const bad = checkQueryEntry({ name: 'B', query: { ...QUERY_A, subject: { kind: 'user', userId: '42' } } });
     assert.equal(bad.ok, false);
     if (!bad.ok) {
       assert.equal(bad.name, 'B');
       assert.equal(bad.reasons.length, 1);
-      assert.match(bad.reasons[0]!, /^query\.userId: "42" is not allowed/);
+      assert.match(bad.reasons[0]!, /^query\.subject\.userId: "42" is not allowed/);
     }
   });
 });

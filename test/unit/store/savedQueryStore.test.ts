@@ -3,6 +3,7 @@ import { QueryValidationError } from '../../../src/core/errors';
 import type { ReportQuery } from '../../../src/core/query';
 import {
   BACKUP_KEY_PREFIX,
+  MIGRATIONS,
   SAVED_QUERIES_KEY,
   SavedQueryStore,
   StoreError,
@@ -83,7 +84,7 @@ describe('saved query store: load', () => {
       assert.deepEqual(await r.repair, { status: 'repaired', backupKey: problem.backupKey });
       // The raw value is kept, byte for byte, under the backup key; the store is rewritten clean.
       assert.deepEqual(storage.get(problem.backupKey!), raw);
-      assert.deepEqual(storedValue(storage), { schemaVersion: 1, revision: 1, queries: [] });
+      assert.deepEqual(storedValue(storage), { schemaVersion: 2, revision: 1, queries: [] });
       assert.equal(storage.writes[0]!.key, problem.backupKey, 'backup written before the rewrite');
       assert.deepEqual(store.listBackups(), [problem.backupKey]);
       // A second load finds a clean store: nothing more to report or back up.
@@ -96,7 +97,7 @@ describe('saved query store: load', () => {
   it('skips invalid entries and duplicate ids with reasons, keeps the valid ones, and backs up the whole value', async () => {
     const raw = stored([
       savedEntry('a', 'Anna'),
-      savedEntry('b', 'Bad user', { ...QUERY_A, userId: '42' }),
+      savedEntry('b', 'Bad user', { ...QUERY_A, subject: { kind: 'user', userId: '42' } }),
       { ...savedEntry('c', 'No time'), createdAt: 'yesterday' },
       savedEntry('', 'No id'),
       savedEntry('a', 'Anna again'),
@@ -116,7 +117,7 @@ describe('saved query store: load', () => {
     assert.equal(byIndex.get(1)!.id, 'b');
     assert.equal(byIndex.get(1)!.name, 'Bad user');
     assert.match(byIndex.get(1)!.message, /"Bad user" is invalid/);
-    assert.match(byIndex.get(1)!.reasons![0]!, /^query\.userId: "42"/);
+    assert.match(byIndex.get(1)!.reasons![0]!, /^query\.subject\.userId: "42"/);
     assert.match(byIndex.get(2)!.reasons![0]!, /^createdAt: "yesterday"/);
     assert.match(byIndex.get(3)!.reasons![0]!, /^id: "" is not allowed/);
     assert.equal(byIndex.get(4)!.kind, 'duplicateId');
@@ -187,6 +188,7 @@ describe('saved query store: load', () => {
             updatedAt: i.at,
           })),
         }),
+        1: MIGRATIONS[1]!,
       },
     });
     const r = store.load();
@@ -199,7 +201,7 @@ describe('saved query store: load', () => {
     const outcome = await r.repair;
     assert.equal(outcome.status, 'repaired');
     assert.deepEqual(storage.get((outcome as { backupKey: string }).backupKey), v0);
-    assert.equal(storedValue(storage).schemaVersion, 1);
+    assert.equal(storedValue(storage).schemaVersion, 2);
     assert.equal(storedValue(storage).queries[0]!.id, 'a');
   });
 
@@ -222,7 +224,7 @@ describe('saved query store: load', () => {
 
 describe('saved query store: written by a newer version', () => {
   const newer = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     revision: 9,
     queries: [savedEntry('a', 'Anna'), { ...savedEntry('b', 'Fancy'), query: { v2: true } }],
     sharing: { team: true },
@@ -286,7 +288,7 @@ describe('saved query store: mutations', () => {
       createdAt: '2025-03-01T09:30:00.000Z',
       updatedAt: '2025-03-01T09:30:00.000Z',
     });
-    assert.deepEqual(storedValue(storage), { schemaVersion: 1, revision: 1, queries: [saved] });
+    assert.deepEqual(storedValue(storage), { schemaVersion: 2, revision: 1, queries: [saved] });
     assert.deepEqual(store.get('id-1'), saved);
   });
 
@@ -393,7 +395,7 @@ describe('saved query store: mutations', () => {
     const a = await store.add('A', QUERY_A);
     const listed = store.list()[0]!;
     listed.name = 'hacked';
-    listed.query.userId = 1;
+    listed.query.subject = { kind: 'company' };
     a.query.mailboxes!.push(99);
     assert.deepEqual(store.get(a.id)!.query, QUERY_A);
     assert.equal(store.get(a.id)!.name, 'A');
@@ -409,7 +411,7 @@ describe('saved query store: mutations', () => {
       { name: 'Clash 2', query: QUERY_B, id: 'keep-me' },
       { name: 'Anna', query: QUERY_A },
       { name: '', query: QUERY_A },
-      { name: 'Bad', query: { userId: 0 } },
+      { name: 'Bad', query: { metric: 'customersHelped', subject: { kind: 'user', userId: 0 } } },
       { name: 'Bad id', query: QUERY_B, id: 42, createdAt: 'whenever' },
     ]);
     assert.equal(storage.writes.length, writes + 1, 'one write for the whole import');
@@ -429,7 +431,7 @@ describe('saved query store: mutations', () => {
       [
         [3, 'already saved'],
         [4, 'name'],
-        [5, 'query.userId'],
+        [5, 'query.subject.userId'],
       ],
     );
     const ids = store.list().map((q) => q.id);
@@ -494,7 +496,7 @@ describe('saved query store: mutations', () => {
   it('backs up a store another writer damaged before a mutation rewrites it', async () => {
     const { storage, store } = setup();
     await store.add('A', QUERY_A);
-    const damaged = stored([savedEntry('x', 'X'), savedEntry('y', 'Y', { userId: 'bad' })], { revision: 5 });
+    const damaged = stored([savedEntry('x', 'X'), savedEntry('y', 'Y', { subject: { kind: 'user', userId: 'bad' } })], { revision: 5 });
     storage.setRaw(SAVED_QUERIES_KEY, damaged);
     await store.add('B', QUERY_A);
     const backups = store.listBackups();

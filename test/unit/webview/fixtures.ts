@@ -43,6 +43,12 @@ export function snapshot(overrides: Partial<ReportSnapshot> = {}): ReportSnapsho
     stale: false,
     sampleData: false,
     user: { name: 'Anna Kowalski' },
+    metric: { id: 'customersHelped', label: 'Customers helped', unit: { one: 'customer', other: 'customers' }, verb: 'helped', counting: 'Unique customers, counted once per bucket.' },
+    metrics: [
+      { id: 'customersHelped', label: 'Customers helped' },
+      { id: 'replies', label: 'Replies sent' },
+      { id: 'resolutions', label: 'Conversations resolved' },
+    ],
     currentLabel: '1–31 Oct 2026',
     previousLabel: '1–30 Sep 2026',
     viewBy: 'day',

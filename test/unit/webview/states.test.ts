@@ -94,13 +94,13 @@ describe('the banner over cached data, for snapshots as the host builds them', (
   const saved: SavedQuery = {
     id: 'q1',
     name: 'Anna',
-    query: { userId: 42, userName: 'Anna Kowalski', range: { kind: 'absolute', start: '2026-10-01', end: '2026-10-03' }, comparison: { kind: 'none' }, viewBy: 'day' },
+    query: { metric: 'customersHelped', subject: { kind: 'user', userId: 42, userName: 'Anna Kowalski' }, range: { kind: 'absolute', start: '2026-10-01', end: '2026-10-03' }, comparison: { kind: 'none' }, viewBy: 'day' },
     createdAt: '2026-10-01T00:00:00.000Z',
     updatedAt: '2026-10-01T00:00:00.000Z',
   };
   const data = {
     resolved: resolveQuery(saved.query, { now: now, timeZone: 'UTC', weekStart: 'monday' }),
-    report: { current: [1, 2, 3].map((customers, i) => ({ date: `2026-10-0${i + 1}T12:00:00Z`, customers })) },
+    report: { current: [1, 2, 3].map((value, i) => ({ date: `2026-10-0${i + 1}T12:00:00Z`, value })) },
     fetchedAt: '2026-11-03T09:00:00.000Z',
   };
   const context = { locale: 'en-GB', timeZone: 'UTC', sampleData: false };
