@@ -4,7 +4,7 @@
  * The fixed phrases are English: the extension ships no other language yet.
  */
 import { civilToUtcMs, parseCalendarDate } from './calendarDate';
-import type { Comparison, ConversationType, RangePreset, ReportQuery, ViewBy } from './query';
+import type { Comparison, ConversationType, DateRange, RangePreset, ReportQuery, ViewBy } from './query';
 import { CONVERSATION_TYPES } from './query';
 
 const PRESET_LABELS: Record<RangePreset, string> = {
@@ -64,6 +64,25 @@ export function describeComparison(comparison: Comparison, locale?: string): str
   }
 }
 
+/** A comparison as a choice reads in a list: "Compared with the previous period". */
+export function describeComparisonChoice(comparison: Comparison, locale?: string): string {
+  switch (comparison.kind) {
+    case 'none':
+      return 'No comparison';
+    case 'previousPeriod':
+      return 'Compared with the previous period';
+    case 'previousYear':
+      return 'Compared with the same period last year';
+    case 'custom':
+      return `Compared with ${describeCalendarRange(comparison.start, comparison.end, locale)}`;
+  }
+}
+
+/** A range in words: the preset's name, or its dates ("Oct 1 – 31, 2026"). */
+export function describeRange(range: DateRange, locale?: string): string {
+  return range.kind === 'preset' ? describePreset(range.preset) : describeCalendarRange(range.start, range.end, locale);
+}
+
 export function describeViewBy(viewBy: ViewBy): string {
   return `by ${viewBy}`;
 }
@@ -107,10 +126,7 @@ function shortList(names: string[], max = 2): string[] {
  * The caller prepends the user's name.
  */
 export function describeQuery(query: ReportQuery, locale?: string): string {
-  const range =
-    query.range.kind === 'preset'
-      ? describePreset(query.range.preset)
-      : describeCalendarRange(query.range.start, query.range.end, locale);
+  const range = describeRange(query.range, locale);
   const parts = [query.comparison.kind === 'none' ? range : `${range} ${describeComparison(query.comparison, locale)}`];
   if (query.viewBy) parts.push(describeViewBy(query.viewBy));
   const filters = [

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { HelpScoutError, QueryValidationError } from '../core/errors';
+import { describeQuery } from '../core/describe';
+import { naturalCollator, sortByName } from '../core/naturalOrder';
 import type { ReportQuery, SavedQuery, ViewBy } from '../core/query';
 import { parseQueryFile, serializeQueryFile } from '../core/queryFile';
 import type { SavedQueryStore } from '../core/savedQueryStore';
@@ -33,6 +35,7 @@ export interface CommandDeps {
 }
 
 const SIGN_IN_TITLE = 'Sign in to Help Scout';
+const NEW_REPORT = 'New Report';
 
 /** Every command of the extension, each a method so the flow reads top to bottom. */
 export class Commands {
@@ -47,6 +50,7 @@ export class Commands {
       'helpscout.exitSampleData': () => this.exitSampleData(),
       'helpscout.newReport': (args?: { name?: string; query?: ReportQuery; open?: boolean }) => this.newReport(args),
       'helpscout.openReport': (target?: QueryTarget) => this.openReport(target),
+      'helpscout.pickReport': () => this.pickReport(),
       'helpscout.refreshReport': (target?: QueryTarget) => this.refreshReport(target),
       'helpscout.refreshAll': () => this.refreshAll(),
       'helpscout.editReport': (target?: QueryTarget, args?: { name?: string; query?: ReportQuery }) => this.editReport(target, args),
@@ -305,6 +309,23 @@ export class Commands {
     if (saved) this.deps.panels.open(saved);
   }
 
+  /** "Open Report…": a saved report picked by name. */
+  async pickReport(): Promise<SavedQuery | undefined> {
+    const store = await this.requireStore();
+    const queries = sortByName(store.list(), (saved) => saved.name, naturalCollator(vscode.env.language));
+    if (queries.length === 0) {
+      const choice = await this.deps.ui().notify.info('Help Scout: there are no saved reports yet.', NEW_REPORT);
+      if (choice === NEW_REPORT) await vscode.commands.executeCommand('helpscout.newReport');
+      return undefined;
+    }
+    const items = queries.map((saved) => ({ label: saved.name, description: describeQuery(saved.query, vscode.env.language), value: saved.id }));
+    const id = await this.deps.ui().flow.pickOne({ title: 'Open a Help Scout report', placeholder: 'Type to find a saved report by name' }, items);
+    if (id === undefined || id === BACK) return undefined;
+    const saved = store.get(id);
+    if (saved) this.deps.panels.open(saved);
+    return saved;
+  }
+
   async refreshReport(target: QueryTarget): Promise<void> {
     const store = await this.requireStore();
     const saved = this.findTarget(store, target);
@@ -374,6 +395,7 @@ export class Commands {
       title,
       initial,
       meId: this.deps.session.accountInfo?.id,
+      locale: vscode.env.language,
     });
   }
 
