@@ -77,13 +77,20 @@ export class Commands {
 
   // --- account -----------------------------------------------------------------------------------
 
-  /** App ID + App Secret (client credentials). Returns true when signed in. */
+  /**
+   * App ID + App Secret (client credentials). Returns true when signed in. When the typed
+   * credentials are refused, the App ID is kept and only the secret is asked again, with the
+   * reason in the prompt.
+   */
   async signIn(args?: { appId?: string; appSecret?: string }): Promise<boolean> {
     const { flow } = this.deps.ui();
     let appId = args?.appId?.trim();
     let appSecret = args?.appSecret?.trim();
+    const typed = !(appId && appSecret);
+    let refused: string | undefined;
+    let askAppId = !appId;
     for (;;) {
-      if (!appId) {
+      if (askAppId) {
         const answer = await flow.input({ title: SIGN_IN_TITLE, step: 1, totalSteps: 2 }, {
           prompt: 'App ID (Help Scout → Your Profile → My apps)',
           value: appId,
@@ -91,38 +98,44 @@ export class Commands {
         });
         if (answer === undefined || answer === BACK) return false;
         appId = answer.trim();
+        askAppId = false;
       }
       if (!appSecret) {
         const answer = await flow.input({ title: SIGN_IN_TITLE, step: 2, totalSteps: 2 }, {
-          prompt: 'App Secret (stored only in VS Code’s secret storage)',
+          prompt: refused ? `${refused} Enter the App Secret again.` : 'App Secret (stored only in VS Code’s secret storage)',
           password: true,
           validate: (text) => validateCredential(text, 'App Secret'),
         });
         if (answer === undefined) return false;
         if (answer === BACK) {
-          appId = undefined;
+          // Back to the App ID, which keeps what was typed.
+          askAppId = true;
           continue;
         }
         appSecret = answer.trim();
       }
-      break;
-    }
-    const problem = validateCredential(appId, 'App ID') ?? validateCredential(appSecret, 'App Secret');
-    if (problem) {
-      await this.deps.ui().notify.error(`Help Scout: ${problem}`);
-      return false;
-    }
-    const id = appId;
-    const secret = appSecret;
-    try {
-      const account = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Signing in to Help Scout…' }, () =>
-        this.deps.session.signInWithClientCredentials(id, secret),
-      );
-      void this.deps.ui().notify.info(`Help Scout: signed in as ${account.name}${account.email ? ` (${account.email})` : ''}.`);
-      return true;
-    } catch (error) {
-      await this.fail(error, 'sign-in failed', undefined);
-      return false;
+      const problem = validateCredential(appId, 'App ID') ?? validateCredential(appSecret, 'App Secret');
+      if (problem || !appId || !appSecret) {
+        await this.deps.ui().notify.error(`Help Scout: ${problem ?? 'enter the App ID and App Secret.'}`);
+        return false;
+      }
+      const id = appId;
+      const secret = appSecret;
+      try {
+        const account = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Signing in to Help Scout…' }, () =>
+          this.deps.session.signInWithClientCredentials(id, secret),
+        );
+        void this.deps.ui().notify.info(`Help Scout: signed in as ${account.name}${account.email ? ` (${account.email})` : ''}.`);
+        return true;
+      } catch (error) {
+        if (!typed || !(error instanceof HelpScoutError && error.kind === 'auth')) {
+          await this.fail(error, 'sign-in failed', undefined);
+          return false;
+        }
+        this.deps.log.warn(`Sign-in refused: ${error.message}`);
+        refused = error.message;
+        appSecret = undefined;
+      }
     }
   }
 
