@@ -255,7 +255,7 @@ export class RequestPipeline {
             })
           : new HelpScoutError({
               kind: 'network',
-              message: `Could not reach Help Scout (${redact(outcome.detail, secrets)}). Check the network or proxy settings.`,
+              message: `Could not reach ${hostOf(url)} (${redact(outcome.detail, secrets)}). Check the network or proxy settings.`,
               request: requestName,
             });
       }
@@ -446,4 +446,13 @@ function describeNetworkError(error: unknown): string {
   }
   const text = parts.filter((p) => p && p !== 'fetch failed').join(': ') || 'fetch failed';
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+/** "127.0.0.1:4010", "api.helpscout.net": where a request went, for a person to check. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || 'Help Scout';
+  } catch {
+    return 'Help Scout';
+  }
 }

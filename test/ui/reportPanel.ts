@@ -3,7 +3,7 @@
 // sign-in and New Report prompts. Node side only (Playwright); nothing here runs inside VS Code.
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { describeComparison, describePreset } from '../../src/core/describe';
+import { describePreset } from '../../src/core/describe';
 import type { ReportQuery } from '../../src/core/query';
 import { resolveQuery } from '../../src/core/resolve';
 import { DEFAULT_SEED, getDataset, type Dataset } from '../../src/sandbox/dataset';
@@ -267,17 +267,10 @@ export async function signInThroughUi(page: Page, appId: string, appSecret: stri
   return { secretInputType };
 }
 
-/** Enter in a multi-select step, once its items are listed (Enter is ignored while it loads). */
-async function acceptManyStep(page: Page, placeholderStart: string): Promise<void> {
-  await waitForQuickPickStep(page, placeholderStart);
-  await quickInput(page).locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
-  await quickInput(page).locator('input.input').press('Enter');
-}
-
 /**
- * "Help Scout: New Report" through the real QuickPick: the user whose label contains (or matches) `userText`,
- * then `period`, `comparison`, `viewBy` by label, no inbox/tag/type filters, and the suggested
- * name. Returns the name that was accepted.
+ * "Help Scout: New Report" through the real QuickPick: the user whose label contains (or matches)
+ * `userText`, then `period`; on the review step, `comparison` and `viewBy` by label when given,
+ * then Enter on "Create report" with the suggested name. Returns that name.
  */
 export async function createReportThroughQuickPick(
   page: Page,
@@ -293,19 +286,31 @@ export async function createReportThroughQuickPick(
   await waitForQuickPickStep(page, 'Which period?');
   // The flow's own wording (queryFlow.ts builds its labels from describe.ts).
   await pickQuickItem(page, choice.period ?? describePreset('last30Days'));
-  await waitForQuickPickStep(page, 'Compare against?');
-  const previousPeriod = describeComparison({ kind: 'previousPeriod' });
-  await pickQuickItem(page, choice.comparison ?? previousPeriod.charAt(0).toUpperCase() + previousPeriod.slice(1));
-  await waitForQuickPickStep(page, 'Show customers helped per');
-  await pickQuickItem(page, choice.viewBy ?? 'By day');
-  await acceptManyStep(page, 'Only some inboxes?');
-  await acceptManyStep(page, 'Only conversations with some tags?');
-  await acceptManyStep(page, 'Only some conversation types?');
-  await waitForQuickInputMessage(page, 'Name this report');
-  const input = quickInput(page).locator('input.input');
-  const name = (await input.inputValue()).trim();
+  await waitForQuickPickStep(page, 'Press Enter to create');
+  if (choice.comparison) {
+    await pickReviewLine(page, 'Comparison:');
+    await waitForQuickPickStep(page, 'Compare against?');
+    await pickQuickItem(page, choice.comparison);
+    await waitForQuickPickStep(page, 'Press Enter to create');
+  }
+  if (choice.viewBy) {
+    await pickReviewLine(page, 'View by:');
+    await waitForQuickPickStep(page, 'Show customers helped per');
+    await pickQuickItem(page, choice.viewBy);
+    await waitForQuickPickStep(page, 'Press Enter to create');
+  }
+  const nameRow = quickInput(page).locator('.monaco-list-row .label-name', { hasText: /^\s*Name: / }).first();
+  await nameRow.waitFor({ state: 'visible', timeout: 20_000 });
+  const name = ((await nameRow.innerText()).trim()).replace(/^Name:\s*/, '');
   assert.ok(name.length > 0, 'a name is suggested');
-  await input.press('Enter');
+  await quickInput(page).locator('input.input').press('Enter');
   await quickInput(page).waitFor({ state: 'hidden', timeout: 20_000 });
   return name;
+}
+
+/** Clicks the review line that starts with `start` ("Comparison:"). */
+export async function pickReviewLine(page: Page, start: string): Promise<void> {
+  const row = quickInput(page).locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: start }) }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click();
 }
