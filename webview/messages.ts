@@ -18,7 +18,7 @@ export const MAX_STRING = 20_000;
 const VIEW_BY: Record<ViewBy, true> = { day: true, week: true, month: true };
 const TYPES: Record<ConversationType, true> = { email: true, chat: true, phone: true };
 const STATUS: Record<ReportSnapshot['status'], true> = { loading: true, ready: true, error: true };
-const ACTIONS: Record<RecoveryAction, true> = { signIn: true, editQuery: true, retry: true, openLog: true };
+const ACTIONS: Record<RecoveryAction, true> = { signIn: true, editQuery: true, retry: true, openLog: true, comparePlans: true, trySample: true };
 const KINDS: Record<HelpScoutErrorKind | 'validation-local', true> = {
   auth: true,
   forbidden: true,
@@ -174,7 +174,16 @@ function readSnapshot(value: unknown, path: string): ReportSnapshot {
 }
 
 /** Validates one message from the host. Never throws. */
-export function validateHostMessage(data: unknown): Validated<HostToWebview> {
+/** The longest notice shown; the host's are a few words. */
+const MAX_NOTICE = 200;
+
+/** The text of a `notice` message, or undefined for anything else. */
+export function readNotice(data: unknown): string | undefined {
+  if (!isRecord(data) || data.type !== 'notice' || typeof data.text !== 'string') return undefined;
+  return data.text.slice(0, MAX_NOTICE);
+}
+
+export function validateHostMessage(data: unknown): Validated<Extract<HostToWebview, { type: 'snapshot' }>> {
   try {
     const v = record(data, 'message');
     if (v.type !== 'snapshot') return { ok: false, reason: `message.type: unknown ${describe(v.type)}` };

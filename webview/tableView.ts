@@ -41,7 +41,7 @@ export class TableView {
       const th = el('th', { className: column.numeric ? 'num' : 'date', attrs: { scope: 'col' } });
       if (active) th.setAttribute('aria-sort', effectiveSort.direction);
       const indicator = active ? (effectiveSort.direction === 'ascending' ? '↑' : '↓') : '↕';
-      const btn = el('button', { className: `sort${active ? ' active' : ''}`, attrs: { type: 'button' } }, [
+      const btn = el('button', { className: `sort${active ? ' active' : ''}`, attrs: { type: 'button', 'data-column': column.id } }, [
         el('span', { className: 'label', text: column.label }),
         el('span', { className: 'sort-indicator', text: indicator, attrs: { 'aria-hidden': 'true' } }),
       ]);
@@ -73,7 +73,11 @@ export class TableView {
     ]);
 
     this.table.classList.toggle('compact', !hasPrevious);
+    // A sort redraws the header: keep the focus on the column's button that was pressed.
+    const active = document.activeElement;
+    const focusedColumn = active instanceof HTMLElement && this.table.contains(active) ? active.closest<HTMLElement>('button.sort')?.dataset.column : undefined;
     replaceChildren(this.table, [el('caption', { text: model.caption }), el('thead', {}, [head]), body, foot]);
+    if (focusedColumn) this.table.querySelector<HTMLElement>(`button.sort[data-column="${focusedColumn}"]`)?.focus();
     this.drawn = true;
   }
 }

@@ -15,6 +15,7 @@ export interface ToolbarActions {
   export(format: ExportFormat): void;
   savePng(): void;
   copyTable(): void;
+  copyMarkdown(): void;
 }
 
 export interface ToolbarState {
@@ -72,6 +73,10 @@ export class Toolbar {
       if (event.key === 'ArrowDown') {
         event.preventDefault();
         this.openMenu(0);
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        // vscode-button has already clicked (the menu is open, its first item focused). Without
+        // this, the browser's activation of the same key press lands on that item and exports.
+        event.preventDefault();
       }
     });
     this.menu = el(
@@ -98,14 +103,17 @@ export class Toolbar {
     const png = button('Save PNG', () => actions.savePng(), { secondary: true });
     png.title = 'Save the chart as a PNG image';
     const copy = button('Copy table', () => actions.copyTable(), { secondary: true });
-    copy.title = 'Copy the table to the clipboard';
-    this.dataButtons = [this.lineButton, this.barButton, this.exportButton, png, copy];
-    this.status = el('span', { className: 'sr-only', attrs: { role: 'status', 'aria-live': 'polite' } });
+    copy.title = 'Copy the table as tab-separated values, which paste into a spreadsheet as columns';
+    const copyMarkdown = button('Copy as Markdown', () => actions.copyMarkdown(), { secondary: true });
+    copyMarkdown.title = 'Copy the table as a Markdown table';
+    this.dataButtons = [this.lineButton, this.barButton, this.exportButton, png, copy, copyMarkdown];
+    // Visible as well as announced: "Table copied", "Saved: by week".
+    this.status = el('span', { className: 'toolbar-status', attrs: { role: 'status', 'aria-live': 'polite' } });
 
     this.element = el('div', { className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Report actions' } }, [
       el('div', { className: 'toolbar-group' }, [this.refreshButton, edit]),
       el('div', { className: 'toolbar-group' }, [viewBy, chartType]),
-      el('div', { className: 'toolbar-group end' }, [exportWrap, png, copy]),
+      el('div', { className: 'toolbar-group end' }, [exportWrap, png, copy, copyMarkdown]),
       this.status,
     ]);
   }
@@ -118,6 +126,8 @@ export class Toolbar {
     const key = allowed.join(',');
     if (key !== this.viewByKey) {
       this.viewByKey = key;
+      // Rebuilding the buttons must not drop the keyboard focus on the one that was pressed.
+      const focused = [...this.viewByButtons].find(([, node]) => node === document.activeElement)?.[0];
       this.viewByButtons = new Map(
         (['day', 'week', 'month'] as const)
           .filter((v) => allowed.includes(v))
@@ -126,6 +136,7 @@ export class Toolbar {
           })]),
       );
       replaceChildren(this.viewByGroup, [...this.viewByButtons.values()]);
+      if (focused) (this.viewByButtons.get(focused) ?? this.viewByButtons.get(state.viewBy))?.focus();
     }
     for (const [v, node] of this.viewByButtons) {
       const pressed = v === state.viewBy;

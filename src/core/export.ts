@@ -36,9 +36,12 @@ function signed(text: string): string {
  */
 function csvCell(cell: Cell): string {
   if (cell === null) return '';
-  let text = typeof cell === 'number' ? String(cell) : cell;
-  if (typeof cell === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = typeof cell === 'number' ? String(cell) : formulaSafe(cell);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function formulaSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function csvLine(cells: Cell[]): string {
@@ -52,29 +55,40 @@ function csvPercent(change: Change | null): Cell {
 }
 
 export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
+  return tableCells(comparison, meta).map((cells) => `${csvLine(cells)}\r\n`).join('');
+}
+
+/**
+ * Tab-separated values, which paste into a spreadsheet as columns. Cells are guarded against
+ * formulas as in CSV; tabs and line breaks inside a cell become spaces.
+ */
+export function toTsv(comparison: ReportComparison, meta: ExportMeta): string {
+  const cell = (value: Cell): string => (value === null ? '' : typeof value === 'number' ? String(value) : formulaSafe(value.replace(/[\t\r\n]+/g, ' ')));
+  return tableCells(comparison, meta).map((cells) => `${cells.map(cell).join('\t')}\n`).join('');
+}
+
+/** The table both CSV and TSV write: a header, one row per bucket, the totals. */
+function tableCells(comparison: ReportComparison, meta: ExportMeta): Cell[][] {
   const sample = meta.sampleData ? ' (sample data)' : '';
-  const lines = [
-    csvLine([
+  return [
+    [
       'Date',
       `Current: ${meta.currentLabel}${sample}`,
       'Previous date',
       meta.previousLabel ? `Previous: ${meta.previousLabel}${sample}` : 'Previous',
       'Change',
       'Change %',
-    ]),
-    ...comparison.rows.map((r) =>
-      csvLine([r.currentDate, r.current, r.previousDate, r.previous, r.change?.absolute ?? null, csvPercent(r.change)]),
-    ),
-    csvLine([
+    ],
+    ...comparison.rows.map((r): Cell[] => [r.currentDate, r.current, r.previousDate, r.previous, r.change?.absolute ?? null, csvPercent(r.change)]),
+    [
       'Total',
       comparison.currentTotal,
       null,
       comparison.previousTotal,
       comparison.change?.absolute ?? null,
       csvPercent(comparison.change),
-    ]),
+    ],
   ];
-  return lines.map((l) => `${l}\r\n`).join('');
 }
 
 // --------------------------------------------------------------------------------------- JSON

@@ -8,8 +8,8 @@ import type { SavedQueryStore } from '../core/savedQueryStore';
 import { validateQuery } from '../core/validate';
 import { BACK } from './flowUi';
 import type { RedactingLog } from './log';
-import { ACTION, NotSignedInError } from './failures';
-import { showFailure } from './notifications';
+import { ACTION, NotSignedInError, PLANS_URL } from './failures';
+import { FailureToasts, showFailure } from './notifications';
 import { nameProblem, runQueryFlow } from './queryFlow';
 import type { QueryStores } from './queryStores';
 import type { ReportPanels } from './reportPanel';
@@ -39,6 +39,8 @@ const NEW_REPORT = 'New Report';
 
 /** Every command of the extension, each a method so the flow reads top to bottom. */
 export class Commands {
+  readonly toasts = new FailureToasts();
+
   constructor(private readonly deps: CommandDeps) {}
 
   register(): vscode.Disposable[] {
@@ -363,6 +365,7 @@ export class Commands {
             try {
               await this.deps.reports.fetch(saved, abort.signal);
               refreshed += 1;
+              this.reportSucceeded(saved);
               const panel = this.deps.panels.get(saved.id);
               if (panel) void panel.load({ preferCache: true });
             } catch (error) {
@@ -386,13 +389,21 @@ export class Commands {
 
   /** Shows a failure with the actions that fix it. */
   async fail(error: unknown, subject: string, saved: SavedQuery | undefined): Promise<void> {
-    await showFailure(this.deps.ui().notify, error, subject, {
+    const answered = showFailure(this.deps.ui().notify, error, subject, {
       signIn: () => vscode.commands.executeCommand('helpscout.signIn'),
+      comparePlans: () => vscode.env.openExternal(vscode.Uri.parse(PLANS_URL)),
       trySample: () => vscode.commands.executeCommand('helpscout.trySampleData'),
       editQuery: () => (saved ? vscode.commands.executeCommand('helpscout.editReport', saved.id) : undefined),
       retry: () => (saved ? vscode.commands.executeCommand('helpscout.refreshReport', saved.id) : undefined),
       openLog: () => this.deps.log.channel.show(),
     });
+    if (saved) this.toasts.shown(saved.id, answered);
+    await answered;
+  }
+
+  /** A report loaded: the failure toasts about it are answered. */
+  reportSucceeded(saved: SavedQuery): void {
+    void this.toasts.succeeded(saved.id);
   }
 
   // --- helpers -------------------------------------------------------------------------------------

@@ -67,6 +67,10 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
       await vscode.commands.executeCommand('helpscout.signIn');
     },
     reportError: (saved, error) => void commands.fail(error, `“${saved.name}” could not be loaded`, saved),
+    reportSucceeded: (saved) => commands.reportSucceeded(saved),
+    trySample: async () => {
+      await vscode.commands.executeCommand('helpscout.trySampleData');
+    },
     ui: () => ui,
   });
   const commands: Commands = new Commands({ session, stores, reports, panels, log, ui: () => ui, refreshTree: () => tree.refresh() });

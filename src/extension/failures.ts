@@ -15,7 +15,11 @@ export const ACTION = {
   retry: 'Retry',
   openLog: 'Open Log',
   copyLogRef: 'Copy logRef',
+  comparePlans: 'Compare Plans',
 } as const;
+
+/** Help Scout's plans; reports need Plus or Pro. */
+export const PLANS_URL = 'https://www.helpscout.com/pricing/';
 
 /** The words and the buttons for a failure: what happened, Help Scout's message, logRef, the fix. */
 export function describeFailure(error: unknown, subject: string): { message: string; actions: string[] } {
@@ -45,6 +49,8 @@ export function describeFailure(error: unknown, subject: string): { message: str
         actions.push(ACTION.editQuery);
         break;
       case 'forbidden':
+        actions.push(ACTION.trySample, ACTION.comparePlans);
+        break;
       case 'cancelled':
         break;
       default:

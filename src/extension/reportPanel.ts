@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { toCsv, toJson, toMarkdown, type ExportMeta } from '../core/export';
+import { toCsv, toJson, toMarkdown, toTsv, type ExportMeta } from '../core/export';
 import type { SavedQuery, ViewBy } from '../core/query';
 import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
 import type { AvatarCache } from './avatars';
@@ -8,6 +8,8 @@ import type { RedactingLog } from './log';
 import type { ReportService } from './reportService';
 import type { HelpScoutSession } from './session';
 import { readSettings } from './settings';
+import { PLANS_URL } from './failures';
+import { showSavedFile } from './notifications';
 import { buildSnapshot, type ReportData } from './snapshot';
 import { renderWebviewHtml } from './webviewHtml';
 import type { UserInterface } from './userInterface';
@@ -28,6 +30,9 @@ export interface PanelHost {
   signIn(): Promise<void>;
   /** Reports a failed fetch as a notification with its recovery actions. */
   reportError(saved: SavedQuery, error: unknown): void;
+  /** A fetch succeeded: failure toasts about this report are answered. */
+  reportSucceeded(saved: SavedQuery): void;
+  trySample(): Promise<void>;
   ui(): UserInterface;
 }
 
@@ -183,9 +188,12 @@ export class ReportPanel {
           return this.host.reports.fetch(this.saved, signal);
         },
       );
+      this.host.reportSucceeded(this.saved);
     } catch (error) {
       this.error = error;
-      this.host.reportError(this.saved, error);
+      // A visible panel shows the error in its card; a toast is for a panel out of sight.
+      if (!this.panel.visible) this.host.reportError(this.saved, error);
+      else this.host.log.info(`“${this.saved.name}” could not be loaded; the visible panel shows why.`);
     } finally {
       this.cancel = undefined;
     }
@@ -263,6 +271,8 @@ export class ReportPanel {
         if (updated) {
           this.saved = updated;
           this.data = undefined;
+          // The saved report changed, not only this view of it: say so where the button was pressed.
+          this.notice(`Saved: by ${message.viewBy}`);
           await this.load({ preferCache: false });
         }
         return;
@@ -272,7 +282,9 @@ export class ReportPanel {
       case 'savePng':
         return this.savePng(message.dataUrl);
       case 'copyTable':
-        return this.copyTable();
+        return this.copyTable('tsv');
+      case 'copyMarkdown':
+        return this.copyTable('markdown');
       case 'recover':
         switch (message.action) {
           case 'signIn':
@@ -284,6 +296,11 @@ export class ReportPanel {
           case 'openLog':
             this.host.log.channel.show(true);
             return;
+          case 'comparePlans':
+            await vscode.env.openExternal(vscode.Uri.parse(PLANS_URL));
+            return;
+          case 'trySample':
+            return this.host.trySample();
         }
     }
   }
@@ -310,14 +327,15 @@ export class ReportPanel {
     }
     const extension = format === 'markdown' ? 'md' : format;
     const text = format === 'csv' ? toCsv(comparison, meta) : format === 'json' ? toJson(comparison, meta) : toMarkdown(comparison, meta);
+    const kind = FORMAT_NAMES[format];
     const target = await this.host.ui().dialogs.saveFile({
       defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.${extension}`),
-      filters: { [format.toUpperCase()]: [extension] },
-      title: `Export “${this.saved.name}” as ${format.toUpperCase()}`,
+      filters: { [kind]: [extension] },
+      title: `Export “${this.saved.name}” as ${kind}`,
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    void this.host.ui().notify.info(`Help Scout: exported to ${target.fsPath || target.toString()}.`);
+    void showSavedFile(this.host.ui().notify, `Help Scout: exported “${this.saved.name}” as ${kind} to ${target.fsPath || target.toString()}.`, target);
   }
 
   private async savePng(dataUrl: string): Promise<void> {
@@ -334,15 +352,24 @@ export class ReportPanel {
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
-    void this.host.ui().notify.info(`Help Scout: chart saved to ${target.fsPath || target.toString()}.`);
+    void showSavedFile(this.host.ui().notify, `Help Scout: chart saved to ${target.fsPath || target.toString()}.`, target);
   }
 
-  private async copyTable(): Promise<void> {
+  /** Tab-separated values paste into a spreadsheet as columns; Markdown into a document. */
+  private async copyTable(format: 'tsv' | 'markdown'): Promise<void> {
     const meta = this.exportMeta();
     const comparison = this.lastSnapshot?.comparison;
     if (!meta || !comparison) return;
-    await vscode.env.clipboard.writeText(toMarkdown(comparison, meta));
-    void this.host.ui().notify.info('Help Scout: table copied as Markdown.');
+    await vscode.env.clipboard.writeText(format === 'tsv' ? toTsv(comparison, meta) : toMarkdown(comparison, meta));
+    // The panel's status line says it; a toast for a copy would only be in the way.
+    this.notice(format === 'tsv' ? 'Table copied' : 'Table copied as Markdown');
+  }
+
+  /** A short confirmation in the panel's status line (and for screen readers). */
+  private notice(text: string): void {
+    if (!this.ready) return;
+    const message: HostToWebview = { type: 'notice', text };
+    void this.panel.webview.postMessage(message);
   }
 
   private html(): string {
@@ -368,6 +395,8 @@ export class ReportPanel {
     this.onDisposed();
   }
 }
+
+const FORMAT_NAMES: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON', markdown: 'Markdown' };
 
 function describeShape(raw: unknown): string {
   if (typeof raw !== 'object' || raw === null) return typeof raw;

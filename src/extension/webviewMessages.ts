@@ -2,7 +2,7 @@ import { VIEW_BYS, type ViewBy } from '../core/query';
 import type { ExportFormat, RecoveryAction, WebviewToHost } from '../protocol';
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'markdown'];
-const RECOVERY_ACTIONS: readonly RecoveryAction[] = ['signIn', 'editQuery', 'retry', 'openLog'];
+const RECOVERY_ACTIONS: readonly RecoveryAction[] = ['signIn', 'editQuery', 'retry', 'openLog', 'comparePlans', 'trySample'];
 /** A chart PNG is a few hundred KB; anything far larger is not one. */
 const MAX_PNG_DATA_URL_LENGTH = 20 * 1024 * 1024;
 
@@ -22,6 +22,7 @@ export function parseWebviewMessage(input: unknown): WebviewToHost | undefined {
     case 'refresh':
     case 'editQuery':
     case 'copyTable':
+    case 'copyMarkdown':
       return only() ? { type } : undefined;
     case 'setViewBy':
       return only('viewBy') && isOneOf(message.viewBy, VIEW_BYS) ? { type, viewBy: message.viewBy as ViewBy } : undefined;

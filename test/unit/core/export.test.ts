@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compareReport, type ReportComparison } from '../../../src/core/comparison';
-import { escapeMarkdown, JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, type ExportMeta } from '../../../src/core/export';
+import { escapeMarkdown, JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, toTsv, type ExportMeta } from '../../../src/core/export';
 import type { DataPoint } from '../../../src/core/report';
 
 const meta: ExportMeta = {
@@ -183,5 +183,29 @@ describe('export', () => {
     toJson(sample, meta);
     toMarkdown(sample, meta);
     assert.deepEqual(sample, before);
+  });
+});
+
+describe('toTsv: the table as a spreadsheet pastes it', () => {
+  it('one line per bucket plus a header and the totals, six tab-separated columns each', () => {
+    const lines = toTsv(sample, meta).split('\n');
+    assert.equal(lines.pop(), '', 'ends with a line break');
+    assert.deepEqual(lines, [
+      'Date\tCurrent: 1–31 Oct 2026\tPrevious date\tPrevious: 1–30 Sep 2026\tChange\tChange %',
+      '2026-10-01T12:00:00Z\t10\t2026-10-01T12:00:00Z\t8\t2\t25',
+      '2026-10-02T12:00:00Z\t4\t2026-10-02T12:00:00Z\t5\t-1\t-20',
+      '2026-10-03T12:00:00Z\t3\t\t\t\t',
+      'Total\t17\t\t13\t4\t30.8',
+    ]);
+  });
+
+  it('text from the API that would run as a formula or break the columns is neutralised', () => {
+    const hostile: ReportComparison = { ...sample, rows: [{ ...sample.rows[0]!, currentDate: '=HYPERLINK("x")\tnext\ncolumn' }] };
+    const row = toTsv(hostile, { ...meta, currentLabel: 'a\tb' }).split('\n');
+    assert.equal(row.length, 4, 'header, one row, totals, and the final line break');
+    const cells = row[1]!.split('\t');
+    assert.equal(cells.length, 6);
+    assert.equal(cells[0], `'=HYPERLINK("x") next column`);
+    assert.equal(row[0]!.split('\t')[1], 'Current: a b');
   });
 });

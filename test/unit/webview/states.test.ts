@@ -22,6 +22,10 @@ describe('webview/states and header text', () => {
     assert.equal(errorTitle('auth'), 'Sign in to Help Scout again');
     assert.equal(errorTitle('validation-local'), 'The query needs a change before it can run');
     assert.equal(actionLabel('openLog'), 'Open log');
+    // A Standard plan has no reports: the card says so and offers the two ways on.
+    assert.equal(errorTitle('forbidden'), 'Reports need Help Scout’s Plus or Pro plan');
+    assert.equal(actionLabel('comparePlans'), 'Compare plans');
+    assert.equal(actionLabel('trySample'), 'Try with sample data');
   });
 
   it('empty hint names the user and period and mentions filters only when there are some', () => {
