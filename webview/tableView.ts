@@ -23,6 +23,12 @@ function changeCell(cell: ChangeCell): HTMLTableCellElement {
   ]);
 }
 
+/** The previous period's dates: the first column a narrow panel drops. */
+function secondary(cell: HTMLTableCellElement): HTMLTableCellElement {
+  cell.classList.add('col-previousDate');
+  return cell;
+}
+
 export class TableView {
   readonly element: HTMLElement;
   private readonly table: HTMLTableElement;
@@ -38,7 +44,7 @@ export class TableView {
     const effectiveSort = model.columns.some((c) => c.id === sort.column) ? sort : { column: 'date', direction: 'ascending' };
     const head = el('tr', {}, model.columns.map((column) => {
       const active = effectiveSort.column === column.id;
-      const th = el('th', { className: column.numeric ? 'num' : 'date', attrs: { scope: 'col' } });
+      const th = el('th', { className: `${column.numeric ? 'num' : 'date'} col-${column.id}`, attrs: { scope: 'col' } });
       if (active) th.setAttribute('aria-sort', effectiveSort.direction);
       const indicator = active ? (effectiveSort.direction === 'ascending' ? '↑' : '↓') : '↕';
       const btn = el('button', { className: `sort${active ? ' active' : ''}`, attrs: { type: 'button', 'data-column': column.id } }, [
@@ -55,7 +61,7 @@ export class TableView {
       el('tr', {}, [
         textCell(row.date, false, true),
         textCell(row.current, true),
-        hasPrevious && textCell(row.previousDate, false),
+        hasPrevious && secondary(textCell(row.previousDate, false)),
         hasPrevious && textCell(row.previous, true),
         hasPrevious && changeCell(row.change),
       ]),
@@ -66,7 +72,7 @@ export class TableView {
       el('tr', {}, [
         el('th', { className: 'date', text: totals.label, attrs: { scope: 'row' } }),
         textCell(totals.current, true),
-        hasPrevious && el('td', { className: 'date', text: '' }),
+        hasPrevious && el('td', { className: 'date col-previousDate', text: '' }),
         hasPrevious && textCell(totals.previous, true),
         hasPrevious && changeCell(totals.change),
       ]),

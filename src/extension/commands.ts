@@ -9,7 +9,7 @@ import { validateQuery } from '../core/validate';
 import { BACK } from './flowUi';
 import type { RedactingLog } from './log';
 import { ACTION, NotSignedInError, PLANS_URL } from './failures';
-import { FailureToasts, showFailure } from './notifications';
+import { FailureToasts, showFailure, showSavedFile } from './notifications';
 import { nameProblem, runQueryFlow } from './queryFlow';
 import type { QueryStores } from './queryStores';
 import type { ReportPanels } from './reportPanel';
@@ -284,7 +284,7 @@ export class Commands {
     if (!uri) return undefined;
     const queries = store.list();
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeQueryFile(queries, new Date())));
-    void this.deps.ui().notify.info(`Help Scout: exported ${queries.length} saved report${queries.length === 1 ? '' : 's'}.`);
+    void showSavedFile(this.deps.ui().notify, `Help Scout: exported ${queries.length} saved report${queries.length === 1 ? '' : 's'} to ${uri.fsPath || uri.toString()}.`, uri);
     return uri;
   }
 

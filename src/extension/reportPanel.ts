@@ -131,6 +131,8 @@ export class ReportPanel {
   private readonly disposables: vscode.Disposable[] = [];
   /** Messages the webview sent that were refused, for the tests and the log. */
   rejectedMessages = 0;
+  /** Notices posted to the webview, newest last (for the tests). */
+  readonly notices: string[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -153,6 +155,11 @@ export class ReportPanel {
 
   get snapshot(): ReportSnapshot | undefined {
     return this.lastSnapshot;
+  }
+
+  /** The webview has said `ready` and receives what is posted. */
+  get webviewReady(): boolean {
+    return this.ready;
   }
 
   reveal(): void {
@@ -368,6 +375,7 @@ export class ReportPanel {
   /** A short confirmation in the panel's status line (and for screen readers). */
   private notice(text: string): void {
     if (!this.ready) return;
+    this.notices.push(text);
     const message: HostToWebview = { type: 'notice', text };
     void this.panel.webview.postMessage(message);
   }

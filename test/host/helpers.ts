@@ -68,7 +68,7 @@ export class ScriptedDialogs implements Dialogs {
   openTarget: vscode.Uri | undefined;
   confirmAnswer = true;
   readonly confirmations: string[] = [];
-  saveFile() {
+  saveFile(_options?: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
     return Promise.resolve(this.saveTarget);
   }
   openFile() {

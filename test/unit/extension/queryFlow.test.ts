@@ -4,6 +4,7 @@ import type { ReportQuery, ResolveContext } from '../../../src/core/query';
 import type { Folder, HelpScoutUser, Mailbox, Tag } from '../../../src/core/resources';
 import type { PickItem } from '../../../src/extension/flow';
 import { nameProblem, runQueryFlow } from '../../../src/extension/queryFlow';
+import { naiveNaturalSort } from '../../support/naturalSort';
 import { ScriptedFlow, type ScriptedAnswer } from '../../support/scriptedFlow';
 
 const context: ResolveContext = { now: Date.parse('2026-12-01T12:00:00Z'), timeZone: 'UTC', weekStart: 'monday' };
@@ -240,20 +241,3 @@ describe('the New/Edit Report flow', () => {
     assert.equal(nameProblem('   '), 'Enter a name.');
   });
 });
-
-/** Oracle: compare runs of digits as numbers and the rest case-insensitively, by hand. */
-function naiveNaturalSort(names: string[]): string[] {
-  const key = (name: string) => name.toLowerCase().match(/\d+|\D+/g) ?? [];
-  return [...names].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-      const x = ka[i]!;
-      const y = kb[i]!;
-      if (x === y) continue;
-      if (/^\d/.test(x) && /^\d/.test(y)) return Number(x) - Number(y);
-      return x < y ? -1 : 1;
-    }
-    return ka.length - kb.length;
-  });
-}
