@@ -36,6 +36,8 @@ export interface CommandDeps {
 
 const SIGN_IN_TITLE = 'Sign in to Help Scout';
 const NEW_REPORT = 'New Report';
+/** package.json's contributes.walkthroughs, as `<publisher>.<name>#<id>`. */
+export const WALKTHROUGH_ID = 'helpscout-reports.helpscout-reports#firstReport';
 
 /** Every command of the extension, each a method so the flow reads top to bottom. */
 export class Commands {
@@ -63,6 +65,7 @@ export class Commands {
       'helpscout.exportQueries': (target?: vscode.Uri) => this.exportQueries(target),
       'helpscout.importQueries': (source?: vscode.Uri) => this.importQueries(source),
       'helpscout.showLog': () => this.deps.log.channel.show(),
+      'helpscout.getStarted': () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
     };
     return Object.entries(table).map(([id, handler]) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -91,10 +94,13 @@ export class Commands {
     const typed = !(appId && appSecret);
     let refused: string | undefined;
     let askAppId = !appId;
+    const { apiBaseUrl, apiBaseUrlIgnored } = readSettings();
+    if (apiBaseUrlIgnored) this.deps.log.warn(apiBaseUrlIgnored);
+    const where = apiBaseUrlIgnored ? ` Signing in to ${apiBaseUrl}. ${apiBaseUrlIgnored}` : '';
     for (;;) {
       if (askAppId) {
         const answer = await flow.input({ title: SIGN_IN_TITLE, step: 1, totalSteps: 2 }, {
-          prompt: 'App ID (Help Scout → Your Profile → My apps)',
+          prompt: `App ID (Help Scout → Your Profile → My apps).${where}`,
           value: appId,
           validate: (text) => validateCredential(text, 'App ID'),
         });

@@ -10,6 +10,7 @@ import { ReportService } from './reportService';
 import { SavedReportsTree, SAVED_REPORTS_VIEW_ID } from './savedReportsTree';
 import { AccountSecrets } from './secretStore';
 import { HelpScoutSession, type SessionMode } from './session';
+import { readSettings } from './settings';
 import { defaultUserInterface, type UserInterface } from './userInterface';
 
 /** What activate() returns: internals for the integration tests, nothing a user relies on. */
@@ -108,7 +109,10 @@ export function activate(context: vscode.ExtensionContext): HelpScoutExtensionAp
       if (secrets.isOwnKey(event.key)) void session.reloadAfterSecretChange();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('helpscout')) session.settingsChanged();
+      if (!event.affectsConfiguration('helpscout')) return;
+      const ignored = readSettings().apiBaseUrlIgnored;
+      if (ignored) log.warn(ignored);
+      session.settingsChanged();
     }),
     // Another window may have changed the saved queries while this one was in the background.
     vscode.window.onDidChangeWindowState((state) => {

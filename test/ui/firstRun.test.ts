@@ -6,22 +6,24 @@ import type { Frame, Page } from 'playwright-core';
 import { INBOX_WITHOUT_FOLDERS } from '../../src/sandbox/largeCompany';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
 import { naiveNaturalSort } from '../support/naturalSort';
-import { clickActivityBarItem, editorTab, openWorkbench, quickInput, runCommand, screenshot, setTheme, waitForNotification, type Workbench } from './workbench';
+import { clickActivityBarItem, editorTab, openWorkbench, pickQuickItem, quickInput, runCommand, screenshot, setTheme, waitForNotification, type Workbench } from './workbench';
 import { findReportFrame, signInThroughUi, until, waitForPaintedChart, waitForPanelMode, waitForQuickPickStep } from './reportPanel';
 
 /** Every row label of the open QuickPick, read while paging through its virtualised list. */
 async function allQuickPickLabels(page: Page): Promise<string[]> {
   const input = quickInput(page).locator('input.input');
   const seen = new Map<number, string>();
-  for (let round = 0; round < 30; round++) {
+  let unchanged = 0;
+  for (let round = 0; round < 40 && unchanged < 3; round++) {
     const before = seen.size;
     for (const row of await quickInput(page).locator('.monaco-list-row').all()) {
       const index = Number(await row.getAttribute('data-index'));
       const label = ((await row.locator('.label-name').first().innerText()) ?? '').trim();
       if (Number.isFinite(index)) seen.set(index, label);
     }
-    if (round > 0 && seen.size === before) break;
+    unchanged = seen.size === before ? unchanged + 1 : 0;
     await input.press('PageDown');
+    await page.waitForTimeout(150);
   }
   return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, label]) => label);
 }
@@ -81,6 +83,10 @@ describe('first run: three Enters to a report, honest steps, keyboard and narrow
   after(async () => {
     await wb?.close();
     await sandbox?.close();
+  });
+  afterEach(async () => {
+    // A prompt left open by a failed test would swallow the next one's palette.
+    for (let i = 0; i < 5 && (await quickInput(page).isVisible()); i++) await page.keyboard.press('Escape');
   });
 
   it('lists the 57 users in natural order, "(you)" first', async () => {
@@ -200,8 +206,9 @@ describe('first run: three Enters to a report, honest steps, keyboard and narrow
     await partners.click();
     await quickInput(page).locator('input.input').press('Enter');
     await waitForQuickPickStep(page, 'Only some folders?');
-    const rows = await until('the folder step rows', async () => (await quickInput(page).locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim()), (list) => list.length > 0);
-    assert.deepEqual(rows, ['This inbox has no folders']);
+    const rows = await until('the folder step rows', async () => (await quickInput(page).locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), (list) => list.length > 0);
+    assert.equal(rows.length, 1, `one row: ${rows.join(' | ')}`);
+    assert.match(rows[0]!, /^This inbox has no folders/);
     const step = ((await quickInput(page).locator('.quick-input-title').innerText()) ?? '').trim();
     assert.match(step, /2\/4/, `the folder step keeps its place: ${step}`);
     await screenshot(page, 'first-run-no-folders-dark');
@@ -214,8 +221,17 @@ describe('first run: three Enters to a report, honest steps, keyboard and narrow
 
   it('a 403 shows the plan state with its two actions; "Try with sample data" works from it, and no toast repeats it', async () => {
     sandboxOptions.plan = 'free';
-    await editorTab(page, reportName).click();
-    await frame.locator('#app vscode-button', { hasText: /^\s*Refresh\s*$/ }).first().click();
+    // A new report, so no cached data stands in front of the error.
+    await runCommand(page, 'Help Scout: New Report');
+    await enterWhenListed(page, 'Whose customers?');
+    await waitForQuickPickStep(page, 'Which period?');
+    await pickQuickItem(page, 'Last 7 days');
+    await waitForQuickPickStep(page, 'Press Enter to create');
+    await quickInput(page).locator('input.input').press('Enter');
+    const me = sandbox.dataset.me;
+    const name = `${me.firstName} ${me.lastName} · Last 7 days`;
+    await editorTab(page, name).waitFor({ state: 'visible', timeout: 30_000 });
+    const frame = await findReportFrame(page, name);
     const state = frame.locator('#app .state-slot .error-state');
     await state.waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal((await state.locator('h2').innerText()).trim(), 'Reports need Help Scout’s Plus or Pro plan');
