@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { INBOX_WITHOUT_FOLDERS } from '../../src/sandbox/largeCompany';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
+import type { Sandbox, SandboxOptions } from '../../src/sandbox/server';
 import { naiveNaturalSort } from '../support/naturalSort';
-import { clickActivityBarItem, editorTab, openWorkbench, pickQuickItem, quickInput, runCommand, screenshot, setTheme, waitForNotification, type Workbench } from './workbench';
-import { findReportFrame, signInThroughUi, until, waitForPaintedChart, waitForPanelMode, waitForQuickPickStep } from './reportPanel';
+import { clickActivityBarItem, editorTab, pickQuickItem, quickInput, runCommand, screenshot, setTheme, type Workbench } from './workbench';
+import { enterWhenListed, findReportFrame, signedInWorkbench, until, waitForPaintedChart, waitForPanelMode, waitForQuickPickStep } from './reportPanel';
 
 /** Every row label of the open QuickPick, read while paging through its virtualised list. */
 async function allQuickPickLabels(page: Page): Promise<string[]> {
@@ -28,12 +28,6 @@ async function allQuickPickLabels(page: Page): Promise<string[]> {
   return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, label]) => label);
 }
 
-/** Enter in the open QuickPick once its rows are listed (Enter is ignored while it loads). */
-async function enterWhenListed(page: Page, placeholderStart: string): Promise<void> {
-  await waitForQuickPickStep(page, placeholderStart);
-  await quickInput(page).locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
-  await quickInput(page).locator('input.input').press('Enter');
-}
 
 async function activeElementText(frame: Frame): Promise<string> {
   return frame.evaluate(() => {
@@ -73,12 +67,7 @@ describe('first run: three Enters to a report, honest steps, keyboard and narrow
   let frame: Frame;
 
   before(async () => {
-    sandbox = await startSandbox(sandboxOptions);
-    wb = await openWorkbench({ theme: 'Default Light Modern', settings: { 'helpscout.apiBaseUrl': sandbox.baseUrl } });
-    page = wb.page;
-    await clickActivityBarItem(page, 'Help Scout');
-    await signInThroughUi(page, sandbox.appId, sandbox.appSecret);
-    await waitForNotification(page, 'signed in as', { timeoutMs: 30_000 });
+    ({ sandbox, wb, page } = await signedInWorkbench(sandboxOptions));
   });
   after(async () => {
     await wb?.close();

@@ -4,10 +4,10 @@
 // error notification remains.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { clickActivityBarItem, editorTab, notifications, openWorkbench, screenshot, waitForNotification, type Workbench } from './workbench';
+import type { Sandbox } from '../../src/sandbox/server';
+import { editorTab, notifications, screenshot, type Workbench } from './workbench';
 import {
-  clickPanelButton, createReportThroughQuickPick, findReportFrame, signInThroughUi, waitForPaintedChart, waitForPanelMode,
+  clickPanelButton, createReportThroughQuickPick, findReportFrame, signedInWorkbench, waitForPaintedChart, waitForPanelMode,
 } from './reportPanel';
 
 describe('report errors: a 500 from Help Scout, then Try again', function () {
@@ -17,12 +17,7 @@ describe('report errors: a 500 from Help Scout, then Try again', function () {
   let page: Page;
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0, rateLimitPerMinute: 0 });
-    wb = await openWorkbench({ theme: 'Default Light Modern', settings: { 'helpscout.apiBaseUrl': sandbox.baseUrl } });
-    page = wb.page;
-    await clickActivityBarItem(page, 'Help Scout');
-    await signInThroughUi(page, sandbox.appId, sandbox.appSecret);
-    await waitForNotification(page, 'signed in as', { timeoutMs: 30_000 });
+    ({ sandbox, wb, page } = await signedInWorkbench({ port: 0, rateLimitPerMinute: 0 }));
   });
   after(async () => {
     await wb?.close();

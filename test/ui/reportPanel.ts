@@ -9,7 +9,11 @@ import { resolveQuery } from '../../src/core/resolve';
 import { DEFAULT_SEED, getDataset, type Dataset } from '../../src/sandbox/dataset';
 import { computeCustomersHelped } from '../../src/sandbox/reportEngine';
 import { parseCustomersHelpedRequest } from '../../src/sandbox/reportRequest';
-import { findWebviewFrame, pickQuickItem, quickInput, runCommand, typeInQuickInput } from './workbench';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
+import {
+  clickActivityBarItem, findWebviewFrame, openWorkbench, pickQuickItem, quickInput, runCommand, typeInQuickInput, waitForNotification,
+  type ThemeName, type Workbench,
+} from './workbench';
 
 /** The time zone the extension counts periods in when `helpscout.timeZone` is empty. */
 export const systemTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -265,6 +269,23 @@ export async function signInThroughUi(page: Page, appId: string, appSecret: stri
   const secretInputType = await input.getAttribute('type');
   await typeInQuickInput(page, appSecret, { submit: true });
   return { secretInputType };
+}
+
+/** A workbench signed in to a fresh sandbox (helpscout.apiBaseUrl points at it). */
+export async function signedInWorkbench(options: SandboxOptions, theme: ThemeName = 'Default Light Modern'): Promise<{ sandbox: Sandbox; wb: Workbench; page: Page }> {
+  const sandbox = await startSandbox(options);
+  const wb = await openWorkbench({ theme, settings: { 'helpscout.apiBaseUrl': sandbox.baseUrl } });
+  await clickActivityBarItem(wb.page, 'Help Scout');
+  await signInThroughUi(wb.page, sandbox.appId, sandbox.appSecret);
+  await waitForNotification(wb.page, 'signed in as', { timeoutMs: 30_000 });
+  return { sandbox, wb, page: wb.page };
+}
+
+/** Enter in the open QuickPick once its rows are listed (Enter is ignored while it loads). */
+export async function enterWhenListed(page: Page, placeholderStart: string): Promise<void> {
+  await waitForQuickPickStep(page, placeholderStart);
+  await quickInput(page).locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await quickInput(page).locator('input.input').press('Enter');
 }
 
 /**

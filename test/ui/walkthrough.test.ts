@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { clickActivityBarItem, editorTab, openWorkbench, quickInput, runCommand, screenshot, setTheme, treeRows, welcomeButton, type Workbench } from './workbench';
-import { findReportFrame, until, waitForPaintedChart, waitForPanelMode, waitForQuickPickStep } from './reportPanel';
+import { enterWhenListed, findReportFrame, until, waitForPaintedChart, waitForPanelMode, waitForQuickPickStep } from './reportPanel';
 
 const PICTURES = path.join(__dirname, '..', '..', 'test-results', 'screenshots', 'walkthrough');
 const THEMES = [
@@ -20,11 +20,6 @@ async function picture(target: Locator, name: string): Promise<void> {
   await target.screenshot({ path: path.join(PICTURES, `${name}.jpg`), type: 'jpeg', quality: 72 });
 }
 
-async function enterWhenListed(page: Page, placeholderStart: string): Promise<void> {
-  await waitForQuickPickStep(page, placeholderStart);
-  await quickInput(page).locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
-  await quickInput(page).locator('input.input').press('Enter');
-}
 
 describe('walkthrough: Get started, its first button, and its pictures', function () {
   this.timeout(300_000);
