@@ -180,6 +180,9 @@ export class Toolbar {
 
   private openMenu(index: number): void {
     this.menu.hidden = false;
+    // Opened from a button at the start of a wrapped row, a right-aligned menu would leave the panel.
+    this.menu.classList.remove('align-start');
+    if (this.menu.getBoundingClientRect().left < 0) this.menu.classList.add('align-start');
     this.exportButton.setAttribute('aria-expanded', 'true');
     this.items()[index]?.focus();
   }

@@ -122,6 +122,8 @@ describe('first run: three Enters to a report, honest steps, keyboard and narrow
     await page.keyboard.press('Enter');
     await frame.locator('.menu[role="menu"]').waitFor({ state: 'visible', timeout: 5_000 });
     assert.equal(await activeElementText(frame), 'button:CSV (spreadsheet)');
+    const menuLeft = await frame.locator('.menu[role="menu"]').evaluate((menu) => menu.getBoundingClientRect().left);
+    assert.ok(menuLeft >= 0, `the menu is inside the panel (left ${menuLeft})`);
     await page.waitForTimeout(1_000);
     assert.equal(await quickInput(page).isVisible(), false, 'no save dialog opened');
     await page.keyboard.press('Escape');
