@@ -12,7 +12,8 @@ import { ACTION, NotSignedInError, PLANS_URL } from './failures';
 import { FailureToasts, showFailure, showSavedFile } from './notifications';
 import { nameProblem, runQueryFlow } from './queryFlow';
 import type { QueryStores } from './queryStores';
-import type { ReportPanels } from './reportPanel';
+import type { ExportFormat } from '../protocol';
+import type { ReportPanel, ReportPanels } from './reportPanel';
 import type { ReportService } from './reportService';
 import { buildSampleQueries } from './sampleQueries';
 import { SavedQueryItem } from './savedReportsTree';
@@ -65,6 +66,9 @@ export class Commands {
       'helpscout.exportQueries': (target?: vscode.Uri) => this.exportQueries(target),
       'helpscout.importQueries': (source?: vscode.Uri) => this.importQueries(source),
       'helpscout.showLog': () => this.deps.log.channel.show(),
+      'helpscout.panel.refresh': () => this.onActivePanel((panel) => panel.handleMessage({ type: 'refresh' })),
+      'helpscout.panel.viewBy': () => this.onActivePanel((panel) => this.pickPanelViewBy(panel)),
+      'helpscout.panel.export': () => this.onActivePanel((panel) => this.pickPanelExport(panel)),
       'helpscout.getStarted': () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
     };
     return Object.entries(table).map(([id, handler]) =>
@@ -410,6 +414,36 @@ export class Commands {
   /** A report loaded: the failure toasts about it are answered. */
   reportSucceeded(saved: SavedQuery): void {
     void this.toasts.succeeded(saved.id);
+  }
+
+  // --- the active report panel, from the palette -------------------------------------------------------
+
+  /** Runs `act` on the report panel in the active editor; says so when there is none. */
+  private async onActivePanel(act: (panel: ReportPanel) => Promise<void>): Promise<void> {
+    const panel = this.deps.panels.active;
+    if (!panel) {
+      void this.deps.ui().notify.info('Help Scout: open a report first; these commands act on the report in the active editor.');
+      return;
+    }
+    await act(panel);
+  }
+
+  /** The same messages the panel's buttons send, so both paths are checked alike. */
+  private async pickPanelViewBy(panel: ReportPanel): Promise<void> {
+    const snapshot = panel.snapshot;
+    const items = (snapshot?.allowedViewBy ?? []).map((viewBy) => ({ label: `By ${viewBy}`, value: viewBy, picked: viewBy === snapshot?.viewBy }));
+    const viewBy = await this.deps.ui().flow.pickOne({ title: 'View the report by', placeholder: 'Changes the saved report' }, items);
+    if (viewBy !== undefined && viewBy !== BACK && viewBy !== snapshot?.viewBy) await panel.handleMessage({ type: 'setViewBy', viewBy });
+  }
+
+  private async pickPanelExport(panel: ReportPanel): Promise<void> {
+    const items: Array<{ label: string; value: ExportFormat }> = [
+      { label: 'CSV (spreadsheet)', value: 'csv' },
+      { label: 'JSON', value: 'json' },
+      { label: 'Markdown table', value: 'markdown' },
+    ];
+    const format = await this.deps.ui().flow.pickOne({ title: 'Export the report', placeholder: 'As…' }, items);
+    if (format !== undefined && format !== BACK) await panel.handleMessage({ type: 'export', format });
   }
 
   // --- helpers -------------------------------------------------------------------------------------

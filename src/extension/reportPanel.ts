@@ -77,6 +77,11 @@ export class ReportPanels implements vscode.Disposable {
     return this.panels.get(queryId);
   }
 
+  /** The report panel in the active editor, for the palette's panel commands. */
+  get active(): ReportPanel | undefined {
+    return [...this.panels.values()].find((report) => report.panel.active);
+  }
+
   /** A query was renamed or edited elsewhere: show the change. */
   queryChanged(saved: SavedQuery, refetch: boolean): void {
     const panel = this.panels.get(saved.id);

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
 import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
 import { DEMO_APP_ID, DEMO_APP_SECRET, type Sandbox } from '../../src/sandbox/server';
-import { RecordingNotifier, ScriptedDialogs, extensionApi, issueToken, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, issueToken, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
 async function directReport(sandbox: Sandbox, params: Record<string, string | number | string[] | number[] | undefined>) {
   const token = await issueToken(sandbox);
@@ -149,6 +149,35 @@ describe('report panel (host side)', function () {
     const toast = await notifier.next((n) => /exported .* as CSV to /.test(n.message));
     assert.deepEqual(toast.actions, ['Open', 'Reveal in File Explorer']);
     assert.ok(toast.message.includes(path.join(dir, 'export-2')), toast.message);
+  });
+
+  it('palette commands act on the report in the active editor: view by, export, refresh', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('helpscout.trySampleData');
+    const store = api.stores.forMode('sample')!;
+    const saved = store.list().find((q) => q.query.viewBy === 'day')!;
+    const dialogs = new ScriptedDialogs();
+    const titles: string[] = [];
+    dialogs.saveFile = (options) => (titles.push(options?.title ?? ''), Promise.resolve(undefined));
+    const flow = new ScriptedFlow([
+      { pick: (items) => items.find((i) => i.label === 'By week')!.value },
+      { pick: (items) => items.find((i) => i.value === 'csv')!.value },
+    ]);
+    restore = scriptUi(api, { flow, dialogs, notify: new RecordingNotifier() });
+    const panel = api.panels.open(saved);
+    await panel.load({ preferCache: false });
+    await waitFor('the panel to be the active editor', () => (api.panels.active === panel ? true : undefined));
+
+    await vscode.commands.executeCommand('helpscout.panel.viewBy');
+    assert.equal(store.get(saved.id)?.query.viewBy, 'week');
+    await waitFor('the weekly data', () => (panel.snapshot?.viewBy === 'week' && panel.snapshot.status === 'ready' ? true : undefined));
+    await vscode.commands.executeCommand('helpscout.panel.export');
+    assert.equal(titles.length, 1);
+    assert.match(titles[0]!, /as CSV$/);
+    const before = await fetchCount(api);
+    await vscode.commands.executeCommand('helpscout.panel.refresh');
+    assert.equal(await fetchCount(api), before + 1, 'refreshed once');
+    assert.equal(flow.remaining, 0);
   });
 
   it('switching view by from the panel saves the query and refetches', async () => {
