@@ -88,6 +88,32 @@ describe('saved queries', function () {
     assert.match(viewByStep?.placeholder ?? '', /day, week/);
   });
 
+  it('the tree labels each filter and dates its tooltip in the same style as the panel', async () => {
+    const api = await inSampleMode();
+    const store = storeOf(api);
+    const saved = await store.add('Same names', {
+      userId: api.session.accountInfo!.id,
+      userName: 'Maya Lindqvist',
+      range: { kind: 'absolute', start: '2026-10-01', end: '2026-10-31' },
+      comparison: { kind: 'none' },
+      viewBy: 'week',
+      mailboxes: [1],
+      tags: [2],
+      labels: { mailboxes: { 1: 'Support' }, tags: { 2: 'Support' } },
+    });
+    const rows = await api.tree.getChildren();
+    const row = rows.find((r) => 'saved' in r && r.saved.id === saved.id) as vscode.TreeItem | undefined;
+    assert.ok(row);
+    const description = String(row.description).replace(/[\u2009\u202f]/g, ' ');
+    assert.ok(description.endsWith('Inbox: Support · Tag: Support'), description);
+    // appendText keeps spaces as &nbsp;; ICU puts thin spaces around range dashes.
+    const tooltip = (row.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/[\u2009\u202f]/g, ' ');
+    assert.equal(vscode.env.language, 'en', 'the test window is in English');
+    assert.match(tooltip, /Oct 1 – 31, 2026/, tooltip);
+    assert.match(tooltip, /Updated \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}/, tooltip);
+    assert.doesNotMatch(tooltip, /\d+\/\d+\/\d{4}/, 'no numeric date');
+  });
+
   it('"Open Report…" picks a saved report by name and opens it', async () => {
     const api = await inSampleMode();
     const target = storeOf(api).list()[1]!;
