@@ -5,12 +5,12 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Sandbox } from '../../src/sandbox/server';
-import { editorTab, notifications, screenshot, type Workbench } from './workbench';
+import { editorTab, notifications, quickInput, runCommand, screenshot, type Workbench } from './workbench';
 import {
-  clickPanelButton, createReportThroughQuickPick, findReportFrame, signedInWorkbench, waitForPaintedChart, waitForPanelMode,
+  clickPanelButton, createReportThroughQuickPick, findReportFrame, signedInWorkbench, waitForPaintedChart, waitForPanelMode, waitForQuickPickStep,
 } from './reportPanel';
 
-describe('report errors: a 500 from Help Scout, then Try again', function () {
+describe('report errors: a 500 from Help Scout, then Try again; a list that failed to load', function () {
   this.timeout(180_000);
   let sandbox: Sandbox;
   let wb: Workbench;
@@ -54,5 +54,20 @@ describe('report errors: a 500 from Help Scout, then Try again', function () {
     assert.equal(await frame.locator('#app .state-slot .error-state').isVisible(), false, 'the error state is gone');
     assert.deepEqual((await notifications(page)).filter((t) => /could not|failed/i.test(t)), [], 'no error notification remains');
     await screenshot(page, 'report-error-recovered');
+  });
+
+  it('says why the users could not be listed, and Retry lists them without leaving the step', async () => {
+    const fault = sandbox.faults.add({ kind: 'status', status: 500, pathPrefix: '/v2/users' });
+    await runCommand(page, 'Help Scout: New Report');
+    await waitForQuickPickStep(page, 'Could not load the list', 90_000);
+    const retry = quickInput(page).locator('.monaco-list-row').filter({ hasText: /Retry/ }).first();
+    await retry.waitFor({ state: 'visible' });
+    assert.match(await retry.innerText(), /500/, 'the row says why');
+    await screenshot(page, 'first-run-retry-light');
+    sandbox.faults.remove(fault);
+    await quickInput(page).locator('input.input').press('Enter');
+    await waitForQuickPickStep(page, 'Whose customers?', 60_000);
+    await quickInput(page).locator('.monaco-list-row', { hasText: '(you)' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page.keyboard.press('Escape');
   });
 });
