@@ -56,7 +56,7 @@ export async function showFailure(notifier: Notifier, error: unknown, subject: s
 export class FailureToasts {
   private readonly open = new Map<string, number>();
 
-  constructor(private readonly hideToasts: () => Thenable<unknown> = () => vscode.commands.executeCommand('notifications.hideToasts')) {}
+  constructor(private readonly hideToasts: () => Thenable<unknown> = () => vscode.commands.executeCommand('notifications.hideToasts').then(undefined, () => undefined)) {}
 
   /** `answered` settles when the person picks an action or closes the toast. */
   shown(key: string, answered: Thenable<unknown>): void {
