@@ -15,6 +15,22 @@ const THEMES = [
   ['dark', 'Default Dark Modern'],
 ] as const;
 
+/**
+ * Tries `step` (a palette command) up to three times: while the walkthrough page or a freshly
+ * opened webview takes the focus, the palette can close again before it is typed into.
+ */
+async function withPalette(page: Page, step: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.locator('.part.sidebar').click();
+    }
+  }
+}
+
 async function picture(target: Locator, name: string): Promise<void> {
   fs.mkdirSync(PICTURES, { recursive: true });
   await target.screenshot({ path: path.join(PICTURES, `${name}.jpg`), type: 'jpeg', quality: 60 });
@@ -39,10 +55,10 @@ describe('walkthrough: Get started, its first button, and its pictures', functio
     const sidebar = page.locator('.part.sidebar');
     await welcomeButton(page, 'Get started').waitFor({ state: 'visible', timeout: 30_000 });
     for (const [name, theme] of THEMES) {
-      await setTheme(page, theme);
+      await withPalette(page, () => setTheme(page, theme));
       await picture(sidebar, `sign-in-${name}`);
     }
-    await setTheme(page, 'Default Light Modern');
+    await withPalette(page, () => setTheme(page, 'Default Light Modern'));
 
     await welcomeButton(page, 'Get started').click();
     const walkthrough = page.locator('.part.editor .gettingStartedContainer');
@@ -64,16 +80,8 @@ describe('walkthrough: Get started, its first button, and its pictures', functio
     // tab's close button, and open the palette from the sidebar (once more if F1 was taken).
     await page.locator('.part.editor .tabs-container .tab.active .tab-actions .action-label').first().click();
     await walkthrough.waitFor({ state: 'hidden', timeout: 15_000 });
-    for (let attempt = 1; ; attempt++) {
-      await page.locator('.part.sidebar').click();
-      try {
-        await runCommand(page, 'Help Scout: Get Started');
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        await page.keyboard.press('Escape');
-      }
-    }
+    await page.locator('.part.sidebar').click();
+    await withPalette(page, () => runCommand(page, 'Help Scout: Get Started'));
     await walkthrough.getByText('Your first Help Scout report').first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.part.editor .tabs-container .tab.active .tab-actions .action-label').first().click();
     await walkthrough.waitFor({ state: 'hidden', timeout: 15_000 });
@@ -89,7 +97,7 @@ describe('walkthrough: Get started, its first button, and its pictures', functio
     await waitForPanelMode(frame, 'data', { timeoutMs: 60_000 });
     const editor = page.locator('.part.editor');
     for (const [name, theme] of THEMES) {
-      await setTheme(page, theme);
+      await withPalette(page, () => setTheme(page, theme));
       await waitForPaintedChart(frame);
       await page.waitForTimeout(500);
       await picture(editor, `read-${name}`);
@@ -101,7 +109,7 @@ describe('walkthrough: Get started, its first button, and its pictures', functio
       await picture(editor, `export-${name}`);
       await page.keyboard.press('Escape');
 
-      await runCommand(page, 'Help Scout: New Report');
+      await withPalette(page, () => runCommand(page, 'Help Scout: New Report'));
       await enterWhenListed(page, 'Whose customers?');
       await enterWhenListed(page, 'Which period?');
       await waitForQuickPickStep(page, 'Press Enter to create');
@@ -110,7 +118,7 @@ describe('walkthrough: Get started, its first button, and its pictures', functio
       await page.keyboard.press('Escape');
       await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
     }
-    await setTheme(page, 'Default Light Modern');
+    await withPalette(page, () => setTheme(page, 'Default Light Modern'));
     const taken = fs.readdirSync(PICTURES).filter((f) => f.endsWith('.jpg')).sort();
     assert.deepEqual(taken, ['create-dark.jpg', 'create-light.jpg', 'export-dark.jpg', 'export-light.jpg', 'read-dark.jpg', 'read-light.jpg', 'sign-in-dark.jpg', 'sign-in-light.jpg']);
   });
