@@ -13,7 +13,7 @@ export type ChartType = 'line' | 'bar';
 export type ExportFormat = 'csv' | 'json' | 'markdown';
 
 /** What the error state offers; each maps to a host command. */
-export type RecoveryAction = 'signIn' | 'editQuery' | 'retry' | 'openLog';
+export type RecoveryAction = 'signIn' | 'editQuery' | 'retry' | 'openLog' | 'comparePlans' | 'trySample';
 
 export interface ReportSnapshot {
   queryId: string;
@@ -52,7 +52,11 @@ export interface ReportSnapshot {
   };
 }
 
-export type HostToWebview = { type: 'snapshot'; snapshot: ReportSnapshot } | DrilldownToWebview;
+export type HostToWebview =
+  | { type: 'snapshot'; snapshot: ReportSnapshot }
+  /** A short confirmation for the status line ("Table copied", "Saved: by week"); not state. */
+  | { type: 'notice'; text: string }
+  | DrilldownToWebview;
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -62,7 +66,9 @@ export type WebviewToHost =
   | { type: 'export'; format: ExportFormat }
   /** A PNG data URL of the chart canvas, `data:image/png;base64,…`. */
   | { type: 'savePng'; dataUrl: string }
+  /** Copies the table as tab-separated values. */
   | { type: 'copyTable' }
+  | { type: 'copyMarkdown' }
   | { type: 'recover'; action: RecoveryAction }
   | DrilldownFromWebview
   | MetricMessage;

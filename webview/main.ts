@@ -13,7 +13,7 @@ import { el } from './dom';
 import { renderFigures } from './figures';
 import { createFormatter, type Formatter } from './format';
 import { Header } from './header';
-import { validateHostMessage } from './messages';
+import { readNotice, validateHostMessage } from './messages';
 import { actionLabel, bannerActions, isFetching, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
 import { amount, buildHeadline, chartAriaLabel, isEmptyReport, metricTitle } from './summary';
 import { buildTable } from './table';
@@ -80,10 +80,8 @@ class ReportApp {
       setChartType: (type) => this.setChartType(type),
       export: (format) => this.host.post({ type: 'export', format }),
       savePng: () => this.savePng(),
-      copyTable: () => {
-        this.host.post({ type: 'copyTable' });
-        this.toolbar.announce('Copying the table');
-      },
+      copyTable: () => this.host.post({ type: 'copyTable' }),
+      copyMarkdown: () => this.host.post({ type: 'copyMarkdown' }),
     });
     this.tableView = new TableView(
       (column) => {
@@ -149,6 +147,11 @@ class ReportApp {
 
   private onMessage(data: unknown): void {
     if (this.drill.receive(data)) return;
+    const notice = readNotice(data);
+    if (notice !== undefined) {
+      this.toolbar.announce(notice);
+      return;
+    }
     const started = performance.now();
     const result = validateHostMessage(data);
     if (!result.ok) {
@@ -229,9 +232,11 @@ class ReportApp {
           : 'empty';
 
     this.root.setAttribute('aria-busy', String(snapshot.status === 'loading'));
-    // First load: the skeleton stands in for the header and the toolbar too.
-    this.header.element.hidden = mode === 'loading';
-    this.toolbar.element.hidden = mode === 'loading';
+    // First load: the skeleton stands in for the header and the toolbar too. Later loads keep
+    // them, so the control that started the load (View by) keeps the keyboard focus.
+    const firstLoad = mode === 'loading' && !this.reportShown;
+    this.header.element.hidden = firstLoad;
+    this.toolbar.element.hidden = firstLoad;
     if (mode !== 'loading') this.header.update(snapshot, this.formatter, now);
     this.toolbar.update({
       metric: snapshot.metric.id,

@@ -24,7 +24,7 @@ const VIEW_BY: Record<ViewBy, true> = { day: true, week: true, month: true };
 const TYPES: Record<ConversationType, true> = { email: true, chat: true, phone: true };
 const METRIC: Record<Metric, true> = { customersHelped: true, replies: true, resolutions: true };
 const STATUS: Record<ReportSnapshot['status'], true> = { loading: true, ready: true, error: true };
-const ACTIONS: Record<RecoveryAction, true> = { signIn: true, editQuery: true, retry: true, openLog: true };
+const ACTIONS: Record<RecoveryAction, true> = { signIn: true, editQuery: true, retry: true, openLog: true, comparePlans: true, trySample: true };
 const KINDS: Record<HelpScoutErrorKind | 'validation-local', true> = {
   auth: true,
   forbidden: true,
@@ -218,6 +218,15 @@ function readSnapshot(value: unknown, path: string): ReportSnapshot {
   if (v.comparison !== undefined) snapshot.comparison = readComparison(v.comparison, `${path}.comparison`);
   if (v.error !== undefined) snapshot.error = readError(v.error, `${path}.error`);
   return snapshot;
+}
+
+/** The longest notice shown; the host's are a few words. */
+const MAX_NOTICE = 200;
+
+/** The text of a `notice` message, or undefined for anything else. */
+export function readNotice(data: unknown): string | undefined {
+  if (!isRecord(data) || data.type !== 'notice' || typeof data.text !== 'string') return undefined;
+  return data.text.slice(0, MAX_NOTICE);
 }
 
 /** Validates one snapshot message from the host (drill-down messages: src/protocol/drilldown.ts). Never throws. */

@@ -11,7 +11,8 @@ type SnapshotError = NonNullable<ReportSnapshot['error']>;
 
 const ERROR_TITLE: Record<SnapshotError['kind'], string> = {
   auth: 'Sign in to Help Scout again',
-  forbidden: 'Help Scout refused access to this report',
+  // A 403 for reports means the company's plan has none (Help Scout's Standard plan).
+  forbidden: 'Reports need Help Scout’s Plus or Pro plan',
   notFound: 'Help Scout could not find this report',
   validation: 'Help Scout did not accept the query',
   'validation-local': 'The query needs a change before it can run',
@@ -28,6 +29,16 @@ const ACTION_LABEL: Record<RecoveryAction, string> = {
   editQuery: 'Edit query',
   retry: 'Try again',
   openLog: 'Open log',
+  comparePlans: 'Compare plans',
+  trySample: 'Try with sample data',
+};
+
+/** Actions that leave for a web page read as links, not buttons. */
+const LINK_ACTIONS: ReadonlySet<RecoveryAction> = new Set(['comparePlans']);
+
+/** A line under the title for states that need more than the error's own message. */
+const ERROR_HINT: Partial<Record<SnapshotError['kind'], string>> = {
+  forbidden: 'Help Scout’s Standard plan has no reports. Compare the plans, or see the extension work with sample data.',
 };
 
 export type PanelMode = 'loading' | 'error' | 'empty' | 'data';
@@ -160,11 +171,21 @@ export function renderError(
         el('h2', { text: errorTitle(error.kind) }),
         el('p', { className: 'error-message clamp', text: error.message, attrs: { dir: 'auto' } }),
         details.length > 0 && el('dl', { className: 'error-details' }, details),
-        error.actions.length > 0 &&
-          el('div', { className: 'actions' }, error.actions.map((action, i) => button(actionLabel(action), () => recover(action), { secondary: i > 0 }))),
+        ERROR_HINT[error.kind] && el('p', { className: 'hint', text: ERROR_HINT[error.kind] }),
+        error.actions.length > 0 && el('div', { className: 'actions' }, errorActions(error.actions, recover)),
       ]),
     ]),
   ]);
+}
+
+function errorActions(actions: RecoveryAction[], recover: (action: RecoveryAction) => void): HTMLElement[] {
+  const buttons = actions.filter((action) => !LINK_ACTIONS.has(action));
+  return actions.map((action) => {
+    if (!LINK_ACTIONS.has(action)) return button(actionLabel(action), () => recover(action), { secondary: buttons.indexOf(action) > 0 });
+    const link = el('button', { className: 'link-button', text: actionLabel(action), attrs: { type: 'button' } });
+    link.addEventListener('click', () => recover(action));
+    return link;
+  });
 }
 
 export function renderBanner(

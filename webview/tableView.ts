@@ -25,6 +25,12 @@ function changeCell(cell: ChangeCell): HTMLTableCellElement {
   ]);
 }
 
+/** The previous period's dates: the first column a narrow panel drops. */
+function secondary(cell: HTMLTableCellElement): HTMLTableCellElement {
+  cell.classList.add('col-previousDate');
+  return cell;
+}
+
 export class TableView {
   readonly element: HTMLElement;
   private readonly table: HTMLTableElement;
@@ -45,10 +51,10 @@ export class TableView {
     const effectiveSort = model.columns.some((c) => c.id === sort.column) ? sort : { column: 'date', direction: 'ascending' };
     const head = el('tr', {}, model.columns.map((column) => {
       const active = effectiveSort.column === column.id;
-      const th = el('th', { className: column.numeric ? 'num' : 'date', attrs: { scope: 'col' } });
+      const th = el('th', { className: `${column.numeric ? 'num' : 'date'} col-${column.id}`, attrs: { scope: 'col' } });
       if (active) th.setAttribute('aria-sort', effectiveSort.direction);
       const indicator = active ? (effectiveSort.direction === 'ascending' ? '↑' : '↓') : '↕';
-      const btn = el('button', { className: `sort${active ? ' active' : ''}`, attrs: { type: 'button' } }, [
+      const btn = el('button', { className: `sort${active ? ' active' : ''}`, attrs: { type: 'button', 'data-column': column.id } }, [
         el('span', { className: 'label', text: column.label }),
         el('span', { className: 'sort-indicator', text: indicator, attrs: { 'aria-hidden': 'true' } }),
       ]);
@@ -62,7 +68,7 @@ export class TableView {
       el('tr', { attrs: { 'data-key': String(row.key), tabindex: i === 0 ? '0' : '-1' } }, [
         textCell(row.date, false, true),
         textCell(row.current, true),
-        hasPrevious && textCell(row.previousDate, false),
+        hasPrevious && secondary(textCell(row.previousDate, false)),
         hasPrevious && textCell(row.previous, true),
         hasPrevious && changeCell(row.change),
       ]),
@@ -73,14 +79,18 @@ export class TableView {
       el('tr', {}, [
         el('th', { className: 'date', text: totals.label, attrs: { scope: 'row' } }),
         textCell(totals.current, true),
-        hasPrevious && el('td', { className: 'date', text: '' }),
+        hasPrevious && el('td', { className: 'date col-previousDate', text: '' }),
         hasPrevious && textCell(totals.previous, true),
         hasPrevious && changeCell(totals.change),
       ]),
     ]);
 
     this.table.classList.toggle('compact', !hasPrevious);
+    // A sort redraws the header: keep the focus on the column's button that was pressed.
+    const active = document.activeElement;
+    const focusedColumn = active instanceof HTMLElement && this.table.contains(active) ? active.closest<HTMLElement>('button.sort')?.dataset.column : undefined;
     replaceChildren(this.table, [el('caption', { text: model.caption }), el('thead', {}, [head]), body, foot]);
+    if (focusedColumn) this.table.querySelector<HTMLElement>(`button.sort[data-column="${focusedColumn}"]`)?.focus();
     this.drawn = true;
   }
 }

@@ -19,6 +19,7 @@ export interface ToolbarActions {
   export(format: ExportFormat): void;
   savePng(): void;
   copyTable(): void;
+  copyMarkdown(): void;
 }
 
 export interface ToolbarState {
@@ -89,6 +90,10 @@ export class Toolbar {
       if (event.key === 'ArrowDown') {
         event.preventDefault();
         this.openMenu(0);
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        // vscode-button has already clicked (the menu is open, its first item focused). Without
+        // this, the browser's activation of the same key press lands on that item and exports.
+        event.preventDefault();
       }
     });
     this.menu = el(
@@ -115,14 +120,17 @@ export class Toolbar {
     const png = button('Save PNG', () => actions.savePng(), { secondary: true });
     png.title = 'Save the chart as a PNG image';
     const copy = button('Copy table', () => actions.copyTable(), { secondary: true });
-    copy.title = 'Copy the table to the clipboard';
-    this.dataButtons = [this.lineButton, this.barButton, this.exportButton, png, copy];
-    this.status = el('span', { className: 'sr-only', attrs: { role: 'status', 'aria-live': 'polite' } });
+    copy.title = 'Copy the table as tab-separated values, which paste into a spreadsheet as columns';
+    const copyMarkdown = button('Copy as Markdown', () => actions.copyMarkdown(), { secondary: true });
+    copyMarkdown.title = 'Copy the table as a Markdown table';
+    this.dataButtons = [this.lineButton, this.barButton, this.exportButton, png, copy, copyMarkdown];
+    // Visible as well as announced: "Table copied", "Saved: by week".
+    this.status = el('span', { className: 'toolbar-status', attrs: { role: 'status', 'aria-live': 'polite' } });
 
     this.element = el('div', { className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Report actions' } }, [
       el('div', { className: 'toolbar-group' }, [this.refreshButton, edit]),
       el('div', { className: 'toolbar-group' }, [this.metricField, viewBy, chartType]),
-      el('div', { className: 'toolbar-group end' }, [exportWrap, png, copy]),
+      el('div', { className: 'toolbar-group end' }, [exportWrap, png, copy, copyMarkdown]),
       this.status,
     ]);
   }
@@ -136,6 +144,8 @@ export class Toolbar {
     const key = allowed.join(',');
     if (key !== this.viewByKey) {
       this.viewByKey = key;
+      // Rebuilding the buttons must not drop the keyboard focus on the one that was pressed.
+      const focused = [...this.viewByButtons].find(([, node]) => node === document.activeElement)?.[0];
       this.viewByButtons = new Map(
         (['day', 'week', 'month'] as const)
           .filter((v) => allowed.includes(v))
@@ -144,6 +154,7 @@ export class Toolbar {
           })]),
       );
       replaceChildren(this.viewByGroup, [...this.viewByButtons.values()]);
+      if (focused) (this.viewByButtons.get(focused) ?? this.viewByButtons.get(state.viewBy))?.focus();
     }
     for (const [v, node] of this.viewByButtons) {
       const pressed = v === state.viewBy;
@@ -209,6 +220,9 @@ export class Toolbar {
 
   private openMenu(index: number): void {
     this.menu.hidden = false;
+    // Opened from a button at the start of a wrapped row, a right-aligned menu would leave the panel.
+    this.menu.classList.remove('align-start');
+    if (this.menu.getBoundingClientRect().left < 0) this.menu.classList.add('align-start');
     this.exportButton.setAttribute('aria-expanded', 'true');
     this.items()[index]?.focus();
   }

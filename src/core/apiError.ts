@@ -107,6 +107,12 @@ function withLogRef(message: string, logRef: string | undefined): string {
   return logRef ? `${message} (logRef: ${logRef})` : message;
 }
 
+/** The message without the logRef that withLogRef added, for a place that shows the logRef on its own. */
+export function withoutLogRef(message: string, logRef: string | undefined): string {
+  const suffix = logRef ? ` (logRef: ${logRef})` : '';
+  return suffix && message.endsWith(suffix) ? message.slice(0, -suffix.length) : message;
+}
+
 function detailOf(details: ErrorBodyDetails): string | undefined {
   return details.apiMessage ?? details.snippet;
 }

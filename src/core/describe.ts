@@ -28,7 +28,10 @@ export function describePreset(preset: RangePreset): string {
 }
 
 function rangeFormat(locale: string | undefined, timeZone: string): Intl.DateTimeFormat {
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone };
+  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone });
+}
+
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   try {
     return new Intl.DateTimeFormat(locale, options);
   } catch (e) {
@@ -36,6 +39,11 @@ function rangeFormat(locale: string | undefined, timeZone: string): Intl.DateTim
     if (e instanceof RangeError && locale !== undefined) return new Intl.DateTimeFormat(undefined, options);
     throw e;
   }
+}
+
+/** An instant in the same style, with the time: "Dec 1, 2026, 3:59 PM". */
+export function describeInstant(ms: number, timeZone: string, locale?: string): string {
+  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(ms));
 }
 
 /** [start, endExclusive) in words, naming the last day the range includes. */
@@ -80,6 +88,10 @@ export function comparisonChoice(comparison: Exclude<Comparison, { kind: 'custom
   return `Compared with ${describeComparison(comparison, undefined, range).replace(/^vs /, 'the ')}`;
 }
 
+/** A range in words: the preset's name, or its dates ("Oct 1 – 31, 2026"). */
+export function describeRange(range: DateRange, locale?: string): string {
+  return range.kind === 'preset' ? describePreset(range.preset) : describeCalendarRange(range.start, range.end, locale);
+}
 export function describeViewBy(viewBy: ViewBy): string {
   return `by ${viewBy}`;
 }
@@ -97,10 +109,14 @@ function filterNames(query: ReportQuery, field: FilterField): string[] {
   });
 }
 
-function typesPhrase(types: readonly ConversationType[]): string | undefined {
+/** The types a query keeps, or undefined when it keeps all of them. */
+function typesKept(types: readonly ConversationType[]): readonly ConversationType[] | undefined {
   if (types.length === 0 || CONVERSATION_TYPES.every((t) => types.includes(t))) return undefined;
-  if (types.length === 1) return `${types[0]} only`;
-  return `${types.slice(0, -1).join(', ')} and ${types[types.length - 1]}`;
+  return types;
+}
+
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** Filters one per line, for a details view: ["Inboxes: Billing, Sales", "Types: chat"]. */
@@ -119,23 +135,19 @@ function shortList(names: string[], max = 2): string[] {
 }
 
 /**
- * A one-line summary for the tree: "Last 30 days vs previous period · by day · Billing, chat only".
+ * A one-line summary for the tree: "Last 30 days vs previous period · by day · Inbox: Billing · Type: chat".
  * The caller prepends the user's name.
  */
 export function describeQuery(query: ReportQuery, locale?: string): string {
-  const range =
-    query.range.kind === 'preset'
-      ? describePreset(query.range.preset)
-      : describeCalendarRange(query.range.start, query.range.end, locale);
+  const range = describeRange(query.range, locale);
   const parts = [query.comparison.kind === 'none' ? range : `${range} ${describeComparison(query.comparison, locale, query.range)}`];
   if (query.viewBy) parts.push(describeViewBy(query.viewBy));
-  const filters = [
-    ...shortList(filterNames(query, 'mailboxes')),
-    ...shortList(filterNames(query, 'tags')),
-    ...shortList(filterNames(query, 'folders')),
-  ];
-  const types = typesPhrase(query.types ?? []);
-  if (types) filters.push(types);
-  if (filters.length > 0) parts.push(filters.join(', '));
+  // Each filter says what it filters, so an inbox and a tag with the same name differ.
+  for (const field of ['mailboxes', 'tags', 'folders'] as const) {
+    const names = filterNames(query, field);
+    if (names.length > 0) parts.push(`${names.length === 1 ? FILTER_NOUNS[field] : FILTER_HEADINGS[field]}: ${shortList(names).join(', ')}`);
+  }
+  const types = typesKept(query.types ?? []);
+  if (types) parts.push(`${types.length === 1 ? 'Type' : 'Types'}: ${andList(types)}`);
   return parts.join(' · ');
 }

@@ -64,9 +64,12 @@ function lengthsText(comparison: ReportComparison): string | undefined {
  */
 function csvCell(cell: Cell): string {
   if (cell === null) return '';
-  let text = typeof cell === 'number' ? String(cell) : cell;
-  if (typeof cell === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = typeof cell === 'number' ? String(cell) : formulaSafe(cell);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function formulaSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function csvLine(cells: Cell[]): string {
@@ -80,9 +83,23 @@ function csvPercent(change: Change | null): Cell {
 }
 
 export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
+  return tableCells(comparison, meta).map((cells) => `${csvLine(cells)}\r\n`).join('');
+}
+
+/**
+ * Tab-separated values, which paste into a spreadsheet as columns. Cells are guarded against
+ * formulas as in CSV; tabs and line breaks inside a cell become spaces.
+ */
+export function toTsv(comparison: ReportComparison, meta: ExportMeta): string {
+  const cell = (value: Cell): string => (value === null ? '' : typeof value === 'number' ? String(value) : formulaSafe(value.replace(/[\t\r\n]+/g, ' ')));
+  return tableCells(comparison, meta).map((cells) => `${cells.map(cell).join('\t')}\n`).join('');
+}
+
+/** The table both CSV and TSV write: a header, one row per bucket, the totals (and per day when the lengths differ). */
+function tableCells(comparison: ReportComparison, meta: ExportMeta): Cell[][] {
   const sample = meta.sampleData ? ' (sample data)' : '';
-  const lines = [
-    csvLine([
+  const rows: Cell[][] = [
+    [
       'Date',
       `${named(meta, 'Current')}: ${meta.currentLabel}${sample}`,
       'Previous date',
@@ -90,19 +107,17 @@ export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
       'Change',
       'Change %',
       'Partial bucket',
+    ],
+    ...comparison.rows.map((r): Cell[] => [
+      bucketDay(r.currentDate),
+      r.current,
+      bucketDay(r.previousDate),
+      r.previous,
+      r.change?.absolute ?? null,
+      csvPercent(r.change),
+      partialNote(r) || null,
     ]),
-    ...comparison.rows.map((r) =>
-      csvLine([
-        bucketDay(r.currentDate),
-        r.current,
-        bucketDay(r.previousDate),
-        r.previous,
-        r.change?.absolute ?? null,
-        csvPercent(r.change),
-        partialNote(r) || null,
-      ]),
-    ),
-    csvLine([
+    [
       'Total',
       comparison.currentTotal,
       null,
@@ -110,15 +125,13 @@ export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
       comparison.change?.absolute ?? null,
       csvPercent(comparison.change),
       lengthsText(comparison) ?? null,
-    ]),
+    ],
   ];
   const perDay = comparison.lengths?.perDay;
   if (perDay) {
-    lines.push(
-      csvLine(['Per day', perDayText(perDay.current), null, perDayText(perDay.previous), perDayText(perDay.change.absolute), csvPercent(perDay.change), null]),
-    );
+    rows.push(['Per day', perDayText(perDay.current), null, perDayText(perDay.previous), perDayText(perDay.change.absolute), csvPercent(perDay.change), null]);
   }
-  return lines.map((l) => `${l}\r\n`).join('');
+  return rows;
 }
 
 // --------------------------------------------------------------------------------------- JSON

@@ -258,7 +258,7 @@ export class RequestPipeline {
             })
           : new HelpScoutError({
               kind: 'network',
-              message: `Could not reach Help Scout (${redact(outcome.detail, secrets)}). Check the network or proxy settings.`,
+              message: `Could not reach ${hostOf(url)} (${redact(outcome.detail, secrets)}). Check the network or proxy settings.`,
               request: requestName,
             });
       }
@@ -469,4 +469,13 @@ function describeNetworkError(error: unknown): string {
   }
   const text = parts.filter((p) => p && p !== 'fetch failed').join(': ') || 'fetch failed';
   return clipText(text, 120);
+}
+
+/** "127.0.0.1:4010", "api.helpscout.net": where a request went, for a person to check. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || 'Help Scout';
+  } catch {
+    return 'Help Scout';
+  }
 }

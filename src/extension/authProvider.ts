@@ -57,7 +57,8 @@ export class HelpScoutAuthProvider implements vscode.AuthenticationProvider, vsc
       id: `helpscout-${account.id}`,
       // Other extensions get the token only with the user's consent, as for any provider.
       accessToken: token?.accessToken ?? '',
-      account: { id: String(account.id), label: account.email ? `${account.name} (${account.email})` : account.name },
+      // The Accounts menu adds "(Help Scout)" itself; the e-mail address would only crowd it.
+      account: { id: String(account.id), label: account.name },
       scopes: [],
     };
   }

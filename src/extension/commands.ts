@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import { HelpScoutError, QueryValidationError } from '../core/errors';
+import { describeQuery } from '../core/describe';
+import { naturalCollator, sortByName } from '../core/naturalOrder';
 import type { ReportQuery, SavedQuery, ViewBy } from '../core/query';
 import type { Metric } from '../core/reportSeries';
 import type { SavedQueryStore } from '../core/savedQueryStore';
 import { validateQuery } from '../core/validate';
 import { BACK } from './flowUi';
 import type { RedactingLog } from './log';
-import { ACTION, NotSignedInError } from './failures';
-import { showFailure } from './notifications';
+import { ACTION, NotSignedInError, PLANS_URL } from './failures';
+import { FailureToasts, showFailure, showSavedFile } from './notifications';
 import type { QueryStores } from './queryStores';
-import type { ReportPanels } from './reportPanel';
+import type { ExportFormat } from '../protocol';
+import type { ReportPanel, ReportPanels } from './reportPanel';
 import type { ReportService } from './reportService';
 import { SavedQueryItem } from './savedReportsTree';
 import type { HelpScoutSession } from './session';
@@ -31,9 +34,14 @@ export interface CommandDeps {
 }
 
 const SIGN_IN_TITLE = 'Sign in to Help Scout';
+const NEW_REPORT = 'New Report';
+/** package.json's contributes.walkthroughs, as `<publisher>.<name>#<id>`. */
+export const WALKTHROUGH_ID = 'helpscout-reports.helpscout-reports#firstReport';
 
 /** Every command of the extension, each a method so the flow reads top to bottom. */
 export class Commands {
+  readonly toasts = new FailureToasts();
+
   constructor(private readonly deps: CommandDeps) {}
 
   register(): vscode.Disposable[] {
@@ -47,6 +55,7 @@ export class Commands {
       'helpscout.exitSampleData': () => this.exitSampleData(),
       'helpscout.newReport': (args?: { name?: string; query?: ReportQuery; open?: boolean }) => this.newReport(args),
       'helpscout.openReport': (target?: QueryTarget) => this.openReport(target),
+      'helpscout.pickReport': () => this.pickReport(),
       'helpscout.refreshReport': (target?: QueryTarget) => this.refreshReport(target),
       'helpscout.refreshAll': () => this.refreshAll(),
       'helpscout.editReport': (target?: QueryTarget, args?: { name?: string; query?: ReportQuery }) => this.editReport(target, args),
@@ -57,6 +66,10 @@ export class Commands {
       'helpscout.exportQueries': () => this.exportQueries(),
       'helpscout.importQueries': () => this.importQueries(),
       'helpscout.showLog': () => this.deps.log.channel.show(),
+      'helpscout.panel.refresh': () => this.onActivePanel((panel) => panel.handleMessage({ type: 'refresh' })),
+      'helpscout.panel.viewBy': () => this.onActivePanel((panel) => this.pickPanelViewBy(panel)),
+      'helpscout.panel.export': () => this.onActivePanel((panel) => this.pickPanelExport(panel)),
+      'helpscout.getStarted': () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
     };
     return Object.entries(table).map(([id, handler]) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -74,54 +87,68 @@ export class Commands {
   // --- account -----------------------------------------------------------------------------------
 
   /**
-   * App ID + App Secret (client credentials). Returns true when signed in. `args` is for the
-   * integration tests (through the test-only build); the command passes none.
+   * App ID + App Secret (client credentials). Returns true when signed in. When the typed
+   * credentials are refused, the App ID is kept and only the secret is asked again, with the
+   * reason in the prompt. `args` is for the integration tests (through the test-only build);
+   * the command passes none.
    */
   async signIn(args?: { appId?: string; appSecret?: string }): Promise<boolean> {
     const { flow } = this.deps.ui();
     let appId = args?.appId?.trim();
     let appSecret = args?.appSecret?.trim();
+    const typed = !(appId && appSecret);
+    let refused: string | undefined;
+    let askAppId = !appId;
+    const { apiBaseUrl, apiBaseUrlIgnored } = readSettings();
+    if (apiBaseUrlIgnored) this.deps.log.warn(apiBaseUrlIgnored);
+    const where = apiBaseUrlIgnored ? ` Signing in to ${apiBaseUrl}. ${apiBaseUrlIgnored}` : '';
     for (;;) {
-      if (!appId) {
+      if (askAppId) {
         const answer = await flow.input({ title: SIGN_IN_TITLE, step: 1, totalSteps: 2 }, {
-          prompt: 'App ID (Help Scout → Your Profile → My apps)',
+          prompt: `App ID (Help Scout → Your Profile → My apps).${where}`,
           value: appId,
           validate: (text) => validateCredential(text, 'App ID'),
         });
         if (answer === undefined || answer === BACK) return false;
         appId = answer.trim();
+        askAppId = false;
       }
       if (!appSecret) {
         const answer = await flow.input({ title: SIGN_IN_TITLE, step: 2, totalSteps: 2 }, {
-          prompt: 'App Secret (stored only in VS Code’s secret storage)',
+          prompt: refused ? `${refused} Enter the App Secret again.` : 'App Secret (stored only in VS Code’s secret storage)',
           password: true,
           validate: (text) => validateCredential(text, 'App Secret'),
         });
         if (answer === undefined) return false;
         if (answer === BACK) {
-          appId = undefined;
+          // Back to the App ID, which keeps what was typed.
+          askAppId = true;
           continue;
         }
         appSecret = answer.trim();
       }
-      break;
-    }
-    const problem = validateCredential(appId, 'App ID') ?? validateCredential(appSecret, 'App Secret');
-    if (problem) {
-      await this.deps.ui().notify.error(`Help Scout: ${problem}`);
-      return false;
-    }
-    const id = appId;
-    const secret = appSecret;
-    try {
-      const account = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Signing in to Help Scout…' }, () =>
-        this.deps.session.signInWithClientCredentials(id, secret),
-      );
-      void this.deps.ui().notify.info(`Help Scout: signed in as ${account.name}${account.email ? ` (${account.email})` : ''}.`);
-      return true;
-    } catch (error) {
-      await this.fail(error, 'sign-in failed', undefined);
-      return false;
+      const problem = validateCredential(appId, 'App ID') ?? validateCredential(appSecret, 'App Secret');
+      if (problem || !appId || !appSecret) {
+        await this.deps.ui().notify.error(`Help Scout: ${problem ?? 'enter the App ID and App Secret.'}`);
+        return false;
+      }
+      const id = appId;
+      const secret = appSecret;
+      try {
+        const account = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Signing in to Help Scout…' }, () =>
+          this.deps.session.signInWithClientCredentials(id, secret),
+        );
+        void this.deps.ui().notify.info(`Help Scout: signed in as ${account.name}${account.email ? ` (${account.email})` : ''}.`);
+        return true;
+      } catch (error) {
+        if (!typed || !(error instanceof HelpScoutError && error.kind === 'auth')) {
+          await this.fail(error, 'sign-in failed', undefined);
+          return false;
+        }
+        this.deps.log.warn(`Sign-in refused: ${error.message}`);
+        refused = error.message;
+        appSecret = undefined;
+      }
     }
   }
 
@@ -283,7 +310,7 @@ export class Commands {
     const queries = store.list();
     const { serializeQueryFile } = await import('../core/queryFile');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeQueryFile(queries, new Date())));
-    void this.deps.ui().notify.info(`Help Scout: exported ${queries.length} saved report${queries.length === 1 ? '' : 's'}.`);
+    void showSavedFile(this.deps.ui().notify, `Help Scout: exported ${queries.length} saved report${queries.length === 1 ? '' : 's'} to ${uri.fsPath || uri.toString()}.`, uri);
     return uri;
   }
 
@@ -324,6 +351,23 @@ export class Commands {
     if (saved) this.deps.panels.open(saved);
   }
 
+  /** "Open Report…": a saved report picked by name. */
+  async pickReport(): Promise<SavedQuery | undefined> {
+    const store = await this.requireStore();
+    const queries = sortByName(store.list(), (saved) => saved.name, naturalCollator(vscode.env.language));
+    if (queries.length === 0) {
+      const choice = await this.deps.ui().notify.info('Help Scout: there are no saved reports yet.', NEW_REPORT);
+      if (choice === NEW_REPORT) await vscode.commands.executeCommand('helpscout.newReport');
+      return undefined;
+    }
+    const items = queries.map((saved) => ({ label: saved.name, description: describeQuery(saved.query, vscode.env.language), value: saved.id }));
+    const id = await this.deps.ui().flow.pickOne({ title: 'Open a Help Scout report', placeholder: 'Type to find a saved report by name' }, items);
+    if (id === undefined || id === BACK) return undefined;
+    const saved = store.get(id);
+    if (saved) this.deps.panels.open(saved);
+    return saved;
+  }
+
   async refreshReport(target: QueryTarget): Promise<void> {
     const store = await this.requireStore();
     const saved = this.findTarget(store, target);
@@ -348,6 +392,7 @@ export class Commands {
             try {
               await this.deps.reports.fetch(saved, abort.signal);
               refreshed += 1;
+              this.reportSucceeded(saved);
               const panel = this.deps.panels.get(saved.id);
               if (panel) void panel.load({ preferCache: true });
             } catch (error) {
@@ -371,13 +416,51 @@ export class Commands {
 
   /** Shows a failure with the actions that fix it. */
   async fail(error: unknown, subject: string, saved: SavedQuery | undefined): Promise<void> {
-    await showFailure(this.deps.ui().notify, error, subject, {
+    const answered = showFailure(this.deps.ui().notify, error, subject, {
       signIn: () => vscode.commands.executeCommand('helpscout.signIn'),
+      comparePlans: () => vscode.env.openExternal(vscode.Uri.parse(PLANS_URL)),
       trySample: () => vscode.commands.executeCommand('helpscout.trySampleData'),
       editQuery: () => (saved ? vscode.commands.executeCommand('helpscout.editReport', saved.id) : undefined),
       retry: () => (saved ? vscode.commands.executeCommand('helpscout.refreshReport', saved.id) : undefined),
       openLog: () => this.deps.log.channel.show(),
     });
+    if (saved) this.toasts.shown(saved.id, answered);
+    await answered;
+  }
+
+  /** A report loaded: the failure toasts about it are answered. */
+  reportSucceeded(saved: SavedQuery): void {
+    void this.toasts.succeeded(saved.id);
+  }
+
+  // --- the active report panel, from the palette -------------------------------------------------------
+
+  /** Runs `act` on the report panel in the active editor; says so when there is none. */
+  private async onActivePanel(act: (panel: ReportPanel) => Promise<void>): Promise<void> {
+    const panel = this.deps.panels.active;
+    if (!panel) {
+      void this.deps.ui().notify.info('Help Scout: open a report first; these commands act on the report in the active editor.');
+      return;
+    }
+    await act(panel);
+  }
+
+  /** The same messages the panel's buttons send, so both paths are checked alike. */
+  private async pickPanelViewBy(panel: ReportPanel): Promise<void> {
+    const snapshot = panel.snapshot;
+    const items = (snapshot?.allowedViewBy ?? []).map((viewBy) => ({ label: `By ${viewBy}`, value: viewBy, picked: viewBy === snapshot?.viewBy }));
+    const viewBy = await this.deps.ui().flow.pickOne({ title: 'View the report by', placeholder: 'Changes the saved report' }, items);
+    if (viewBy !== undefined && viewBy !== BACK && viewBy !== snapshot?.viewBy) await panel.handleMessage({ type: 'setViewBy', viewBy });
+  }
+
+  private async pickPanelExport(panel: ReportPanel): Promise<void> {
+    const items: Array<{ label: string; value: ExportFormat }> = [
+      { label: 'CSV (spreadsheet)', value: 'csv' },
+      { label: 'JSON', value: 'json' },
+      { label: 'Markdown table', value: 'markdown' },
+    ];
+    const format = await this.deps.ui().flow.pickOne({ title: 'Export the report', placeholder: 'As…' }, items);
+    if (format !== undefined && format !== BACK) await panel.handleMessage({ type: 'export', format });
   }
 
   // --- helpers -------------------------------------------------------------------------------------
@@ -394,6 +477,7 @@ export class Commands {
       title,
       initial,
       meId: this.deps.session.accountInfo?.id,
+      locale: vscode.env.language,
     });
   }
 

@@ -1,4 +1,5 @@
 import { HelpScoutError, QueryValidationError } from '../core/errors';
+import { sayProblem } from '../core/problemWords';
 
 /** Raised when a command needs an account and there is none (nor sample mode). */
 export class NotSignedInError extends Error {
@@ -14,7 +15,11 @@ export const ACTION = {
   retry: 'Retry',
   openLog: 'Open Log',
   copyLogRef: 'Copy logRef',
+  comparePlans: 'Compare Plans',
 } as const;
+
+/** Help Scout's plans; reports need Plus or Pro. */
+export const PLANS_URL = 'https://www.helpscout.com/pricing/';
 
 /** The words and the buttons for a failure: what happened, Help Scout's message, logRef, the fix. */
 export function describeFailure(error: unknown, subject: string): { message: string; actions: string[] } {
@@ -23,8 +28,8 @@ export function describeFailure(error: unknown, subject: string): { message: str
     return { message: `${prefix}: ${error.message}`, actions: [ACTION.signIn, ACTION.trySample] };
   }
   if (error instanceof QueryValidationError) {
-    const problems = error.problems.map((p) => `${p.field} — ${p.value} is not allowed; allowed: ${p.allowed}`).join('; ');
-    return { message: `${prefix}: the query cannot be sent. ${problems}`, actions: [ACTION.editQuery] };
+    // Plain words here; the field names stay in the error object and the log.
+    return { message: `${prefix}: the query cannot be sent. ${error.problems.map((p) => sayProblem(p)).join(' ')}`, actions: [ACTION.editQuery] };
   }
   if (error instanceof HelpScoutError) {
     const parts = [error.message];
@@ -44,6 +49,8 @@ export function describeFailure(error: unknown, subject: string): { message: str
         actions.push(ACTION.editQuery);
         break;
       case 'forbidden':
+        actions.push(ACTION.trySample, ACTION.comparePlans);
+        break;
       case 'cancelled':
         break;
       default:

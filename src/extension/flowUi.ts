@@ -1,51 +1,19 @@
 import * as vscode from 'vscode';
+import { BACK, loadFailure, offersBack, type Back, type FlowUI, type InputOptions, type PickItem, type PickItems, type StepInfo } from './flow';
 import { asPlainText } from './plainText';
 
-/**
- * The few prompts the multi-step flows need, behind an interface so the integration tests can
- * answer them. The default implementation uses QuickPick/InputBox with a Back button.
- */
-// Registered, so the identity holds across bundles (the integration tests are bundled separately).
-export const BACK = Symbol.for('helpscout.flow.back');
-export type Back = typeof BACK;
+export { BACK, type Back, type FlowUI, type InputOptions, type PickItem, type PickItems, type StepInfo } from './flow';
 
-export interface StepInfo {
-  title: string;
-  step: number;
-  totalSteps: number;
-  placeholder?: string;
-}
-
-export interface PickItem<T> {
-  label: string;
-  description?: string;
-  detail?: string;
-  value: T;
-  picked?: boolean;
-}
-
-export interface InputOptions {
-  value?: string;
-  prompt?: string;
-  password?: boolean;
-  /** Returns a message when the text cannot be accepted; the box then refuses Enter. */
-  validate?: (text: string) => string | undefined;
-}
-
-export interface FlowUI {
-  /** undefined: cancelled (Escape). */
-  pickOne<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>): Promise<T | Back | undefined>;
-  pickMany<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>): Promise<T[] | Back | undefined>;
-  input(step: StepInfo, options: InputOptions): Promise<string | Back | undefined>;
-}
+/** The default FlowUI: QuickPick/InputBox with a Back button. The integration tests swap it out. */
 
 type QuickItem<T> = vscode.QuickPickItem & { value: T };
+type RetryItem = vscode.QuickPickItem & { retry: true };
 
 export const quickInputFlowUI: FlowUI = {
-  pickOne<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>) {
+  pickOne<T>(step: StepInfo, items: PickItems<T>) {
     return showPick(step, items, false).then((result) => (result === BACK || result === undefined ? result : result[0]));
   },
-  pickMany<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>) {
+  pickMany<T>(step: StepInfo, items: PickItems<T>) {
     return showPick(step, items, true);
   },
   input(step: StepInfo, options: InputOptions) {
@@ -86,18 +54,16 @@ function applyStep(input: vscode.QuickInput & { buttons: readonly vscode.QuickIn
   input.title = step.title;
   input.step = step.step;
   input.totalSteps = step.totalSteps;
-  input.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  input.buttons = offersBack(step) ? [vscode.QuickInputButtons.Back] : [];
 }
 
-function showPick<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>, many: boolean): Promise<T[] | Back | undefined> {
+function showPick<T>(step: StepInfo, items: PickItems<T>, many: boolean): Promise<T[] | Back | undefined> {
   return new Promise((resolve) => {
-    const pick = vscode.window.createQuickPick<QuickItem<T>>();
+    const pick = vscode.window.createQuickPick<QuickItem<T> | RetryItem>();
     applyStep(pick, step);
     pick.placeholder = step.placeholder;
-    pick.canSelectMany = many;
     pick.ignoreFocusOut = true;
     pick.matchOnDescription = true;
-    pick.busy = true;
     let settled = false;
     const finish = (value: T[] | Back | undefined) => {
       if (settled) return;
@@ -105,9 +71,35 @@ function showPick<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[
       resolve(value);
       pick.dispose();
     };
+    const load = () => {
+      pick.busy = true;
+      pick.canSelectMany = many;
+      pick.placeholder = step.placeholder;
+      Promise.resolve(typeof items === 'function' ? items() : items).then(
+        (loaded) => show(loaded),
+        (error: unknown) => {
+          // Retry in place: a single-pick row, so Enter reloads without leaving the step.
+          pick.canSelectMany = false;
+          const failure = asPlainText(loadFailure(error));
+          pick.placeholder = failure;
+          pick.items = typeof items === 'function' ? [{ label: '$(refresh) Retry', detail: failure, retry: true }] : [];
+          pick.busy = false;
+        },
+      );
+    };
+    const show = (loaded: PickItem<T>[]) => {
+      const quickItems = loaded.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value }));
+      pick.items = quickItems;
+      const preselected = quickItems.filter((_item, index) => loaded[index]?.picked);
+      if (many) pick.selectedItems = preselected;
+      else if (preselected[0]) pick.activeItems = [preselected[0]];
+      pick.busy = false;
+    };
     pick.onDidAccept(() => {
       if (pick.busy) return;
-      const chosen = many ? pick.selectedItems : pick.activeItems.slice(0, 1);
+      const active = pick.activeItems[0];
+      if (active && 'retry' in active) return load();
+      const chosen = (many ? pick.selectedItems : pick.activeItems.slice(0, 1)).filter((item): item is QuickItem<T> => !('retry' in item));
       if (!many && chosen.length === 0) return;
       finish(chosen.map((item) => item.value));
     });
@@ -116,20 +108,6 @@ function showPick<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[
     });
     pick.onDidHide(() => finish(undefined));
     pick.show();
-    Promise.resolve(items).then(
-      (loaded) => {
-        const quickItems = loaded.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value }));
-        pick.items = quickItems;
-        const preselected = quickItems.filter((_item, index) => loaded[index]?.picked);
-        if (many) pick.selectedItems = preselected;
-        else if (preselected[0]) pick.activeItems = [preselected[0]];
-        pick.busy = false;
-      },
-      (error: unknown) => {
-        pick.busy = false;
-        pick.placeholder = asPlainText(`Could not load the choices: ${error instanceof Error ? error.message : String(error)}`);
-        pick.items = [];
-      },
-    );
+    load();
   });
 }

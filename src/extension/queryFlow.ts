@@ -1,5 +1,8 @@
 import type { HelpScoutClient } from '../core/client';
-import { comparisonChoice, describeDateRange, describePreset } from '../core/describe';
+import { comparisonChoice, describeDateRange, describePreset, describeRange } from '../core/describe';
+import { naturalCollator, sortByName } from '../core/naturalOrder';
+import { resolvePeriods } from '../core/period';
+import { sayProblem } from '../core/problemWords';
 import {
   COMPARISON_KINDS,
   CONVERSATION_TYPES,
@@ -11,12 +14,13 @@ import {
   type ResolveContext,
   type ViewBy,
 } from '../core/query';
-import { COMPANY_METRICS, type Metric } from '../core/reportSeries';
+import { COMPANY_METRICS, METRICS, REPORT_SERIES, type Metric } from '../core/reportSeries';
 import { resolveQuery } from '../core/resolve';
+import type { Folder, HelpScoutUser, Mailbox, Tag } from '../core/resources';
 import { MAX_QUERY_NAME_LENGTH, checkQueryName, toSafeLabel } from '../core/savedQueryEntry';
 import { subjectLabel, type ReportSubject } from '../core/subject';
 import { MAX_TEXT_LENGTH, validateQuery } from '../core/validate';
-import { BACK, type Back, type FlowUI, type PickItem, type StepInfo } from './flowUi';
+import { BACK, type Back, type FlowUI, type PickItem, type StepInfo } from './flow';
 
 /** What the flow produces: a name and a validated query. */
 export interface QueryDraftResult {
@@ -24,29 +28,68 @@ export interface QueryDraftResult {
   query: ReportQuery;
 }
 
-interface Draft {
+export interface Draft {
   metric: Metric;
+  /** Undefined until a user (or the whole company) is picked. */
   subject?: ReportSubject;
-  range?: DateRange;
-  comparison?: Comparison;
+  range: DateRange;
+  comparison: Comparison;
+  /** Undefined: the finest the period allows. */
   viewBy?: ViewBy;
   mailboxes: number[];
   folders: number[];
   tags: number[];
   types: ConversationType[];
   labels: { mailboxes: Record<string, string>; folders: Record<string, string>; tags: Record<string, string> };
-  name?: string;
+  /** The inbox each folder seen in this flow belongs to, so changing inboxes drops only theirs. */
+  folderInbox: Map<number, number>;
+  /** Set once the person types a name; until then the name follows the query. */
+  typedName?: string;
 }
 
-type StepOutcome = 'next' | 'back' | 'cancel' | 'skip';
+/** What every step sees. */
+export interface FlowState {
+  ui: FlowUI;
+  client: HelpScoutClient;
+  context: ResolveContext;
+  draft: Draft;
+  title: string;
+  meId?: number;
+  locale?: string;
+  collator: Intl.Collator;
+  lists: {
+    users(): Promise<HelpScoutUser[]>;
+    mailboxes(): Promise<Mailbox[]>;
+    tags(): Promise<Tag[]>;
+    folders(mailboxId: number): Promise<Folder[]>;
+  };
+}
 
-const TOTAL_STEPS = 9;
-const TYPE_LABELS: Record<ConversationType, string> = { email: 'Email', chat: 'Chat', phone: 'Phone' };
+export type StepOutcome = 'next' | 'back' | 'cancel';
+export type Step = (flow: FlowState, info: StepInfo) => Promise<StepOutcome>;
 
 /**
- * The multi-step "New Report" / "Edit Report" QuickPick: user, period, comparison, view by,
- * inboxes, folders, tags, types, name. Back works on every step; Escape returns undefined and
- * changes nothing. Every choice is drawn from the API by name.
+ * One line of the review step: a choice in words and the step that changes it. A new choice
+ * (a metric, several users) is one more entry in REVIEW_CHOICES.
+ */
+export interface ReviewChoice {
+  /** The query field a validation problem names, to open the right step ("range", "viewBy"). */
+  field: string;
+  label: string;
+  describe(flow: FlowState): string;
+  /** Dimmed words after the value, e.g. that the name follows the query. */
+  note?(flow: FlowState): string | undefined;
+  edit: Step;
+}
+
+const TYPE_LABELS: Record<ConversationType, string> = { email: 'Email', chat: 'Chat', phone: 'Phone' };
+const FILTERS_TITLE = 'Filters';
+
+/**
+ * "New Report" / "Edit Report": user and period, then a review of the whole query with Create
+ * report first, so the settings' defaults are three Enters away. Every other choice is a line of
+ * the review; "Add filters…" walks inboxes, folders, tags and types. Edit opens on the review.
+ * Back works on every step; Escape returns undefined and changes nothing.
  */
 export async function runQueryFlow(options: {
   ui: FlowUI;
@@ -56,218 +99,421 @@ export async function runQueryFlow(options: {
   title: string;
   initial?: { name: string; query: ReportQuery };
   meId?: number;
+  /** The display language, for sorting names. */
+  locale?: string;
 }): Promise<QueryDraftResult | undefined> {
-  const { ui, client, context } = options;
-  const initial = options.initial?.query;
-  const draft: Draft = {
-    metric: initial?.metric ?? 'customersHelped',
-    subject: initial?.subject,
-    range: initial?.range ?? options.defaults.period,
-    comparison: initial?.comparison ?? options.defaults.comparison,
-    viewBy: initial?.viewBy,
-    mailboxes: [...(initial?.mailboxes ?? [])],
-    folders: [...(initial?.folders ?? [])],
-    tags: [...(initial?.tags ?? [])],
-    types: [...(initial?.types ?? [])],
-    labels: {
-      mailboxes: { ...initial?.labels?.mailboxes },
-      folders: { ...initial?.labels?.folders },
-      tags: { ...initial?.labels?.tags },
-    },
-    name: options.initial?.name,
+  const flow: FlowState = {
+    ui: options.ui,
+    client: options.client,
+    context: options.context,
+    draft: initialDraft(options.initial?.query, options.defaults),
+    title: options.title,
+    meId: options.meId,
+    locale: options.locale,
+    collator: naturalCollator(options.locale),
+    lists: loaders(options.client),
   };
-  const step = (n: number, placeholder: string): StepInfo => ({ title: options.title, step: n, totalSteps: TOTAL_STEPS, placeholder });
+  if (options.initial && options.initial.name !== suggestName(flow.draft, options.locale)) flow.draft.typedName = options.initial.name;
 
-  // Lists are fetched once per flow, and only when their step is first shown.
-  const memo = <T>(load: () => Promise<T>) => {
-    let value: Promise<T> | undefined;
-    return () => (value ??= load());
-  };
-  const users = memo(() => client.listUsers());
-  const mailboxes = memo(() => client.listMailboxes());
-  const tags = memo(() => client.listTags());
-
-  const steps: Array<() => Promise<StepOutcome>> = [
-    async () => {
-      const items = users().then((list) => {
-        const sorted = [...list].sort((a, b) => (a.id === options.meId ? -1 : b.id === options.meId ? 1 : fullName(a).localeCompare(fullName(b))));
-        const people = sorted.map<PickItem<number | 'company'>>((user) => ({
-          label: fullName(user) + (user.id === options.meId ? ' (you)' : ''),
-          description: user.email,
-          value: user.id,
-          picked: draft.subject?.kind === 'user' && user.id === draft.subject.userId,
-        }));
-        // Help Scout has a company-wide figure for some metrics only.
-        if (!COMPANY_METRICS.includes(draft.metric)) return people;
-        const company: ReportSubject = { kind: 'company' };
-        return [{ label: subjectLabel(company), description: 'Unique customers across all users', value: 'company' as const, picked: draft.subject?.kind === 'company' }, ...people];
-      });
-      const answer = await ui.pickOne(step(1, 'Whose customers? Pick a user'), items);
-      if (answer === BACK || answer === undefined) return outcome(answer);
-      if (answer === 'company') {
-        draft.subject = { kind: 'company' };
-        return 'next';
-      }
-      const user = (await users()).find((u) => u.id === answer);
-      draft.subject = user ? { kind: 'user', userId: answer, userName: fullName(user) } : { kind: 'user', userId: answer };
-      return 'next';
-    },
-    async () => {
-      const current = draft.range;
-      const items: PickItem<DateRange | 'custom'>[] = RANGE_PRESETS.map((preset) => ({
-        label: describePreset(preset),
-        value: { kind: 'preset', preset } as DateRange,
-        picked: current?.kind === 'preset' && current.preset === preset,
-      }));
-      items.push({ label: 'Custom range…', description: current?.kind === 'absolute' ? `${current.start} → ${current.end}` : 'Pick start and end dates', value: 'custom', picked: current?.kind === 'absolute' });
-      for (;;) {
-        const answer = await ui.pickOne(step(2, 'Which period?'), items);
-        if (answer === BACK || answer === undefined) return outcome(answer);
-        if (answer !== 'custom') {
-          draft.range = answer;
-          return 'next';
-        }
-        const range = await askDateRange(ui, step(2, ''), 'range', current?.kind === 'absolute' ? current : undefined, (candidate) =>
-          problemsFor({ ...draftQuery(draft), range: candidate, comparison: { kind: 'none' }, viewBy: undefined }, context, 'range'),
-        );
-        if (range === undefined) return 'cancel';
-        if (range === BACK) continue;
-        draft.range = range;
-        return 'next';
-      }
-    },
-    async () => {
-      const current = draft.comparison;
-      const range = draft.range ?? { kind: 'preset', preset: 'last30Days' };
-      const items: PickItem<Comparison | 'custom'>[] = [];
-      for (const kind of COMPARISON_KINDS) {
-        const comparison = { kind } as Exclude<Comparison, { kind: 'custom' }>;
-        const offered = comparisonOffer(comparison, { ...draftQuery(draft), range }, context);
-        if (offered === undefined) continue;
-        items.push({ label: comparisonChoice(comparison, range), description: offered || undefined, value: comparison, picked: current?.kind === kind });
-      }
-      items.splice(items.length - 1, 0, { label: 'Against a custom range…', value: 'custom', picked: current?.kind === 'custom', description: current?.kind === 'custom' ? `${current.start} → ${current.end}` : undefined });
-      // A saved comparison the new period cannot have (the previous month of "last 30 days") falls back to the first.
-      if (!items.some((item) => item.picked) && items[0]) items[0].picked = true;
-      for (;;) {
-        const answer = await ui.pickOne(step(3, 'Compare against?'), items);
-        if (answer === BACK || answer === undefined) return outcome(answer);
-        if (answer !== 'custom') {
-          draft.comparison = answer;
-          return 'next';
-        }
-        const range = await askDateRange(ui, step(3, ''), 'comparison', current?.kind === 'custom' ? current : undefined, (candidate) =>
-          problemsFor({ ...draftQuery(draft), comparison: { kind: 'custom', start: candidate.start, end: candidate.end }, viewBy: undefined }, context, 'comparison'),
-        );
-        if (range === undefined) return 'cancel';
-        if (range === BACK) continue;
-        draft.comparison = { kind: 'custom', start: range.start, end: range.end };
-        return 'next';
-      }
-    },
-    async () => {
-      const resolved = resolveQuery({ ...draftQuery(draft), viewBy: undefined }, context);
-      const allowed = resolved.allowedViewBy;
-      const chosen = draft.viewBy && allowed.includes(draft.viewBy) ? draft.viewBy : allowed[0];
-      const items = allowed.map<PickItem<ViewBy>>((viewBy, i) => ({
-        label: `By ${viewBy}`,
-        description: viewBy === allowed[0] ? 'finest this period allows' : undefined,
-        // A DST change can move the day or month limit by a day: say why a resolution is missing.
-        detail: i === 0 ? resolved.viewByNote : undefined,
-        value: viewBy,
-        picked: viewBy === chosen,
-      }));
-      const answer = await ui.pickOne(step(4, `Show customers helped per… (a ${resolved.current.days}-day period allows ${allowed.join(', ')})`), items);
-      if (answer === BACK || answer === undefined) return outcome(answer);
-      draft.viewBy = answer;
-      return 'next';
-    },
-    async () => {
-      const items = mailboxes().then((list) =>
-        list.map<PickItem<number>>((mailbox) => ({ label: mailbox.name, description: mailbox.email, value: mailbox.id, picked: draft.mailboxes.includes(mailbox.id) })),
-      );
-      const answer = await ui.pickMany(step(5, 'Only some inboxes? Select none for all inboxes'), items);
-      if (answer === BACK || answer === undefined) return outcome(answer);
-      const list = await mailboxes();
-      draft.mailboxes = answer;
-      draft.labels.mailboxes = labelsFor(answer, list);
-      // Folders belong to inboxes: drop folders of inboxes no longer chosen.
-      if (answer.length === 0) draft.folders = [];
-      return 'next';
-    },
-    async () => {
-      if (draft.mailboxes.length === 0) return 'skip';
-      const chosen = (await mailboxes()).filter((m) => draft.mailboxes.includes(m.id));
-      const folderLists = Promise.all(chosen.map(async (mailbox) => ({ mailbox, folders: await client.listFolders(mailbox.id) })));
-      const items = folderLists.then((lists) =>
-        lists.flatMap(({ mailbox, folders }) =>
-          folders.map<PickItem<number>>((folder) => ({ label: folder.name, description: mailbox.name, value: folder.id, picked: draft.folders.includes(folder.id) })),
-        ),
-      );
-      const answer = await ui.pickMany(step(6, 'Only some folders? Select none for all folders'), items);
-      if (answer === BACK || answer === undefined) return outcome(answer);
-      const all = (await folderLists).flatMap(({ mailbox, folders }) => folders.map((f) => ({ id: f.id, name: `${mailbox.name} › ${f.name}` })));
-      draft.folders = answer;
-      draft.labels.folders = labelsFor(answer, all);
-      return 'next';
-    },
-    async () => {
-      const items = tags().then((list) => list.map<PickItem<number>>((tag) => ({ label: tag.name, value: tag.id, picked: draft.tags.includes(tag.id) })));
-      const answer = await ui.pickMany(step(7, 'Only conversations with some tags? Select none for any tag'), items);
-      if (answer === BACK || answer === undefined) return outcome(answer);
-      draft.tags = answer;
-      draft.labels.tags = labelsFor(answer, await tags());
-      return 'next';
-    },
-    async () => {
-      const items = CONVERSATION_TYPES.map<PickItem<ConversationType>>((type) => ({ label: TYPE_LABELS[type], value: type, picked: draft.types.includes(type) }));
-      const answer = await ui.pickMany(step(8, 'Only some conversation types? Select none for all'), items);
-      if (answer === BACK || answer === undefined) return outcome(answer);
-      draft.types = answer;
-      return 'next';
-    },
-    async () => {
-      const answer = await ui.input(step(9, ''), {
-        prompt: 'Name this report',
-        value: draft.name ?? suggestName(draft),
-        validate: (text) => nameProblem(text),
-      });
-      if (answer === BACK || answer === undefined) return outcome(answer);
-      draft.name = answer.trim();
-      return 'next';
-    },
-  ];
-
-  const history: number[] = [];
+  // The short path: its steps, then the review as its last step. Edit starts on the review.
+  const path: Step[] = options.initial ? [] : [userStep, periodStep];
+  const total = path.length + 1;
   let index = 0;
-  while (index < steps.length) {
-    const result = await steps[index]!();
-    if (result === 'cancel') return undefined;
-    if (result === 'back') {
-      index = history.pop() ?? 0;
+  for (;;) {
+    const step = path[index];
+    if (step) {
+      const outcome = await step(flow, { title: flow.title, step: index + 1, totalSteps: total });
+      if (outcome === 'cancel') return undefined;
+      index = outcome === 'back' ? Math.max(0, index - 1) : index + 1;
       continue;
     }
-    if (result === 'next') history.push(index);
-    index += 1;
+    const info: StepInfo = path.length > 0 ? { title: flow.title, step: total, totalSteps: total } : { title: flow.title, back: false };
+    const outcome = await reviewStep(flow, info, options.initial ? 'Save changes' : 'Create report');
+    if (outcome === 'cancel') return undefined;
+    if (outcome === 'back') {
+      index = path.length - 1;
+      continue;
+    }
+    return finished(flow);
   }
-  const query = draftQuery(draft);
-  const problems = validateQuery(query, context);
-  if (problems.length > 0) {
-    throw new Error(problems.map((p) => `${p.field}: ${p.allowed}`).join('; '));
-  }
-  return { name: draft.name ?? suggestName(draft), query };
 }
 
-function outcome(answer: Back | undefined): StepOutcome {
-  return answer === BACK ? 'back' : 'cancel';
+export const REVIEW_CHOICES: ReviewChoice[] = [
+  { field: 'subject', label: 'User', describe: (flow) => userWords(flow), edit: userStep },
+  { field: 'range', label: 'Period', describe: (flow) => describeRange(flow.draft.range, flow.locale), edit: periodStep },
+  { field: 'metric', label: 'Metric', describe: (flow) => REPORT_SERIES[flow.draft.metric].label, edit: metricStep },
+  { field: 'comparison', label: 'Comparison', describe: (flow) => comparisonWords(flow.draft.comparison, flow.draft.range, flow.locale), edit: comparisonStep },
+  { field: 'viewBy', label: 'View by', describe: viewByWords, edit: viewByStep },
+  { field: 'mailboxes', label: 'Inboxes', describe: (flow) => namesOr(flow.draft.mailboxes, flow.draft.labels.mailboxes, 'All inboxes'), edit: mailboxStep },
+  { field: 'folders', label: 'Folders', describe: (flow) => namesOr(flow.draft.folders, flow.draft.labels.folders, 'All folders'), edit: folderStep },
+  { field: 'tags', label: 'Tags', describe: (flow) => namesOr(flow.draft.tags, flow.draft.labels.tags, 'All tags'), edit: tagStep },
+  {
+    field: 'types',
+    label: 'Types',
+    describe: (flow) => (flow.draft.types.length === 0 ? 'All types' : flow.draft.types.map((t) => TYPE_LABELS[t]).join(', ')),
+    edit: typeStep,
+  },
+  {
+    field: 'name',
+    label: 'Name',
+    describe: (flow) => currentName(flow),
+    note: (flow) => (flow.draft.typedName === undefined ? 'suggested, follows your choices' : undefined),
+    edit: nameStep,
+  },
+];
+
+const FILTER_STEPS: Step[] = [mailboxStep, folderStep, tagStep, typeStep];
+
+type ReviewAnswer = { create: true } | { choice: ReviewChoice } | { filters: true };
+
+async function reviewStep(flow: FlowState, info: StepInfo, createLabel: string): Promise<'create' | 'back' | 'cancel'> {
+  for (;;) {
+    keepViewByAllowed(flow.draft, flow.context);
+    const problems = validateQuery(draftQuery(flow.draft), flow.context);
+    const problem = problems[0];
+    const items: PickItem<ReviewAnswer>[] = [
+      problem
+        ? { label: `$(warning) ${createLabel}`, description: 'not yet', detail: sayProblem(problem), value: { create: true } }
+        : { label: `$(check) ${createLabel}`, description: currentName(flow), value: { create: true }, picked: true },
+      ...REVIEW_CHOICES.map<PickItem<ReviewAnswer>>((choice) => ({
+        label: `${choice.label}: ${choice.describe(flow)}`,
+        description: choice.note?.(flow),
+        value: { choice },
+      })),
+      { label: 'Add filters…', description: 'inboxes, folders, tags, types', value: { filters: true } },
+    ];
+    const answer = await flow.ui.pickOne({ ...info, placeholder: `Press Enter to ${createLabel.toLowerCase()}, or pick a line to change it` }, items);
+    if (answer === BACK) return 'back';
+    if (answer === undefined) return 'cancel';
+    let outcome: StepOutcome;
+    if ('create' in answer) {
+      if (!problem) return 'create';
+      // Open the step that can fix what stands in the way.
+      const fixer = REVIEW_CHOICES.find((choice) => problem.field === choice.field || problem.field.startsWith(`${choice.field}.`)) ?? REVIEW_CHOICES[1]!;
+      outcome = await fixer.edit(flow, { title: `${flow.title} › ${fixer.label}`, back: true });
+    } else if ('choice' in answer) {
+      outcome = await answer.choice.edit(flow, { title: `${flow.title} › ${answer.choice.label}`, back: true });
+    } else {
+      outcome = await walk(FILTER_STEPS, flow, `${flow.title} › ${FILTERS_TITLE}`);
+    }
+    if (outcome === 'cancel') return 'cancel';
+  }
+}
+
+/** Runs steps in order with a steady counter; Back from the first returns 'back'. */
+async function walk(steps: Step[], flow: FlowState, title: string): Promise<StepOutcome> {
+  let index = 0;
+  while (index < steps.length) {
+    const outcome = await steps[index]!(flow, { title, step: index + 1, totalSteps: steps.length, back: true });
+    if (outcome === 'cancel') return 'cancel';
+    if (outcome === 'back') {
+      if (index === 0) return 'back';
+      index -= 1;
+    } else index += 1;
+  }
+  return 'next';
+}
+
+function finished(flow: FlowState): QueryDraftResult {
+  const query = draftQuery(flow.draft);
+  // The finest view is saved explicitly, so the report keeps it when the period changes later.
+  if (!query.viewBy) query.viewBy = allowedViewBys(flow.draft, flow.context)[0];
+  const problems = validateQuery(query, flow.context);
+  if (problems.length > 0) throw new Error(problems.map((p) => `${p.field}: ${p.allowed}`).join('; '));
+  return { name: currentName(flow), query };
+}
+
+// --- steps ---------------------------------------------------------------------------------------
+
+async function userStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  const subject = draft.subject;
+  const items = () =>
+    flow.lists.users().then((list) => {
+      const people = sortByName(list, fullName, flow.collator, (user) => user.id === flow.meId).map<PickItem<number | 'company'>>((user) => ({
+        label: fullName(user) + (user.id === flow.meId ? ' (you)' : ''),
+        description: user.email,
+        value: user.id,
+        // A new report starts on the person at the keyboard, so Enter picks "(you)".
+        picked: subject === undefined ? user.id === flow.meId : subject.kind === 'user' && user.id === subject.userId,
+      }));
+      // Help Scout has a company-wide figure for some metrics only.
+      if (!COMPANY_METRICS.includes(draft.metric)) return people;
+      const company: ReportSubject = { kind: 'company' };
+      return [{ label: subjectLabel(company), description: 'Unique customers across all users', value: 'company' as const, picked: subject?.kind === 'company' }, ...people];
+    });
+  const answer = await flow.ui.pickOne({ ...info, placeholder: 'Whose customers? Pick a user' }, items);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  if (answer === 'company') {
+    draft.subject = { kind: 'company' };
+    return 'next';
+  }
+  const user = (await flow.lists.users()).find((u) => u.id === answer);
+  draft.subject = user ? { kind: 'user', userId: answer, userName: fullName(user) } : { kind: 'user', userId: answer };
+  return 'next';
+}
+
+async function metricStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  // The whole company has a figure for some metrics only; the others need people.
+  const offered = draft.subject?.kind === 'company' ? COMPANY_METRICS : METRICS;
+  const items = offered.map<PickItem<Metric>>((metric) => ({
+    label: REPORT_SERIES[metric].label,
+    detail: REPORT_SERIES[metric].counting,
+    value: metric,
+    picked: metric === draft.metric,
+  }));
+  const answer = await flow.ui.pickOne({ ...info, placeholder: 'What should the report count?' }, items);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  draft.metric = answer;
+  return 'next';
+}
+
+async function periodStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft, context } = flow;
+  const current = draft.range;
+  const items: PickItem<DateRange | 'custom'>[] = RANGE_PRESETS.map((preset) => ({
+    label: describePreset(preset),
+    value: { kind: 'preset', preset } as DateRange,
+    picked: current.kind === 'preset' && current.preset === preset,
+  }));
+  items.push({
+    label: 'Custom range…',
+    description: current.kind === 'absolute' ? describeRange(current, flow.locale) : 'Pick start and end dates',
+    value: 'custom',
+    picked: current.kind === 'absolute',
+  });
+  for (;;) {
+    const answer = await flow.ui.pickOne({ ...info, placeholder: 'Which period?' }, items);
+    if (answer === BACK || answer === undefined) return outcome(answer);
+    if (answer !== 'custom') {
+      draft.range = answer;
+      return 'next';
+    }
+    const range = await askDateRange(flow.ui, info, 'range', current.kind === 'absolute' ? current : undefined, (candidate) =>
+      problemsFor({ ...draftQuery(draft), range: candidate, comparison: { kind: 'none' }, viewBy: undefined }, context, 'range'),
+    );
+    if (range === undefined) return 'cancel';
+    if (range === BACK) continue;
+    draft.range = range;
+    return 'next';
+  }
+}
+
+async function comparisonStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft, context } = flow;
+  const current = draft.comparison;
+  const range = draft.range;
+  const items: PickItem<Comparison | 'custom'>[] = [];
+  for (const kind of COMPARISON_KINDS) {
+    const comparison = { kind } as Exclude<Comparison, { kind: 'custom' }>;
+    const offered = comparisonOffer(comparison, draftQuery(draft), context, flow.locale);
+    if (offered === undefined) continue;
+    items.push({ label: comparisonChoice(comparison, range), description: offered || undefined, value: comparison, picked: current.kind === kind });
+  }
+  // The custom range goes just before "No comparison", the last of COMPARISON_KINDS.
+  items.splice(items.length - 1, 0, {
+    label: 'Compared with a custom range…',
+    value: 'custom',
+    picked: current.kind === 'custom',
+    description: current.kind === 'custom' ? comparisonWords(current, range, flow.locale) : undefined,
+  });
+  // A saved comparison the new period cannot have (the previous month of "last 30 days") falls back to the first.
+  if (!items.some((item) => item.picked) && items[0]) items[0].picked = true;
+  for (;;) {
+    const answer = await flow.ui.pickOne({ ...info, placeholder: 'Compare against?' }, items);
+    if (answer === BACK || answer === undefined) return outcome(answer);
+    if (answer !== 'custom') {
+      draft.comparison = answer;
+      return 'next';
+    }
+    const range = await askDateRange(flow.ui, info, 'comparison', current.kind === 'custom' ? current : undefined, (candidate) =>
+      problemsFor({ ...draftQuery(draft), comparison: { kind: 'custom', start: candidate.start, end: candidate.end }, viewBy: undefined }, context, 'comparison'),
+    );
+    if (range === undefined) return 'cancel';
+    if (range === BACK) continue;
+    draft.comparison = { kind: 'custom', start: range.start, end: range.end };
+    return 'next';
+  }
+}
+
+async function viewByStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  const resolved = resolveQuery({ ...draftQuery(draft), viewBy: undefined }, flow.context);
+  const allowed = resolved.allowedViewBy;
+  const chosen = draft.viewBy && allowed.includes(draft.viewBy) ? draft.viewBy : allowed[0];
+  const items = allowed.map<PickItem<ViewBy>>((viewBy, i) => ({
+    label: `By ${viewBy}`,
+    description: viewBy === allowed[0] ? 'finest this period allows' : undefined,
+    // A DST change can move the day or month limit by a day: say why a resolution is missing.
+    detail: i === 0 ? resolved.viewByNote : undefined,
+    value: viewBy,
+    picked: viewBy === chosen,
+  }));
+  const what = REPORT_SERIES[draft.metric].label.toLowerCase();
+  const answer = await flow.ui.pickOne({ ...info, placeholder: `Show ${what} per… (a ${resolved.current.days}-day period allows ${allowed.join(', ')})` }, items);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  draft.viewBy = answer;
+  return 'next';
+}
+
+async function mailboxStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  const items = () =>
+    flow.lists.mailboxes().then((list) =>
+      sortByName(list, (m) => m.name, flow.collator).map<PickItem<number>>((mailbox) => ({
+        label: mailbox.name,
+        description: mailbox.email,
+        value: mailbox.id,
+        picked: draft.mailboxes.includes(mailbox.id),
+      })),
+    );
+  const answer = await flow.ui.pickMany({ ...info, placeholder: 'Only some inboxes? Select none for all inboxes' }, items);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  draft.mailboxes = answer;
+  draft.labels.mailboxes = labelsFor(answer, await flow.lists.mailboxes());
+  // Folders belong to inboxes: keep only those of inboxes still chosen.
+  draft.folders = answer.length === 0 ? [] : draft.folders.filter((id) => answer.includes(draft.folderInbox.get(id) ?? -1));
+  draft.labels.folders = pick(draft.labels.folders, draft.folders);
+  return 'next';
+}
+
+async function folderStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  const placeholder = 'Only some folders? Select none for all folders';
+  if (draft.mailboxes.length === 0) {
+    return nothingToOffer(flow, { ...info, placeholder }, 'All folders', 'Folders belong to inboxes: choose some inboxes first to pick their folders.');
+  }
+  const lists = async () => {
+    const chosen = (await flow.lists.mailboxes()).filter((m) => draft.mailboxes.includes(m.id));
+    return Promise.all(chosen.map(async (mailbox) => ({ mailbox, folders: await flow.lists.folders(mailbox.id) })));
+  };
+  let loaded: Awaited<ReturnType<typeof lists>> = [];
+  const items = async () => {
+    loaded = await lists();
+    return loaded.flatMap(({ mailbox, folders }) =>
+      sortByName(folders, (f) => f.name, flow.collator).map<PickItem<number>>((folder) => ({
+        label: folder.name,
+        description: mailbox.name,
+        value: folder.id,
+        picked: draft.folders.includes(folder.id),
+      })),
+    );
+  };
+  // Load first, so an empty list becomes a sentence instead of a blank step.
+  let offered: PickItem<number>[] | (() => Promise<PickItem<number>[]>);
+  try {
+    offered = await items();
+  } catch (error) {
+    // The step shows this failure with Retry, which loads again.
+    let failure: unknown = error;
+    offered = () => (failure === undefined ? items() : Promise.reject(failure).finally(() => (failure = undefined)));
+  }
+  if (Array.isArray(offered) && offered.length === 0) {
+    const none = draft.mailboxes.length === 1 ? 'This inbox has no folders' : 'These inboxes have no folders';
+    return nothingToOffer(flow, { ...info, placeholder }, none, 'Press Enter to go on; the report counts the whole inbox.');
+  }
+  const answer = await flow.ui.pickMany({ ...info, placeholder }, offered);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  const all = loaded.flatMap(({ mailbox, folders }) => folders.map((f) => ({ id: f.id, name: `${mailbox.name} › ${f.name}`, inbox: mailbox.id })));
+  for (const folder of all) draft.folderInbox.set(folder.id, folder.inbox);
+  draft.folders = answer;
+  draft.labels.folders = labelsFor(answer, all);
+  return 'next';
+}
+
+async function tagStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  const items = () =>
+    flow.lists.tags().then((list) =>
+      sortByName(list, (t) => t.name, flow.collator).map<PickItem<number>>((tag) => ({ label: tag.name, value: tag.id, picked: draft.tags.includes(tag.id) })),
+    );
+  const answer = await flow.ui.pickMany({ ...info, placeholder: 'Only conversations with some tags? Select none for any tag' }, items);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  draft.tags = answer;
+  draft.labels.tags = labelsFor(answer, await flow.lists.tags());
+  return 'next';
+}
+
+async function typeStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  const items = CONVERSATION_TYPES.map<PickItem<ConversationType>>((type) => ({ label: TYPE_LABELS[type], value: type, picked: draft.types.includes(type) }));
+  const answer = await flow.ui.pickMany({ ...info, placeholder: 'Only some conversation types? Select none for all' }, items);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  draft.types = answer;
+  return 'next';
+}
+
+async function nameStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const suggestion = suggestName(flow.draft, flow.locale);
+  const answer = await flow.ui.input(info, { prompt: 'Name this report', value: currentName(flow), validate: nameProblem });
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  const name = answer.trim();
+  // Accepting the suggestion unchanged keeps it following the query.
+  flow.draft.typedName = name === suggestion ? undefined : name;
+  return 'next';
+}
+
+/** A step with nothing to pick says so in one row; Enter goes on. */
+async function nothingToOffer(flow: FlowState, info: StepInfo, label: string, detail: string): Promise<StepOutcome> {
+  const answer = await flow.ui.pickOne(info, [{ label, detail, value: 'next' as const, picked: true }]);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  return 'next';
+}
+
+// --- the draft -----------------------------------------------------------------------------------
+
+function initialDraft(query: ReportQuery | undefined, defaults: { period: DateRange; comparison: Comparison }): Draft {
+  return {
+    metric: query?.metric ?? 'customersHelped',
+    subject: query?.subject,
+    range: query?.range ?? defaults.period,
+    comparison: query?.comparison ?? defaults.comparison,
+    viewBy: query?.viewBy,
+    mailboxes: [...(query?.mailboxes ?? [])],
+    folders: [...(query?.folders ?? [])],
+    tags: [...(query?.tags ?? [])],
+    types: [...(query?.types ?? [])],
+    labels: {
+      mailboxes: { ...query?.labels?.mailboxes },
+      folders: { ...query?.labels?.folders },
+      tags: { ...query?.labels?.tags },
+    },
+    folderInbox: new Map(),
+  };
+}
+
+/** Lists are fetched once per flow and only when a step first needs them; a failure is not kept. */
+function loaders(client: HelpScoutClient): FlowState['lists'] {
+  const memo = <T>(load: () => Promise<T>) => {
+    let value: Promise<T> | undefined;
+    return () => {
+      value ??= load().catch((error: unknown) => {
+        value = undefined;
+        throw error;
+      });
+      return value;
+    };
+  };
+  const folders = new Map<number, () => Promise<Folder[]>>();
+  return {
+    users: memo(() => client.listUsers()),
+    mailboxes: memo(() => client.listMailboxes()),
+    tags: memo(() => client.listTags()),
+    folders: (mailboxId) => {
+      let load = folders.get(mailboxId);
+      if (!load) folders.set(mailboxId, (load = memo(() => client.listFolders(mailboxId))));
+      return load();
+    },
+  };
 }
 
 function draftQuery(draft: Draft): ReportQuery {
   const query: ReportQuery = {
     metric: draft.metric,
     subject: draft.subject ?? { kind: 'user', userId: 0 },
-    range: draft.range ?? { kind: 'preset', preset: 'last30Days' },
-    comparison: draft.comparison ?? { kind: 'none' },
+    range: draft.range,
+    comparison: draft.comparison,
   };
   if (draft.viewBy) query.viewBy = draft.viewBy;
   if (draft.mailboxes.length) query.mailboxes = [...draft.mailboxes];
@@ -282,6 +528,77 @@ function draftQuery(draft: Draft): ReportQuery {
   return query;
 }
 
+function allowedViewBys(draft: Draft, context: ResolveContext): ViewBy[] {
+  const resolved = resolvePeriods({ range: draft.range, comparison: draft.comparison }, context);
+  return resolved.ok ? resolved.periods.allowedViewBy : [];
+}
+
+/** A changed period may no longer allow the chosen view; it then falls back to the finest. */
+function keepViewByAllowed(draft: Draft, context: ResolveContext): void {
+  const allowed = allowedViewBys(draft, context);
+  if (draft.viewBy && allowed.length > 0 && !allowed.includes(draft.viewBy)) draft.viewBy = undefined;
+}
+
+function viewByWords(flow: FlowState): string {
+  const viewBy = flow.draft.viewBy;
+  if (viewBy) return `By ${viewBy}`;
+  const finest = allowedViewBys(flow.draft, flow.context)[0];
+  return finest ? `By ${finest} (the finest this period allows)` : 'The finest this period allows';
+}
+
+function userWords(flow: FlowState): string {
+  const subject = flow.draft.subject;
+  if (subject === undefined) return 'not chosen';
+  const name = subjectLabel(subject);
+  return subject.kind === 'user' && subject.userId === flow.meId ? `${name} (you)` : name;
+}
+
+/** "Compared with the previous period", "Compared with Sep 1 – 30, 2026", "No comparison". */
+function comparisonWords(comparison: Comparison, range: DateRange, locale?: string): string {
+  if (comparison.kind !== 'custom') return comparisonChoice(comparison, range);
+  return `Compared with ${describeRange({ kind: 'absolute', start: comparison.start, end: comparison.end }, locale)}`;
+}
+
+/**
+ * The description of a comparison in the picker ("Sep 2 – Oct 1, 2026", with "30 days vs 31" when
+ * the lengths differ), or undefined when the current range cannot be compared that way (the
+ * previous calendar period needs a calendar preset; no comparison may leave no shared viewBy).
+ */
+function comparisonOffer(comparison: Exclude<Comparison, { kind: 'custom' }>, query: ReportQuery, context: ResolveContext, locale?: string): string | undefined {
+  if (comparison.kind === 'none') return '';
+  let resolved;
+  try {
+    resolved = resolveQuery({ ...query, comparison, viewBy: undefined }, context);
+  } catch {
+    return undefined;
+  }
+  const previous = resolved.previous;
+  if (!previous) return undefined;
+  const dates = describeDateRange(previous.start, previous.end, context.timeZone, locale);
+  return previous.days === resolved.current.days ? dates : `${dates} · ${resolved.current.days} days vs ${previous.days}`;
+}
+
+function namesOr(ids: number[], labels: Record<string, string>, all: string): string {
+  if (ids.length === 0) return all;
+  return ids.map((id) => (Object.prototype.hasOwnProperty.call(labels, String(id)) ? labels[String(id)] : `#${id}`)).join(', ');
+}
+
+function currentName(flow: FlowState): string {
+  return flow.draft.typedName ?? suggestName(flow.draft, flow.locale);
+}
+
+/** "Maya Lindqvist · Last 30 days", "Maya Lindqvist · Oct 1 – 31, 2026". */
+export function suggestName(draft: Pick<Draft, 'subject' | 'range'>, locale?: string): string {
+  const who = draft.subject ? subjectLabel(draft.subject) : 'Report';
+  return toSafeLabel(`${who} · ${describeRange(draft.range, locale)}`, MAX_QUERY_NAME_LENGTH, 'Report');
+}
+
+// --- small pieces --------------------------------------------------------------------------------
+
+function outcome(answer: Back | undefined): StepOutcome {
+  return answer === BACK ? 'back' : 'cancel';
+}
+
 /** Asks for a start and an end date, each checked as it is typed. */
 async function askDateRange(
   ui: FlowUI,
@@ -291,15 +608,17 @@ async function askDateRange(
   problems: (candidate: { kind: 'absolute'; start: string; end: string }) => string | undefined,
 ): Promise<{ kind: 'absolute'; start: string; end: string } | Back | undefined> {
   const noun = what === 'range' ? 'the period' : 'the comparison period';
-  const dateShape = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? undefined : 'Type a date as yyyy-MM-dd, e.g. 2026-10-01.');
+  const dateShape = (text: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? undefined : sayProblem({ field: `${what}.start`, value: text, allowed: 'a real date written yyyy-MM-dd' });
+  const box = { ...step, placeholder: 'yyyy-MM-dd', back: true };
   for (;;) {
-    const start = await ui.input({ ...step, placeholder: 'yyyy-MM-dd' }, {
+    const start = await ui.input(box, {
       prompt: `First day of ${noun} (yyyy-MM-dd)`,
       value: initial?.start,
       validate: (text) => dateShape(text) ?? problems({ kind: 'absolute', start: text.trim(), end: text.trim() }),
     });
     if (start === BACK || start === undefined) return start;
-    const end = await ui.input({ ...step, placeholder: 'yyyy-MM-dd' }, {
+    const end = await ui.input(box, {
       prompt: `Last day of ${noun}, inclusive (yyyy-MM-dd); it starts ${start.trim()}`,
       value: initial?.end,
       validate: (text) => dateShape(text) ?? problems({ kind: 'absolute', start: start.trim(), end: text.trim() }),
@@ -311,9 +630,8 @@ async function askDateRange(
 }
 
 function problemsFor(query: ReportQuery, context: ResolveContext, fieldPrefix: string): string | undefined {
-  const relevant = validateQuery(query, context).filter((p) => p.field.startsWith(fieldPrefix) || p.field === 'viewBy');
-  const first = relevant.find((p) => p.field !== 'viewBy') ?? undefined;
-  return first ? `${first.field}: ${first.value} is not allowed — ${first.allowed}` : undefined;
+  const first = validateQuery(query, context).find((p) => p.field.startsWith(fieldPrefix));
+  return first ? sayProblem(first) : undefined;
 }
 
 /** Names are remembered for labels only; API text is made to fit the stored rules. */
@@ -326,38 +644,19 @@ function labelsFor(ids: number[], list: Array<{ id: number; name: string }>): Re
   return labels;
 }
 
+function pick(labels: Record<string, string>, ids: number[]): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const id of ids) if (Object.prototype.hasOwnProperty.call(labels, String(id))) kept[String(id)] = labels[String(id)]!;
+  return kept;
+}
+
 function fullName(user: { firstName?: string; lastName?: string; email?: string; id: number }): string {
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || '';
   return toSafeLabel(name, MAX_TEXT_LENGTH, `User ${user.id}`);
 }
 
-function suggestName(draft: Draft): string {
-  const who = draft.subject ? subjectLabel(draft.subject) : 'Report';
-  const period = draft.range?.kind === 'preset' ? describePreset(draft.range.preset) : draft.range ? `${draft.range.start} → ${draft.range.end}` : '';
-  return toSafeLabel(`${who} · ${period}`, MAX_QUERY_NAME_LENGTH, 'Report');
-}
-
-/**
- * The description of a comparison in the picker ("Sep 2 – Oct 1, 2026", with "30 days vs 31" when
- * the lengths differ), or undefined when the current range cannot be compared that way (the
- * previous calendar period needs a calendar preset; no comparison may leave no shared viewBy).
- */
-function comparisonOffer(comparison: Exclude<Comparison, { kind: 'custom' }>, query: ReportQuery, context: ResolveContext): string | undefined {
-  if (comparison.kind === 'none') return '';
-  let resolved;
-  try {
-    resolved = resolveQuery({ ...query, comparison, viewBy: undefined }, context);
-  } catch {
-    return undefined;
-  }
-  const previous = resolved.previous;
-  if (!previous) return undefined;
-  const dates = describeDateRange(previous.start, previous.end, context.timeZone);
-  return previous.days === resolved.current.days ? dates : `${dates} · ${resolved.current.days} days vs ${previous.days}`;
-}
-
 /** The store's own rule, shown while typing so Enter is never refused later. */
 export function nameProblem(text: string): string | undefined {
   const check = checkQueryName(text);
-  return check.ok ? undefined : `The name must be ${check.problem.allowed}.`;
+  return check.ok ? undefined : sayProblem(check.problem);
 }

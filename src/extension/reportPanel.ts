@@ -12,6 +12,8 @@ import type { RedactingLog } from './log';
 import type { ReportService } from './reportService';
 import type { HelpScoutSession } from './session';
 import { readSettings } from './settings';
+import { PLANS_URL } from './failures';
+import { showSavedFile } from './notifications';
 import { buildSnapshot, type ReportData } from './snapshot';
 import { renderWebviewHtml } from './webviewHtml';
 import type { UserInterface } from './userInterface';
@@ -34,6 +36,9 @@ export interface PanelHost {
   signIn(): Promise<void>;
   /** Reports a failed fetch as a notification with its recovery actions. */
   reportError(saved: SavedQuery, error: unknown): void;
+  /** A fetch succeeded: failure toasts about this report are answered. */
+  reportSucceeded(saved: SavedQuery): void;
+  trySample(): Promise<void>;
   ui(): UserInterface;
 }
 
@@ -84,6 +89,11 @@ export class ReportPanels implements vscode.Disposable {
 
   get(queryId: string): ReportPanel | undefined {
     return this.panels.get(queryId);
+  }
+
+  /** The report panel in the active editor, for the palette's panel commands. */
+  get active(): ReportPanel | undefined {
+    return [...this.panels.values()].find((report) => report.panel.active);
   }
 
   /** A query was renamed or edited elsewhere: show the change. */
@@ -141,6 +151,8 @@ export class ReportPanel {
   private readonly disposables: vscode.Disposable[] = [];
   /** Messages the webview sent that were refused, for the tests and the log. */
   rejectedMessages = 0;
+  /** Notices posted to the webview, newest last (for the tests). */
+  readonly notices: string[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -164,6 +176,11 @@ export class ReportPanel {
 
   get snapshot(): ReportSnapshot | undefined {
     return this.lastSnapshot;
+  }
+
+  /** The webview has said `ready` and receives what is posted. */
+  get webviewReady(): boolean {
+    return this.ready;
   }
 
   reveal(): void {
@@ -200,9 +217,12 @@ export class ReportPanel {
           return this.host.reports.fetch(this.saved, signal);
         },
       );
+      this.host.reportSucceeded(this.saved);
     } catch (error) {
       this.error = error;
-      this.host.reportError(this.saved, error);
+      // A visible panel shows the error in its card; a toast is for a panel out of sight.
+      if (!this.panel.visible) this.host.reportError(this.saved, error);
+      else this.host.log.info(`“${this.saved.name}” could not be loaded; the visible panel shows why.`);
     } finally {
       this.cancel = undefined;
     }
@@ -278,7 +298,12 @@ export class ReportPanel {
         return this.host.editQuery(this.saved.id);
       case 'setViewBy':
         if (!this.lastSnapshot?.allowedViewBy.includes(message.viewBy)) return;
-        return this.showChanged(await this.host.setViewBy(this.saved.id, message.viewBy), { preferCache: false });
+        {
+          const updated = await this.host.setViewBy(this.saved.id, message.viewBy);
+          // The saved report changed, not only this view of it: say so where the button was pressed.
+          if (updated) this.notice(`Saved: by ${message.viewBy}`);
+          return this.showChanged(updated, { preferCache: false });
+        }
       case 'setMetric':
         if (!this.lastSnapshot?.metrics.some((m) => m.id === message.metric)) return;
         // Each metric is cached on its own: switching back shows the last figures at once.
@@ -288,7 +313,9 @@ export class ReportPanel {
       case 'savePng':
         return this.savePng(message.dataUrl);
       case 'copyTable':
-        return this.copyTable();
+        return this.copyTable('tsv');
+      case 'copyMarkdown':
+        return this.copyTable('markdown');
       case 'recover':
         switch (message.action) {
           case 'signIn':
@@ -300,6 +327,11 @@ export class ReportPanel {
           case 'openLog':
             this.host.log.channel.show(true);
             return;
+          case 'comparePlans':
+            await vscode.env.openExternal(vscode.Uri.parse(PLANS_URL));
+            return;
+          case 'trySample':
+            return this.host.trySample();
         }
     }
   }
@@ -336,14 +368,15 @@ export class ReportPanel {
     const extension = format === 'markdown' ? 'md' : format;
     const { toCsv, toJson, toMarkdown } = await import('../core/export');
     const text = format === 'csv' ? toCsv(comparison, meta) : format === 'json' ? toJson(comparison, meta) : toMarkdown(comparison, meta);
+    const kind = FORMAT_NAMES[format];
     const target = await this.host.ui().dialogs.saveFile({
       defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.${extension}`),
-      filters: { [format.toUpperCase()]: [extension] },
-      title: `Export “${this.saved.name}” as ${format.toUpperCase()}`,
+      filters: { [kind]: [extension] },
+      title: `Export “${this.saved.name}” as ${kind}`,
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    void this.host.ui().notify.info(`Help Scout: exported to ${target.fsPath || target.toString()}.`);
+    void showSavedFile(this.host.ui().notify, `Help Scout: exported “${this.saved.name}” as ${kind} to ${target.fsPath || target.toString()}.`, target);
   }
 
   private async savePng(dataUrl: string): Promise<void> {
@@ -360,16 +393,26 @@ export class ReportPanel {
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
-    void this.host.ui().notify.info(`Help Scout: chart saved to ${target.fsPath || target.toString()}.`);
+    void showSavedFile(this.host.ui().notify, `Help Scout: chart saved to ${target.fsPath || target.toString()}.`, target);
   }
 
-  private async copyTable(): Promise<void> {
+  /** Tab-separated values paste into a spreadsheet as columns; Markdown into a document. */
+  private async copyTable(format: 'tsv' | 'markdown'): Promise<void> {
     const meta = this.exportMeta();
     const comparison = this.lastSnapshot?.comparison;
     if (!meta || !comparison) return;
-    const { toMarkdown } = await import('../core/export');
-    await vscode.env.clipboard.writeText(toMarkdown(comparison, meta));
-    void this.host.ui().notify.info('Help Scout: table copied as Markdown.');
+    const { toMarkdown, toTsv } = await import('../core/export');
+    await vscode.env.clipboard.writeText(format === 'tsv' ? toTsv(comparison, meta) : toMarkdown(comparison, meta));
+    // The panel's status line says it; a toast for a copy would only be in the way.
+    this.notice(format === 'tsv' ? 'Table copied' : 'Table copied as Markdown');
+  }
+
+  /** A short confirmation in the panel's status line (and for screen readers). */
+  private notice(text: string): void {
+    if (!this.ready) return;
+    this.notices.push(text);
+    const message: HostToWebview = { type: 'notice', text };
+    void this.panel.webview.postMessage(message);
   }
 
   /** The drill-down of this panel: the report's own user and filters, through the session's client. */
@@ -421,6 +464,8 @@ export class ReportPanel {
 function isDrilldownMessage(message: WebviewToHost): message is DrilldownFromWebview {
   return message.type.startsWith('drilldown/');
 }
+
+const FORMAT_NAMES: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON', markdown: 'Markdown' };
 
 function describeShape(raw: unknown): string {
   if (!isRecord(raw)) return describeValue(raw, { as: 'kind' });

@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
-import { describeQuery } from '../core/describe';
-import type { SavedQuery } from '../core/query';
+import { describeDateRange, describeInstant, describeQuery } from '../core/describe';
+import { resolvePeriods } from '../core/period';
+import type { ResolveContext, SavedQuery } from '../core/query';
 import { REPORT_SERIES } from '../core/reportSeries';
 import { subjectLabel, type SubjectKind } from '../core/subject';
 import type { HelpScoutSession } from './session';
+import { resolveContext } from './settings';
+
+/** What the rows are described against: the clock and zone, and the display language. */
+interface Wording {
+  context: ResolveContext;
+  locale: string;
+}
 
 export const SAVED_REPORTS_VIEW_ID = 'helpscout.savedReports';
 
@@ -12,13 +20,13 @@ const SUBJECT_ICONS: Record<SubjectKind, string> = { user: 'graph-line', users: 
 
 /** A saved query as a tree row; the commands receive this element. */
 export class SavedQueryItem extends vscode.TreeItem {
-  constructor(readonly saved: SavedQuery, sampleData: boolean) {
+  constructor(readonly saved: SavedQuery, sampleData: boolean, wording: Wording = { context: resolveContext(), locale: vscode.env.language }) {
     super(saved.name, vscode.TreeItemCollapsibleState.None);
     this.id = saved.id;
     const metric = saved.query.metric === 'customersHelped' ? '' : `${REPORT_SERIES[saved.query.metric].label} · `;
     const who = subjectLabel(saved.query.subject);
-    this.description = `${who} · ${metric}${describeQuery(saved.query)}`;
-    this.tooltip = tooltipFor(saved, who, sampleData);
+    this.description = `${who} · ${metric}${describeQuery(saved.query, wording.locale)}`;
+    this.tooltip = tooltipFor(saved, this.description, sampleData, wording);
     this.contextValue = 'savedQuery';
     this.iconPath = new vscode.ThemeIcon(SUBJECT_ICONS[saved.query.subject.kind]);
     this.command = { command: 'helpscout.openReport', title: 'Open Report', arguments: [this] };
@@ -26,14 +34,22 @@ export class SavedQueryItem extends vscode.TreeItem {
   }
 }
 
-function tooltipFor(saved: SavedQuery, who: string, sampleData: boolean): vscode.MarkdownString {
+function tooltipFor(saved: SavedQuery, summary: string, sampleData: boolean, { context, locale }: Wording): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.supportHtml = false;
   tooltip.isTrusted = false;
   tooltip.appendMarkdown('**').appendText(saved.name).appendMarkdown('**');
   if (sampleData) tooltip.appendMarkdown(' — _Sample data_');
-  tooltip.appendMarkdown('\n\n').appendText(`${who} · ${describeQuery(saved.query)}`);
-  tooltip.appendMarkdown('\n\n').appendText(`Updated ${new Date(saved.updatedAt).toLocaleString()}`);
+  tooltip.appendMarkdown('\n\n').appendText(summary);
+  const resolved = resolvePeriods(saved.query, context);
+  if (resolved.ok) {
+    const { current, previous } = resolved.periods;
+    const dates = describeDateRange(current.start, current.end, context.timeZone, locale);
+    const against = previous ? `, compared with ${describeDateRange(previous.start, previous.end, context.timeZone, locale)}` : '';
+    tooltip.appendMarkdown('\n\n').appendText(`${dates}${against}`);
+  }
+  const updated = Date.parse(saved.updatedAt);
+  if (Number.isFinite(updated)) tooltip.appendMarkdown('\n\n').appendText(`Updated ${describeInstant(updated, context.timeZone, locale)}`);
   return tooltip;
 }
 
@@ -93,7 +109,8 @@ export class SavedReportsTree implements vscode.TreeDataProvider<SavedReportsNod
     if (element) return [];
     await this.session.initialize();
     if (this.session.mode === 'signedOut') return [];
-    const queries = this.listQueries().map((saved) => new SavedQueryItem(saved, this.session.isSample));
+    const wording = { context: resolveContext(), locale: vscode.env.language };
+    const queries = this.listQueries().map((saved) => new SavedQueryItem(saved, this.session.isSample, wording));
     return [new AccountItem(this.session), ...(queries.length > 0 ? queries : [new NewReportItem()])];
   }
 

@@ -1,3 +1,4 @@
+import { withoutLogRef } from '../core/apiError';
 import { compareReport } from '../core/comparison';
 import { describeDateRange, describeFilters } from '../core/describe';
 import { HelpScoutError, QueryValidationError } from '../core/errors';
@@ -79,7 +80,8 @@ export function describeError(error: unknown): NonNullable<ReportSnapshot['error
   if (error instanceof HelpScoutError) {
     return {
       kind: error.kind,
-      message: error.message,
+      // The card shows the logRef in its own row.
+      message: withoutLogRef(error.message, error.logRef),
       status: error.status,
       apiMessage: error.apiMessage,
       logRef: error.logRef,
@@ -97,7 +99,7 @@ export function recoveryActions(error: HelpScoutError): RecoveryAction[] {
     case 'notFound':
       return ['editQuery', 'openLog'];
     case 'forbidden':
-      return ['openLog'];
+      return ['trySample', 'comparePlans', 'openLog'];
     case 'cancelled':
       return ['retry'];
     default:

@@ -11,6 +11,7 @@ import { SavedReportsTree, SAVED_REPORTS_VIEW_ID } from './savedReportsTree';
 import { AccountSecrets } from './secretStore';
 import { resolveContext } from './settings';
 import { HelpScoutSession, type SessionMode } from './session';
+import { readSettings } from './settings';
 import { defaultUserInterface, plainTextInterface, type UserInterface } from './userInterface';
 
 /**
@@ -83,6 +84,10 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
       await vscode.commands.executeCommand('helpscout.signIn');
     },
     reportError: (saved, error) => void commands.fail(error, `“${saved.name}” could not be loaded`, saved),
+    reportSucceeded: (saved) => commands.reportSucceeded(saved),
+    trySample: async () => {
+      await vscode.commands.executeCommand('helpscout.trySampleData');
+    },
     ui,
   });
   const commands: Commands = new Commands({ session, stores, reports, panels, log, ui, refreshTree: () => tree.refresh() });
@@ -120,7 +125,10 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
       if (secrets.isOwnKey(event.key)) void session.reloadAfterSecretChange();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('helpscout')) session.settingsChanged();
+      if (!event.affectsConfiguration('helpscout')) return;
+      const ignored = readSettings().apiBaseUrlIgnored;
+      if (ignored) log.warn(ignored);
+      session.settingsChanged();
     }),
     // Another window may have changed the saved queries while this one was in the background.
     vscode.window.onDidChangeWindowState((state) => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { quickInputFlowUI, type FlowUI, type PickItem, type StepInfo } from './flowUi';
+import { quickInputFlowUI, type FlowUI, type PickItem, type PickItems, type StepInfo } from './flowUi';
 import { windowNotifier, type Notifier } from './notifications';
 import { asPlainText } from './plainText';
 
@@ -38,14 +38,16 @@ function plainStep(step: StepInfo): StepInfo {
   return { ...step, title: asPlainText(step.title), placeholder: step.placeholder === undefined ? undefined : asPlainText(step.placeholder) };
 }
 
-function plainItems<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>): Promise<PickItem<T>[]> {
+/** The same list with every text plain; a list loaded on demand stays on demand, so Retry still reloads it. */
+function plainItems<T>(items: PickItems<T>): PickItems<T> {
   const plain = (item: PickItem<T>): PickItem<T> => ({
     ...item,
     label: asPlainText(item.label),
     description: item.description === undefined ? undefined : asPlainText(item.description),
     detail: item.detail === undefined ? undefined : asPlainText(item.detail),
   });
-  return Promise.resolve(items).then((list) => list.map(plain));
+  const plainList = (list: PickItem<T>[] | Promise<PickItem<T>[]>) => Promise.resolve(list).then((loaded) => loaded.map(plain));
+  return typeof items === 'function' ? () => plainList(items()) : plainList(items);
 }
 
 /**

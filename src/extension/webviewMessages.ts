@@ -4,7 +4,7 @@ import { parseDrilldownFromWebview } from '../protocol/drilldown';
 import { parseMetricMessage } from '../protocol/metric';
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'markdown'];
-const RECOVERY_ACTIONS: readonly RecoveryAction[] = ['signIn', 'editQuery', 'retry', 'openLog'];
+const RECOVERY_ACTIONS: readonly RecoveryAction[] = ['signIn', 'editQuery', 'retry', 'openLog', 'comparePlans', 'trySample'];
 /** A chart PNG is a few hundred KB; anything far larger is not one. */
 const MAX_PNG_DATA_URL_LENGTH = 20 * 1024 * 1024;
 
@@ -24,6 +24,7 @@ export function parseWebviewMessage(input: unknown): WebviewToHost | undefined {
     case 'refresh':
     case 'editQuery':
     case 'copyTable':
+    case 'copyMarkdown':
       return only() ? { type } : undefined;
     case 'setViewBy':
       return only('viewBy') && isOneOf(message.viewBy, VIEW_BYS) ? { type, viewBy: message.viewBy as ViewBy } : undefined;

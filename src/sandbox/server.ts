@@ -9,6 +9,7 @@ import { DEFAULT_SEED, getDataset, type Dataset } from './dataset';
 import { replacementReply, transformReply } from './faultEffects';
 import { FaultController } from './faults';
 import { withHostileNames } from './hostileNames';
+import { withLargeCompany } from './largeCompany';
 import { FixedWindowRateLimiter } from './rateLimit';
 import { apiError, rateLimited, unauthorized, type Reply } from './reply';
 import { isKnownZone } from './zone';
@@ -58,6 +59,8 @@ export interface SandboxOptions {
   appSecret?: string;
   /** Users, inboxes, folders and tags get hostile names (HTML, RTL, zero-width, emoji, 10,000 characters); see hostileNames.ts. */
   hostileNames?: boolean;
+  /** 57 users in an order a plain sort gets wrong, and an inbox without folders; see largeCompany.ts. */
+  largeCompany?: boolean;
 }
 
 export interface Sandbox {
@@ -144,7 +147,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? Date.now;
   const nowMs = options.now instanceof Date ? options.now.getTime() : options.now ?? clock();
   const baseDataset = getDataset(options.seed ?? DEFAULT_SEED, nowMs);
-  const dataset = options.hostileNames ? withHostileNames(baseDataset) : baseDataset;
+  const grown = options.largeCompany ? withLargeCompany(baseDataset) : baseDataset;
+  const dataset = options.hostileNames ? withHostileNames(grown) : grown;
   const appId = options.appId ?? DEMO_APP_ID;
   const appSecret = options.appSecret ?? DEMO_APP_SECRET;
   const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 172_800, clock);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEMO_APP_ID, DEMO_APP_SECRET } from '../../src/sandbox/server';
-import { EXTENSION_ID, extensionApi, issueToken, pointedSandbox, resetExtension, waitFor } from './helpers';
+import { EXTENSION_ID, ScriptedFlow, extensionApi, issueToken, pointedSandbox, resetExtension, scriptUi, waitFor } from './helpers';
 
 const packageJson = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
   contributes: { commands: Array<{ command: string }> };
@@ -89,6 +89,31 @@ describe('activation and account', function () {
     }
   });
 
+  it('a refused secret keeps the typed App ID and asks only for the secret again, saying why', async () => {
+    const api = await extensionApi();
+    const { notifier, dispose } = await pointedSandbox(api);
+    let secondPrompt = '';
+    const flow = new ScriptedFlow([
+      { input: DEMO_APP_ID },
+      { input: 'definitely-not-the-secret' },
+      { input: (options) => ((secondPrompt = options.prompt ?? ''), DEMO_APP_SECRET) },
+    ]);
+    const restore = scriptUi(api, { flow, notify: notifier });
+    try {
+      const ok = await vscode.commands.executeCommand<boolean>('helpscout.signIn');
+      assert.equal(ok, true);
+      assert.deepEqual(flow.steps.map((s) => s.step), [1, 2, 2], 'the App ID was asked once');
+      assert.equal(flow.remaining, 0);
+      assert.match(secondPrompt, /Enter the App Secret again/);
+      assert.ok(!secondPrompt.includes('definitely-not-the-secret'), 'the secret is not echoed');
+      assert.deepEqual(notifier.shown.filter((n) => n.severity === 'error'), [], 'the reason is in the prompt, not a toast');
+      assert.equal(api.session.mode, 'account');
+    } finally {
+      restore();
+      await dispose();
+    }
+  });
+
   it('signs in with a pasted access token', async () => {
     const api = await extensionApi();
     const { sandbox, dispose } = await pointedSandbox(api);
@@ -111,7 +136,7 @@ describe('activation and account', function () {
       await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
       const sessions = await api.authProvider.getSessions();
       assert.equal(sessions.length, 1, 'one session is listed');
-      assert.match(sessions[0]!.account.label, new RegExp(api.session.accountInfo!.name));
+      assert.equal(sessions[0]!.account.label, api.session.accountInfo!.name, 'the name alone; the menu adds "(Help Scout)"');
       const removed = new Promise<void>((resolve) => api.authProvider.onDidChangeSessions((event) => event.removed?.length && resolve()));
       // Signing out from the Accounts menu calls removeSession: it signs out for real.
       await api.authProvider.removeSession(sessions[0]!.id);

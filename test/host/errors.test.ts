@@ -24,18 +24,66 @@ describe('error paths, each with its message and its way out', function () {
   const cleanups: Array<() => Promise<void> | void> = [];
 
   afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup();
+    // Last set up, first undone: each restore hands back what was there before it.
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
     await resetExtension(await extensionApi());
   });
 
+  /**
+   * Opens the report with the faults arranged, then puts its panel out of sight (as after
+   * switching tabs) and loads again: a failure then is a toast, because no card shows it.
+   */
   async function open(options: SandboxOptions, arrange?: (sandbox: Sandbox) => void, userId?: number) {
     const setup = await signedInWith(options, userId);
     cleanups.push(setup.dispose);
     arrange?.(setup.sandbox);
     const panel = setup.api.panels.open(setup.saved);
     await panel.load({ preferCache: false });
+    await hidePanels();
+    assert.equal(panel.panel.visible, false, 'the panel is out of sight');
+    await panel.load({ preferCache: false });
     return { ...setup, panel };
   }
+
+  async function hidePanels(): Promise<void> {
+    const document = await vscode.workspace.openTextDocument({ content: 'another editor' });
+    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Active });
+    cleanups.push(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  }
+
+  it('a visible panel shows the error in its card and raises no toast; a later success answers hidden-panel toasts', async () => {
+    const setup = await signedInWith({});
+    cleanups.push(setup.dispose);
+    const fault = setup.sandbox.faults.add({ kind: 'status', status: 500, pathPrefix: '/v2/reports' });
+    const panel = setup.api.panels.open(setup.saved);
+    await panel.load({ preferCache: false });
+    assert.equal(panel.panel.visible, true);
+    assert.equal(panel.snapshot?.status, 'error');
+    assert.match(panel.snapshot?.error?.message ?? '', /500/);
+    assert.deepEqual(setup.notifier.shown.filter((n) => n.severity === 'error'), [], 'no toast repeats what the card shows');
+
+    // Out of sight, the same failure is a toast, still open (the scripted notifier never answers).
+    await hidePanels();
+    const hiddenToasts: string[] = [];
+    const pending = scriptUi(setup.api, {
+      notify: {
+        error: (message: string) => (hiddenToasts.push(message), new Promise<undefined>(() => undefined)),
+        warn: (message: string, ...actions: string[]) => setup.notifier.warn(message, ...actions),
+        info: (message: string, ...actions: string[]) => setup.notifier.info(message, ...actions),
+      },
+    });
+    cleanups.push(pending);
+    await panel.load({ preferCache: false });
+    assert.equal(hiddenToasts.length, 1, hiddenToasts.join(' | '));
+    assert.deepEqual(setup.api.commands.toasts.openKeys, [setup.saved.id]);
+
+    setup.sandbox.faults.remove(fault);
+    await panel.load({ preferCache: false });
+    assert.equal(panel.snapshot?.status, 'ready');
+    assert.deepEqual(setup.api.commands.toasts.openKeys, [], 'the success answered the toast');
+  });
 
   it('401 once: renews the token, replays, and shows the data (one token request)', async () => {
     const { panel, sandbox, notifier } = await open({}, (s) => {
@@ -61,7 +109,14 @@ describe('error paths, each with its message and its way out', function () {
     const shown = await notifier.next((n) => n.severity === 'error');
     assert.match(shown.message, /403/);
     assert.match(shown.message, /Plus or Pro/);
+    assert.deepEqual(shown.actions.slice(0, 2), ['Try with Sample Data', 'Compare Plans']);
     assert.equal(panel.snapshot?.error?.status, 403);
+    assert.deepEqual(panel.snapshot?.error?.actions, ['trySample', 'comparePlans', 'openLog']);
+
+    // "Try with sample data" from the card switches to the sample data.
+    await panel.handleMessage({ type: 'recover', action: 'trySample' });
+    const api = await extensionApi();
+    assert.equal(api.session.isSample, true);
   });
 
   it('404 unknown user: offers to edit the query, with the logRef', async () => {

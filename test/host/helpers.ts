@@ -3,7 +3,6 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HelpScoutExtensionApi } from '../support/testingExtension';
-import { BACK, type Back, type FlowUI, type InputOptions, type PickItem, type StepInfo } from '../../src/extension/flowUi';
 import type { Notifier } from '../../src/extension/notifications';
 import type { Dialogs, UserInterface } from '../../src/extension/userInterface';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
@@ -64,69 +63,14 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
-/** One scripted answer per prompt, in order. A function answer sees the offered items. */
-export type ScriptedAnswer =
-  | { pick: (items: PickItem<unknown>[], step: StepInfo) => unknown }
-  | { pickMany: (items: PickItem<unknown>[], step: StepInfo) => unknown[] }
-  | { input: string | ((options: InputOptions, step: StepInfo) => string) }
-  | 'back'
-  | 'cancel';
-
-export class ScriptedFlow implements FlowUI {
-  readonly steps: StepInfo[] = [];
-  /** Validation messages the input boxes showed for the typed text. */
-  readonly validationMessages: string[] = [];
-  constructor(private readonly answers: ScriptedAnswer[]) {}
-
-  get remaining(): number {
-    return this.answers.length;
-  }
-
-  private nextAnswer(step: StepInfo): ScriptedAnswer {
-    this.steps.push(step);
-    const answer = this.answers.shift();
-    if (!answer) throw new Error(`the flow asked more than scripted (step ${step.step}: ${step.placeholder ?? step.title})`);
-    return answer;
-  }
-
-  async pickOne<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>): Promise<T | Back | undefined> {
-    const answer = this.nextAnswer(step);
-    if (answer === 'back') return BACK;
-    if (answer === 'cancel') return undefined;
-    if (!('pick' in answer)) throw new Error(`step ${step.step} is a single pick, script says ${JSON.stringify(answer)}`);
-    return answer.pick((await items) as PickItem<unknown>[], step) as T;
-  }
-
-  async pickMany<T>(step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>): Promise<T[] | Back | undefined> {
-    const answer = this.nextAnswer(step);
-    if (answer === 'back') return BACK;
-    if (answer === 'cancel') return undefined;
-    if (!('pickMany' in answer)) throw new Error(`step ${step.step} is a multi pick, script says ${JSON.stringify(answer)}`);
-    return answer.pickMany((await items) as PickItem<unknown>[], step) as T[];
-  }
-
-  async input(step: StepInfo, options: InputOptions): Promise<string | Back | undefined> {
-    const answer = this.nextAnswer(step);
-    if (answer === 'back') return BACK;
-    if (answer === 'cancel') return undefined;
-    if (!('input' in answer)) throw new Error(`step ${step.step} is an input, script says ${JSON.stringify(answer)}`);
-    const text = typeof answer.input === 'function' ? answer.input(options, step) : answer.input;
-    const message = options.validate?.(text);
-    if (message) {
-      this.validationMessages.push(message);
-      // Like the real input box: Enter is refused while the text is invalid.
-      return this.input(step, options);
-    }
-    return text;
-  }
-}
+export { ScriptedFlow, type ScriptedAnswer } from '../support/scriptedFlow';
 
 export class ScriptedDialogs implements Dialogs {
   saveTarget: vscode.Uri | undefined;
   openTarget: vscode.Uri | undefined;
   confirmAnswer = true;
   readonly confirmations: string[] = [];
-  saveFile() {
+  saveFile(_options?: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
     return Promise.resolve(this.saveTarget);
   }
   openFile() {

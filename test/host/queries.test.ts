@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportQuery, SavedQuery } from '../../src/core/query';
+import type { PickItem } from '../../src/extension/flow';
 import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, pointedSandbox, scriptUi } from './helpers';
 
 type Api = Awaited<ReturnType<typeof extensionApi>>;
@@ -29,26 +30,48 @@ describe('saved queries', function () {
     await resetExtension(await extensionApi());
   });
 
-  it('creates a query through the multi-step QuickPick, with Back on the way', async () => {
+  it('three Enters create "me, last 30 days vs previous period" and open it', async () => {
+    const api = await inSampleMode();
+    const me = api.session.accountInfo!;
+    const enter = { pick: (items: PickItem<unknown>[]) => (items.find((i) => i.picked) ?? items[0])!.value };
+    const flow = new ScriptedFlow([enter, enter, enter]);
+    restore = scriptUi(api, { flow, notify: new RecordingNotifier() });
+    const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport');
+    assert.ok(saved);
+    assert.deepEqual(saved.query.subject, { kind: 'user', userId: me.id, userName: me.name });
+    assert.equal(saved.query.metric, 'customersHelped');
+    assert.deepEqual(saved.query.range, { kind: 'preset', preset: 'last30Days' });
+    assert.deepEqual(saved.query.comparison, { kind: 'previousPeriod' });
+    assert.equal(saved.query.viewBy, 'day');
+    assert.equal(saved.name, `${me.name} · Last 30 days`);
+    assert.deepEqual(flow.steps.map((s) => `${s.step}/${s.totalSteps}`), ['1/3', '2/3', '3/3']);
+    assert.ok(api.panels.get(saved.id), 'the new report is open');
+  });
+
+  it('creates a query through the review step, with Back on the way', async () => {
     const api = await inSampleMode();
     const before = storeOf(api).list().length;
     const me = api.session.accountInfo!;
+    const line = (pattern: RegExp) => ({ pick: (items: PickItem<unknown>[]) => items.find((i) => pattern.test(i.label))!.value });
     const flow = new ScriptedFlow([
       { pick: (items) => items.find((i) => i.value === me.id)!.value }, // user: "me" (after "Everyone")
-      { pick: (items) => items.find((i) => i.label === 'Last 7 days')!.value },
-      'back', // back on "compare against" returns to the period
-      { pick: (items) => items.find((i) => i.label === 'Last 30 days')!.value },
-      { pick: (items) => items.find((i) => /previous period/i.test(i.label))!.value },
-      { pick: (items) => items.find((i) => i.value === 'week')!.value },
+      line(/^Last 7 days$/),
+      'back', // back from the review returns to the period
+      line(/^Last 30 days$/),
+      line(/^Comparison:/),
+      line(/previous period/i),
+      line(/^View by:/),
+      line(/^By week$/),
+      line(/^Add filters/),
       { pickMany: (items) => [items[0]!.value] }, // one inbox
       { pickMany: () => [] }, // all its folders
       { pickMany: () => [] }, // any tag
       { pickMany: (items) => items.filter((i) => i.value === 'chat').map((i) => i.value) },
+      line(/^Name:/),
       { input: 'My chats, weekly' },
+      line(/Create report/),
     ]);
-    restore = scriptUi(api, { flow, notify: new RecordingNotifier() });
     const notifier = new RecordingNotifier();
-    restore();
     restore = scriptUi(api, { flow, notify: notifier });
     const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', { open: false });
     assert.ok(saved, `the flow saved a query (notifications: ${JSON.stringify(notifier.shown)})`);
@@ -62,9 +85,47 @@ describe('saved queries', function () {
     assert.equal(saved.query.mailboxes?.length, 1);
     assert.ok(saved.query.labels?.mailboxes?.[String(saved.query.mailboxes![0])], 'the inbox name is kept for labels');
     assert.equal(storeOf(api).list().length, before + 1);
-    // The period step offered only what the preset allows: a 30-day range allows day and week.
-    const viewByStep = flow.steps.find((s) => s.step === 4);
+    // The view-by step offered only what the preset allows: a 30-day range allows day and week.
+    const viewByStep = flow.steps.find((s) => /customers helped per/.test(s.placeholder ?? ''));
     assert.match(viewByStep?.placeholder ?? '', /day, week/);
+  });
+
+  it('the tree labels each filter and dates its tooltip in the same style as the panel', async () => {
+    const api = await inSampleMode();
+    const store = storeOf(api);
+    const saved = await store.add('Same names', {
+      metric: 'customersHelped',
+      subject: { kind: 'user', userId: api.session.accountInfo!.id, userName: 'Maya Lindqvist' },
+      range: { kind: 'absolute', start: '2026-10-01', end: '2026-10-31' },
+      comparison: { kind: 'none' },
+      viewBy: 'week',
+      mailboxes: [1],
+      tags: [2],
+      labels: { mailboxes: { 1: 'Support' }, tags: { 2: 'Support' } },
+    });
+    const rows = await api.tree.getChildren();
+    const row = rows.find((r) => 'saved' in r && r.saved.id === saved.id) as vscode.TreeItem | undefined;
+    assert.ok(row);
+    const description = String(row.description).replace(/[\u2009\u202f]/g, ' ');
+    assert.ok(description.endsWith('Inbox: Support · Tag: Support'), description);
+    // appendText keeps spaces as &nbsp;; ICU puts thin spaces around range dashes.
+    const tooltip = (row.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/[\u2009\u202f]/g, ' ');
+    assert.equal(vscode.env.language, 'en', 'the test window is in English');
+    assert.match(tooltip, /Oct 1 – 31, 2026/, tooltip);
+    assert.match(tooltip, /Updated \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}/, tooltip);
+    assert.doesNotMatch(tooltip, /\d+\/\d+\/\d{4}/, 'no numeric date');
+  });
+
+  it('"Open Report…" picks a saved report by name and opens it', async () => {
+    const api = await inSampleMode();
+    const target = storeOf(api).list()[1]!;
+    const flow = new ScriptedFlow([{ pick: (items) => items.find((i) => i.label === target.name)!.value }]);
+    restore = scriptUi(api, { flow });
+    const opened = await vscode.commands.executeCommand<SavedQuery>('helpscout.pickReport');
+    assert.equal(opened?.id, target.id);
+    assert.ok(api.panels.get(target.id));
+    const names = flow.offered[0]!.map((i) => i.label);
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })));
   });
 
   it('Escape in the middle of the flow saves nothing and changes nothing', async () => {
@@ -87,12 +148,11 @@ describe('saved queries', function () {
       { input: '2026-09-01' },
       { input: '2026-08-01' }, // refused: before the start
       { input: '2026-09-30' },
-      { pick: (items) => items.find((i) => /none|no comparison/i.test(i.label))!.value },
-      { pick: (items) => items[0]!.value },
-      { pickMany: () => [] },
-      { pickMany: () => [] },
-      { pickMany: () => [] },
+      { pick: (items) => items.find((i) => /^Comparison:/.test(i.label))!.value },
+      { pick: (items) => items.find((i) => /no comparison/i.test(i.label))!.value },
+      { pick: (items) => items.find((i) => /^Name:/.test(i.label))!.value },
       { input: 'September' },
+      { pick: (items) => items[0]!.value },
     ]);
     restore = scriptUi(api, { flow, notify: new RecordingNotifier() });
     const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', { open: false });
@@ -108,16 +168,13 @@ describe('saved queries', function () {
     const original = store.list()[0]!;
     const dialogs = new ScriptedDialogs();
     const notifier = new RecordingNotifier();
-    // Edit: accept every prefilled answer, change only the period.
+    // Edit opens on the review: change only the period and the view, then save.
     const flow = new ScriptedFlow([
-      { pick: (items) => items.find((i) => i.picked)!.value },
+      { pick: (items) => items.find((i) => /^Period:/.test(i.label))!.value },
       { pick: (items) => items.find((i) => i.label === 'Last 90 days')!.value },
-      { pick: (items) => items.find((i) => i.picked)!.value },
+      { pick: (items) => items.find((i) => /^View by:/.test(i.label))!.value },
       { pick: (items) => items.find((i) => i.value === 'week')!.value },
-      { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) },
-      { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) },
-      { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) },
-      { input: (options) => options.value ?? '' },
+      { pick: (items) => items[0]!.value },
     ]);
     restore = scriptUi(api, { flow, dialogs, notify: notifier });
     const edited = await vscode.commands.executeCommand<SavedQuery>('helpscout.editReport', original.id);
@@ -155,7 +212,7 @@ describe('saved queries', function () {
     const query: ReportQuery = { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'none' }, viewBy: 'day' };
     await vscode.commands.executeCommand('helpscout.newReport', { name: 'Too fine', query });
     const shown = await notifier.next((n) => n.severity === 'error');
-    assert.match(shown.message, /viewBy/);
+    assert.match(shown.message, /view by week or month/);
     assert.ok(shown.actions.includes('Edit Query'));
     assert.equal(storeOf(api).list().length, before);
   });

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
 import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
 import { DEMO_APP_ID, DEMO_APP_SECRET, type Sandbox } from '../../src/sandbox/server';
-import { RecordingNotifier, ScriptedDialogs, extensionApi, issueToken, recordLog, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, issueToken, recordLog, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
 async function directReport(sandbox: Sandbox, params: Record<string, string | number | string[] | number[] | undefined>) {
   const token = await issueToken(sandbox);
@@ -199,6 +199,71 @@ describe('report panel (host side)', function () {
     assert.equal(saveDialogs, 1);
   });
 
+  it('copies the table as TSV or Markdown, says so in the panel, and exports with Open / Reveal', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('helpscout.trySampleData');
+    const saved = api.stores.forMode('sample')!.list()[0]!;
+    const dialogs = new ScriptedDialogs();
+    const titles: string[] = [];
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'helpscout-export-'));
+    dialogs.saveFile = (options) => {
+      titles.push(`${options?.title} [${Object.keys(options?.filters ?? {}).join(',')}]`);
+      return Promise.resolve(vscode.Uri.file(path.join(dir, `export-${titles.length}`)));
+    };
+    const notifier = new RecordingNotifier();
+    restore = scriptUi(api, { dialogs, notify: notifier });
+    const panel = api.panels.open(saved);
+    await panel.load({ preferCache: false });
+    await waitFor('the webview to be ready', () => (panel.webviewReady && panel.snapshot?.status === 'ready' ? true : undefined));
+
+    await panel.handleMessage({ type: 'copyTable' });
+    const tsv = await vscode.env.clipboard.readText();
+    const lines = tsv.trimEnd().split('\n');
+    assert.equal(lines.length, (panel.snapshot?.comparison?.rows.length ?? 0) + 2, 'header, one line per bucket, totals');
+    for (const line of lines) assert.equal(line.split('\t').length, 6, line);
+    await panel.handleMessage({ type: 'copyMarkdown' });
+    assert.match(await vscode.env.clipboard.readText(), /^# .+\n[\s\S]*\| Date \| Current \|/);
+    assert.deepEqual(panel.notices, ['Table copied', 'Table copied as Markdown']);
+    assert.deepEqual(notifier.shown, [], 'a copy raises no toast');
+
+    await panel.handleMessage({ type: 'export', format: 'markdown' });
+    await panel.handleMessage({ type: 'export', format: 'csv' });
+    assert.match(titles[0]!, /as Markdown \[Markdown\]$/);
+    assert.match(titles[1]!, /as CSV \[CSV\]$/);
+    const toast = await notifier.next((n) => /exported .* as CSV to /.test(n.message));
+    assert.deepEqual(toast.actions, ['Open', 'Reveal in File Explorer']);
+    assert.ok(toast.message.includes(path.join(dir, 'export-2')), toast.message);
+  });
+
+  it('palette commands act on the report in the active editor: view by, export, refresh', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('helpscout.trySampleData');
+    const store = api.stores.forMode('sample')!;
+    const saved = store.list().find((q) => q.query.viewBy === 'day')!;
+    const dialogs = new ScriptedDialogs();
+    const titles: string[] = [];
+    dialogs.saveFile = (options) => (titles.push(options?.title ?? ''), Promise.resolve(undefined));
+    const flow = new ScriptedFlow([
+      { pick: (items) => items.find((i) => i.label === 'By week')!.value },
+      { pick: (items) => items.find((i) => i.value === 'csv')!.value },
+    ]);
+    restore = scriptUi(api, { flow, dialogs, notify: new RecordingNotifier() });
+    const panel = api.panels.open(saved);
+    await panel.load({ preferCache: false });
+    await waitFor('the panel to be the active editor', () => (api.panels.active === panel ? true : undefined));
+
+    await vscode.commands.executeCommand('helpscout.panel.viewBy');
+    assert.equal(store.get(saved.id)?.query.viewBy, 'week');
+    await waitFor('the weekly data', () => (panel.snapshot?.viewBy === 'week' && panel.snapshot.status === 'ready' ? true : undefined));
+    await vscode.commands.executeCommand('helpscout.panel.export');
+    assert.equal(titles.length, 1);
+    assert.match(titles[0]!, /as CSV$/);
+    const before = await fetchCount(api);
+    await vscode.commands.executeCommand('helpscout.panel.refresh');
+    assert.equal(await fetchCount(api), before + 1, 'refreshed once');
+    assert.equal(flow.remaining, 0);
+  });
+
   it('switching view by from the panel saves the query and refetches', async () => {
     const api = await extensionApi();
     await vscode.commands.executeCommand('helpscout.trySampleData');
@@ -207,7 +272,9 @@ describe('report panel (host side)', function () {
     const panel = api.panels.open(saved);
     await panel.load({ preferCache: false });
     assert.deepEqual(panel.snapshot?.allowedViewBy, ['day', 'week']);
+    await waitFor('the webview to be ready', () => (panel.webviewReady ? true : undefined));
     await panel.handleMessage({ type: 'setViewBy', viewBy: 'week' });
+    assert.deepEqual(panel.notices, ['Saved: by week'], 'the panel says the saved report changed');
     await waitFor('the weekly data', () => (panel.snapshot?.viewBy === 'week' && panel.snapshot.status === 'ready' && !panel.snapshot.stale ? true : undefined));
     assert.equal(store.get(saved.id)?.query.viewBy, 'week');
     // One row per calendar week (Monday first) that the last 30 days touch: 5 or 6, never 0.

@@ -116,13 +116,12 @@ describe('hostile data and hostile messages', function () {
       const flow = new ScriptedFlow([
         { pick: (items) => items.reduce((a, b) => (b.label.length > a.label.length ? b : a)).value },
         { pick: (items) => items.find((i) => i.label === 'Last 30 days')!.value },
-        { pick: (items) => items.find((i) => /previous period/i.test(i.label))!.value },
-        { pick: (items) => items[0]!.value },
+        { pick: (items) => items.find((i) => i.label.startsWith('Add filters'))!.value },
         { pickMany: (items) => items.map((i) => i.value) },
         { pickMany: (items) => items.slice(0, 3).map((i) => i.value) },
         { pickMany: (items) => items.map((i) => i.value).slice(0, 50) },
         { pickMany: () => [] },
-        { input: (options) => options.value ?? '' },
+        { pick: (items) => items[0]!.value }, // Create report
       ]);
       const notifier = new RecordingNotifier();
       const restoreFlow = scriptUi(api, { flow, notify: notifier });

@@ -4,7 +4,8 @@
 // the three things: nothing secret reached another origin, a log, a notification, globalState or
 // the webview; time and memory stayed bounded (printed); the user got an error naming the cause.
 import * as assert from 'node:assert/strict';
-import type { FlowUI, PickItem, StepInfo } from '../../src/extension/flowUi';
+import { loadFailure } from '../../src/extension/flow';
+import type { FlowUI, PickItems, StepInfo } from '../../src/extension/flowUi';
 import { COMMAND_NAME, RETRY_AFTER_SECONDS, startHostileServer, startHugeBodyProcess, startRecorder, type HostileCase, type HostileServer, type RunningServer } from './hostileHelpScout';
 
 /** What a case needs from "the extension", in whichever host it runs. */
@@ -33,11 +34,14 @@ export interface ExtensionDriver {
 export function firstStepRecorder(): { pickOne: FlowUI['pickOne']; shown(): string } {
   let shown = '';
   return {
-    async pickOne<T>(_step: StepInfo, items: PickItem<T>[] | Promise<PickItem<T>[]>) {
-      shown = await Promise.resolve(items).then(
-        (list) => list.map((item) => item.label).join('\n'),
-        (error: unknown) => `Could not load the choices: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    async pickOne<T>(_step: StepInfo, items: PickItems<T>) {
+      // A list loaded on demand is loaded as the QuickPick would; a failure shows as its placeholder.
+      shown = await Promise.resolve()
+        .then(() => (typeof items === 'function' ? items() : items))
+        .then(
+          (list) => list.map((item) => item.label).join('\n'),
+          (error: unknown) => loadFailure(error),
+        );
       return undefined;
     },
     shown: () => shown,

@@ -185,6 +185,8 @@ export function createVscodeStub(extensionPath: string): VscodeStub {
       getConfiguration: (section: string) => ({
         get: <T>(key: string, fallback?: T) => (settings.has(`${section}.${key}`) ? (settings.get(`${section}.${key}`) as T) : fallback),
         update: async (key: string, value: unknown) => void settings.set(`${section}.${key}`, value),
+        // Everything set here counts as a User setting; there is no workspace.
+        inspect: <T>(key: string) => ({ key: `${section}.${key}`, globalValue: settings.get(`${section}.${key}`) as T | undefined }),
       }),
       onDidChangeConfiguration: configChanges.event,
       fs: {

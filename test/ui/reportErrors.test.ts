@@ -1,35 +1,31 @@
 // An error as a person meets it: Help Scout (the local sandbox) answers 500 to every report
-// request, the report opens into an error notification (status, logRef, Retry) and the panel's
-// error state; once the server recovers, "Try again" in the panel draws the chart. A later
-// refresh that fails keeps the chart and says so in the banner, with the error's recovery buttons.
+// request, the report opens into the panel's error state (status, logRef, Try again) and, as
+// the panel is in view, no toast; once the server recovers, "Try again" draws the chart and no
+// error notification remains. A later refresh that fails keeps the chart and says so in the
+// banner, with the error's recovery buttons.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { clickActivityBarItem, editorTab, openWorkbench, quickInput, screenshot, waitForNotification, type Workbench } from './workbench';
+import type { Sandbox } from '../../src/sandbox/server';
+import { editorTab, notifications, quickInput, runCommand, screenshot, type Workbench } from './workbench';
 import {
-  clickPanelButton, createReportThroughQuickPick, findReportFrame, signInThroughUi, waitForPaintedChart, waitForPanelMode,
+  clickPanelButton, createReportThroughQuickPick, findReportFrame, signedInWorkbench, waitForPaintedChart, waitForPanelMode, waitForQuickPickStep,
 } from './reportPanel';
 
-describe('report errors: a 500 from Help Scout, then Try again', function () {
+describe('report errors: a 500 from Help Scout, then Try again; a list that failed to load', function () {
   this.timeout(180_000);
   let sandbox: Sandbox;
   let wb: Workbench;
   let page: Page;
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0, rateLimitPerMinute: 0 });
-    wb = await openWorkbench({ theme: 'Default Light Modern', settings: { 'helpscout.apiBaseUrl': sandbox.baseUrl } });
-    page = wb.page;
-    await clickActivityBarItem(page, 'Help Scout');
-    await signInThroughUi(page, sandbox.appId, sandbox.appSecret);
-    await waitForNotification(page, 'signed in as', { timeoutMs: 30_000 });
+    ({ sandbox, wb, page } = await signedInWorkbench({ port: 0, rateLimitPerMinute: 0 }));
   });
   after(async () => {
     await wb?.close();
     await sandbox?.close();
   });
 
-  it('shows the failure with status and logRef in a notification and in the panel, and recovers on Try again', async () => {
+  it('shows the failure with status and logRef in the visible panel, not as a toast, and recovers on Try again', async () => {
     const fault = sandbox.faults.add({ kind: 'status', status: 500, pathPrefix: '/v2/reports' });
     const name = await createReportThroughQuickPick(page, { userText: '(you)' });
     await editorTab(page, name).waitFor({ state: 'visible', timeout: 30_000 });
@@ -46,13 +42,9 @@ describe('report errors: a 500 from Help Scout, then Try again', function () {
     await state.locator('vscode-button', { hasText: /^\s*Try again\s*$/ }).waitFor({ state: 'visible' });
     assert.ok(sandbox.stats.reportRequests >= 1, 'the report was requested');
 
-    // The notification says the same, with Retry.
-    const toast = await waitForNotification(page, 'could not be loaded', { timeoutMs: 30_000 });
-    const toastText = (await toast.locator('.notification-list-item-message').innerText()).replace(/\s+/g, ' ');
-    assert.match(toastText, /500/, `the notification shows the status: ${toastText}`);
-    assert.ok(toastText.includes(logRef), `the notification shows the logRef ${logRef}: ${toastText}`);
-    const buttons = (await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((t) => t.trim());
-    assert.ok(buttons.includes('Retry'), `a Retry button: ${buttons.join(', ')}`);
+    // The visible panel shows it: no toast repeats it.
+    await page.waitForTimeout(1_500);
+    assert.deepEqual((await notifications(page)).filter((t) => /could not be loaded/.test(t)), [], 'no toast for an error the panel shows');
     await screenshot(page, 'report-error-500');
 
     // Help Scout recovers; Try again in the panel brings the chart.
@@ -61,6 +53,7 @@ describe('report errors: a 500 from Help Scout, then Try again', function () {
     await waitForPanelMode(frame, 'data', { timeoutMs: 60_000 });
     await waitForPaintedChart(frame);
     assert.equal(await frame.locator('#app .state-slot .error-state').isVisible(), false, 'the error state is gone');
+    assert.deepEqual((await notifications(page)).filter((t) => /could not|failed/i.test(t)), [], 'no error notification remains');
     await screenshot(page, 'report-error-recovered');
 
     // A refresh that fails over the data now shown: the chart stays, the banner says the refresh
@@ -93,5 +86,20 @@ describe('report errors: a 500 from Help Scout, then Try again', function () {
     await screenshot(page, 'report-error-sign-in-from-banner');
     await page.keyboard.press('Escape');
     sandbox.faults.remove(rejected);
+  });
+
+  it('says why the users could not be listed, and Retry lists them without leaving the step', async () => {
+    const fault = sandbox.faults.add({ kind: 'status', status: 500, pathPrefix: '/v2/users' });
+    await runCommand(page, 'Help Scout: New Report');
+    await waitForQuickPickStep(page, 'Could not load the list', 90_000);
+    const retry = quickInput(page).locator('.monaco-list-row').filter({ hasText: /Retry/ }).first();
+    await retry.waitFor({ state: 'visible' });
+    assert.match(await retry.innerText(), /500/, 'the row says why');
+    await screenshot(page, 'first-run-retry-light');
+    sandbox.faults.remove(fault);
+    await quickInput(page).locator('input.input').press('Enter');
+    await waitForQuickPickStep(page, 'Whose customers?', 60_000);
+    await quickInput(page).locator('.monaco-list-row', { hasText: '(you)' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page.keyboard.press('Escape');
   });
 });

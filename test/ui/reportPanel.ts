@@ -4,8 +4,12 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { rawConversations, rawUsers, type RawConversation } from '../../src/sandbox/rawData';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
 import { localDate as calendarDayIn, plusDays } from '../unit/numbers/oracle';
-import { findWebviewFrame, pickQuickItem, quickInput, runCommand, typeInQuickInput } from './workbench';
+import {
+  clickActivityBarItem, findWebviewFrame, openWorkbench, pickQuickItem, quickInput, runCommand, typeInQuickInput, waitForNotification,
+  type ThemeName, type Workbench,
+} from './workbench';
 
 /** The time zone the extension counts periods in when `helpscout.timeZone` is empty. */
 export const systemTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -280,8 +284,18 @@ export async function signInThroughUi(page: Page, appId: string, appSecret: stri
   return { secretInputType };
 }
 
-/** Enter in a multi-select step, once its items are listed (Enter is ignored while it loads). */
-async function acceptManyStep(page: Page, placeholderStart: string): Promise<void> {
+/** A workbench signed in to a fresh sandbox (helpscout.apiBaseUrl points at it). */
+export async function signedInWorkbench(options: SandboxOptions, theme: ThemeName = 'Default Light Modern'): Promise<{ sandbox: Sandbox; wb: Workbench; page: Page }> {
+  const sandbox = await startSandbox(options);
+  const wb = await openWorkbench({ theme, settings: { 'helpscout.apiBaseUrl': sandbox.baseUrl } });
+  await clickActivityBarItem(wb.page, 'Help Scout');
+  await signInThroughUi(wb.page, sandbox.appId, sandbox.appSecret);
+  await waitForNotification(wb.page, 'signed in as', { timeoutMs: 30_000 });
+  return { sandbox, wb, page: wb.page };
+}
+
+/** Enter in the open QuickPick once its rows are listed (Enter is ignored while it loads). */
+export async function enterWhenListed(page: Page, placeholderStart: string): Promise<void> {
   await waitForQuickPickStep(page, placeholderStart);
   await quickInput(page).locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
   await quickInput(page).locator('input.input').press('Enter');
@@ -296,9 +310,9 @@ async function typeDateRange(page: Page, noun: string, range: { start: string; e
 }
 
 /**
- * "Help Scout: New Report" through the real QuickPick: the user whose label contains (or matches) `userText`,
- * then `period`, `comparison`, `viewBy` by label, no inbox/tag/type filters, and the suggested
- * name. Returns the name that was accepted.
+ * "Help Scout: New Report" through the real QuickPick: the user whose label contains (or matches)
+ * `userText`, then `period`; on the review step, `comparison` and `viewBy` by label when given,
+ * then Enter on "Create report" with the suggested name. Returns that name.
  */
 export async function createReportThroughQuickPick(
   page: Page,
@@ -325,23 +339,36 @@ export async function createReportThroughQuickPick(
   } else {
     await pickQuickItem(page, choice.period ?? 'Last 30 days');
   }
-  await waitForQuickPickStep(page, 'Compare against?');
-  if (choice.customComparison) {
-    await pickQuickItem(page, 'Against a custom range…');
-    await typeDateRange(page, 'the comparison period', choice.customComparison);
-  } else {
-    await pickQuickItem(page, choice.comparison ?? 'Compared with the previous period');
+  await waitForQuickPickStep(page, 'Press Enter to create');
+  if (choice.comparison || choice.customComparison) {
+    await pickReviewLine(page, 'Comparison:');
+    await waitForQuickPickStep(page, 'Compare against?');
+    if (choice.customComparison) {
+      await pickQuickItem(page, 'Compared with a custom range…');
+      await typeDateRange(page, 'the comparison period', choice.customComparison);
+    } else {
+      await pickQuickItem(page, choice.comparison!);
+    }
+    await waitForQuickPickStep(page, 'Press Enter to create');
   }
-  await waitForQuickPickStep(page, 'Show customers helped per');
-  await pickQuickItem(page, choice.viewBy ?? 'By day');
-  await acceptManyStep(page, 'Only some inboxes?');
-  await acceptManyStep(page, 'Only conversations with some tags?');
-  await acceptManyStep(page, 'Only some conversation types?');
-  await waitForQuickInputMessage(page, 'Name this report');
-  const input = quickInput(page).locator('input.input');
-  const name = (await input.inputValue()).trim();
+  if (choice.viewBy) {
+    await pickReviewLine(page, 'View by:');
+    await waitForQuickPickStep(page, 'Show customers helped per');
+    await pickQuickItem(page, choice.viewBy);
+    await waitForQuickPickStep(page, 'Press Enter to create');
+  }
+  const nameRow = quickInput(page).locator('.monaco-list-row .label-name', { hasText: /^\s*Name: / }).first();
+  await nameRow.waitFor({ state: 'visible', timeout: 20_000 });
+  const name = ((await nameRow.innerText()).trim()).replace(/^Name:\s*/, '');
   assert.ok(name.length > 0, 'a name is suggested');
-  await input.press('Enter');
+  await quickInput(page).locator('input.input').press('Enter');
   await quickInput(page).waitFor({ state: 'hidden', timeout: 20_000 });
   return name;
+}
+
+/** Clicks the review line that starts with `start` ("Comparison:"). */
+export async function pickReviewLine(page: Page, start: string): Promise<void> {
+  const row = quickInput(page).locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: start }) }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click();
 }

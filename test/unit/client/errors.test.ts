@@ -105,3 +105,15 @@ describe('error mapping', () => {
     assert.equal(sanitizeSnippet('<html></html>'), undefined);
   });
 });
+
+describe('a network error names the host it could not reach', () => {
+  for (const baseUrl of ['http://127.0.0.1:4010', 'https://api.helpscout.net', 'https://proxy.example.com:8443/helpscout']) {
+    it(baseUrl, async () => {
+      const h = harness({ baseUrl });
+      h.server.fallback = () => ({ network: 'ECONNREFUSED' });
+      const error = await rejectionOf(h.client.getCustomersHelped(REPORT_PARAMS));
+      assert.equal(error.kind, 'network');
+      assert.match(error.message, new RegExp(`^Could not reach ${new URL(baseUrl).host.replace(/[.]/g, '\\.')} \\(`), error.message);
+    });
+  }
+});

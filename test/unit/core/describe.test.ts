@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeCalendarRange, describeComparison, describeDateRange, describeFilters, describePreset, describeQuery } from '../../../src/core/describe';
+import { describeCalendarRange, describeComparison, describeDateRange, describeFilters, describeInstant, describePreset, describeQuery } from '../../../src/core/describe';
 import { rangeInstants } from '../../../src/core/period';
 import { RANGE_PRESETS, type ReportQuery } from '../../../src/core/query';
 
@@ -69,11 +69,25 @@ describe('describe', () => {
       );
     });
 
-    it('adds filters by name where known', () => {
+    it('adds filters by name where known, each labelled with what it filters', () => {
       const filtered: ReportQuery = { ...q, mailboxes: [1, 2, 3], tags: [7], types: ['chat'], labels: { mailboxes: { '1': 'Billing' }, tags: { '7': 'vip' } } };
-      assert.equal(describeQuery(filtered), 'Last 30 days vs previous period · by day · Billing, Inbox 2 and 1 more, vip, chat only');
+      assert.equal(describeQuery(filtered), 'Last 30 days vs previous period · by day · Inboxes: Billing, Inbox 2 and 1 more · Tag: vip · Type: chat');
       assert.equal(describeQuery({ ...q, types: ['email', 'chat', 'phone'] }), 'Last 30 days vs previous period · by day');
-      assert.equal(describeQuery({ ...q, types: ['email', 'phone'] }), 'Last 30 days vs previous period · by day · email and phone');
+      assert.equal(describeQuery({ ...q, types: ['email', 'phone'] }), 'Last 30 days vs previous period · by day · Types: email and phone');
+    });
+
+    it('an inbox and a tag that share a name read differently', () => {
+      const inbox: ReportQuery = { ...q, mailboxes: [1], labels: { mailboxes: { '1': 'Support' } } };
+      const tag: ReportQuery = { ...q, tags: [1], labels: { tags: { '1': 'Support' } } };
+      assert.notEqual(describeQuery(inbox), describeQuery(tag));
+      assert.match(describeQuery(inbox), /Inbox: Support$/);
+      assert.match(describeQuery(tag), /Tag: Support$/);
+    });
+
+    it('says an instant in the same style as ranges: "Dec 1, 2026, 3:59 PM"', () => {
+      const at = Date.parse('2026-12-01T15:59:08Z');
+      assert.equal(spaced(describeInstant(at, 'UTC', 'en-US')), 'Dec 1, 2026, 3:59 PM');
+      assert.equal(spaced(describeInstant(at, 'Europe/Berlin', 'en-GB')), '1 Dec 2026, 16:59');
     });
 
     it('lists filters one per line for details', () => {

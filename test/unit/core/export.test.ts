@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compareReport, type ReportComparison } from '../../../src/core/comparison';
-import { escapeMarkdown, JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, type ExportMeta } from '../../../src/core/export';
+import { escapeMarkdown, JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, toTsv, type ExportMeta } from '../../../src/core/export';
 import type { DataPoint } from '../../../src/core/report';
 import { calendarDateArb } from './arbitraries';
 
@@ -204,5 +204,31 @@ describe('export: the metric is named', () => {
     assert.equal((JSON.parse(toJson(c, meta)) as { metric: string }).metric, 'Replies sent');
     assert.match(toMarkdown(c, meta), /\nReplies sent · Current: Oct · Previous: Sep/);
     assert.equal((JSON.parse(toJson(c, { ...meta, metric: undefined })) as { metric: string }).metric, 'Customers helped');
+  });
+});
+
+describe('toTsv: the table as a spreadsheet pastes it', () => {
+  // The same columns as the CSV: bucket days and the partial-bucket column (issue 9).
+  it('one line per bucket plus a header and the totals, seven tab-separated columns each', () => {
+    const lines = toTsv(sample, meta).split('\n');
+    assert.equal(lines.pop(), '', 'ends with a line break');
+    assert.deepEqual(lines, [
+      'Date\tCurrent: 1–31 Oct 2026\tPrevious date\tPrevious: 1–30 Sep 2026\tChange\tChange %\tPartial bucket',
+      '2026-10-01\t10\t2026-10-01\t8\t2\t25\t',
+      '2026-10-02\t4\t2026-10-02\t5\t-1\t-20\t',
+      '2026-10-03\t3\t\t\t\t\t',
+      'Total\t17\t\t13\t4\t30.8\t',
+    ]);
+  });
+
+  it('text from the API that would run as a formula or break the columns is neutralised', () => {
+    const hostile: ReportComparison = { ...sample, rows: [{ ...sample.rows[0]!, currentDate: '=HYPERLINK("x")\tnext\ncolumn' }] };
+    const row = toTsv(hostile, { ...meta, currentLabel: 'a\tb' }).split('\n');
+    assert.equal(row.length, 4, 'header, one row, totals, and the final line break');
+    const cells = row[1]!.split('\t');
+    assert.equal(cells.length, 7);
+    // Since issue 9 the date column holds the bucket's calendar day: text that is not one is left out.
+    assert.equal(cells[0], '');
+    assert.equal(row[0]!.split('\t')[1], 'Current: a b');
   });
 });

@@ -12,9 +12,12 @@ describe('parseWebviewMessage (the host side of the untrusted webview boundary)'
       { type: 'refresh' },
       { type: 'editQuery' },
       { type: 'copyTable' },
+      { type: 'copyMarkdown' },
       { type: 'setViewBy', viewBy: 'week' },
       { type: 'export', format: 'markdown' },
       { type: 'recover', action: 'signIn' },
+      { type: 'recover', action: 'comparePlans' },
+      { type: 'recover', action: 'trySample' },
       { type: 'savePng', dataUrl: PNG_1x1 },
     ];
     for (const message of valid) assert.deepEqual(parseWebviewMessage(message), message);
@@ -44,8 +47,8 @@ describe('parseWebviewMessage (the host side of the untrusted webview boundary)'
   }
 
   it('never throws and only ever returns a known message (fuzzed)', () => {
-    const known = new Set(['ready', 'refresh', 'editQuery', 'copyTable', 'setViewBy', 'export', 'recover', 'savePng']);
-    const types = fc.constantFrom('ready', 'refresh', 'setViewBy', 'export', 'recover', 'savePng', 'copyTable', 'x', '__proto__');
+    const known = new Set(['ready', 'refresh', 'editQuery', 'copyTable', 'copyMarkdown', 'setViewBy', 'export', 'recover', 'savePng']);
+    const types = fc.constantFrom('ready', 'refresh', 'setViewBy', 'export', 'recover', 'savePng', 'copyTable', 'copyMarkdown', 'x', '__proto__');
     const messages = fc.oneof(
       fc.anything(),
       fc.record({ type: types }, { requiredKeys: [] }),

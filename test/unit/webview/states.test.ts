@@ -29,7 +29,7 @@ describe('webview/states and header text', () => {
     // `satisfies` makes tsc fail here when a kind or an action is added without a title or label.
     const titles = {
       auth: 'Sign in to Help Scout again',
-      forbidden: 'Help Scout refused access to this report',
+      forbidden: 'Reports need Help Scout’s Plus or Pro plan',
       notFound: 'Help Scout could not find this report',
       validation: 'Help Scout did not accept the query',
       'validation-local': 'The query needs a change before it can run',
@@ -43,7 +43,14 @@ describe('webview/states and header text', () => {
     for (const [kind, title] of Object.entries(titles)) assert.equal(errorTitle(kind as ErrorKind), title, kind);
     assert.equal(new Set(Object.values(titles)).size, Object.keys(titles).length, 'every title is its own');
     assert.equal(errorTitle('no such kind' as ErrorKind), 'Something went wrong');
-    const labels = { signIn: 'Sign in', editQuery: 'Edit query', retry: 'Try again', openLog: 'Open log' } satisfies Record<RecoveryAction, string>;
+    const labels = {
+      signIn: 'Sign in',
+      editQuery: 'Edit query',
+      retry: 'Try again',
+      openLog: 'Open log',
+      comparePlans: 'Compare plans',
+      trySample: 'Try with sample data',
+    } satisfies Record<RecoveryAction, string>;
     for (const [action, label] of Object.entries(labels)) assert.equal(actionLabel(action as RecoveryAction), label, action);
   });
 
