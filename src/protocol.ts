@@ -7,6 +7,7 @@ import type { ReportComparison } from './core/comparison';
 import type { HelpScoutErrorKind } from './core/errors';
 import type { ConversationType, ViewBy } from './core/query';
 import type { MetricChoice, MetricMessage, MetricView } from './protocol/metric';
+import type { DrilldownFromWebview, DrilldownToWebview } from './protocol/drilldown';
 
 export type ChartType = 'line' | 'bar';
 export type ExportFormat = 'csv' | 'json' | 'markdown';
@@ -51,7 +52,7 @@ export interface ReportSnapshot {
   };
 }
 
-export type HostToWebview = { type: 'snapshot'; snapshot: ReportSnapshot };
+export type HostToWebview = { type: 'snapshot'; snapshot: ReportSnapshot } | DrilldownToWebview;
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -63,4 +64,5 @@ export type WebviewToHost =
   | { type: 'savePng'; dataUrl: string }
   | { type: 'copyTable' }
   | { type: 'recover'; action: RecoveryAction }
+  | DrilldownFromWebview
   | MetricMessage;

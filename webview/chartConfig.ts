@@ -6,7 +6,7 @@
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { ComparisonRow, ReportComparison } from '../src/core/comparison';
 import type { ChartType, ReportSnapshot } from '../src/protocol';
-import { clip, type Formatter } from './format';
+import { clip, coverageText, type Formatter } from './format';
 import type { ThemeColors } from './theme';
 
 export type ReportChartConfig = ChartConfiguration<ChartType, (number | null)[], string>;
@@ -26,6 +26,8 @@ export interface ChartInput {
 }
 
 export const PREVIOUS_DASH = [6, 4];
+/** The dotted line into and out of a partial bucket. */
+export const PARTIAL_DASH = [2, 3];
 
 export function chartLabels(rows: readonly ComparisonRow[], viewBy: ReportSnapshot['viewBy'], f: Formatter): string[] {
   return rows.map((row) => (row.currentDate === null ? '' : f.bucket(row.currentDate, viewBy)));
@@ -38,11 +40,12 @@ export function tooltipLines(
   f: Formatter,
 ): { title: string; current: string; previous: string | null; footer: string | null } {
   const title = row.currentDate !== null ? f.bucketLong(row.currentDate, viewBy) : f.bucketLong(row.previousDate, viewBy);
-  const current = `This period: ${row.current === null ? 'no data' : f.number(row.current)}`;
+  const part = (c: ComparisonRow['currentPartial']) => (c ? ` (${coverageText(c)} only)` : '');
+  const current = `This period: ${row.current === null ? 'no data' : f.number(row.current)}${part(row.currentPartial)}`;
   const previous =
     row.previousDate === null && row.previous === null
       ? null
-      : `${f.bucketLong(row.previousDate, viewBy)}: ${row.previous === null ? 'no data' : f.number(row.previous)}`;
+      : `${f.bucketLong(row.previousDate, viewBy)}: ${row.previous === null ? 'no data' : f.number(row.previous)}${part(row.previousPartial)}`;
   let footer: string | null = null;
   if (row.change) {
     const change = f.change(row.change);
@@ -58,21 +61,31 @@ export function buildChartConfig(input: ChartInput): ReportChartConfig {
   const dense = rows.length > 45;
   const font = { family: theme.fontFamily, size: Math.max(11, theme.fontSize - 1) };
 
+  // A bucket that covers part of its week or month is drawn lighter: a hollow, larger point
+  // reached by a dotted segment, or a light bar with an outline. It must not read as a drop.
+  const partial = rows.map((row) => row.currentPartial !== undefined);
+  const anyPartial = partial.includes(true);
+  const previousPartial = rows.map((row) => row.previousPartial !== undefined);
   const currentDataset: ChartDataset<ChartType, (number | null)[]> = {
     label: `This period · ${clip(snapshot.currentLabel, 48)}`,
     data: rows.map((row) => row.current),
     borderColor: theme.current,
-    backgroundColor: line ? theme.currentFill : theme.current,
-    borderWidth: line ? 2 : 0,
+    backgroundColor: line ? theme.currentFill : anyPartial ? partial.map((p) => (p ? theme.currentFill : theme.current)) : theme.current,
+    borderWidth: line ? 2 : anyPartial ? partial.map((p) => (p ? 1.5 : 0)) : 0,
     order: 0,
     ...(line
       ? {
           fill: theme.currentFill === 'transparent' ? false : 'origin',
-          pointRadius: dense ? 0 : 2.5,
+          pointRadius: anyPartial ? partial.map((p) => (p ? 4 : dense ? 0 : 2.5)) : dense ? 0 : 2.5,
           pointHoverRadius: 5,
-          pointBackgroundColor: theme.current,
+          pointBackgroundColor: anyPartial ? partial.map((p) => (p ? theme.background : theme.current)) : theme.current,
+          pointBorderColor: theme.current,
+          pointBorderWidth: anyPartial ? partial.map((p) => (p ? 2 : 1)) : 1,
           cubicInterpolationMode: 'monotone',
           spanGaps: false,
+          ...(anyPartial
+            ? { segment: { borderDash: (ctx: { p0DataIndex: number; p1DataIndex: number }) => (partial[ctx.p0DataIndex] || partial[ctx.p1DataIndex] ? PARTIAL_DASH : undefined) } }
+            : {}),
         }
       : { borderRadius: 2, maxBarThickness: 28, categoryPercentage: 0.8, barPercentage: 0.9 }),
   };
@@ -88,8 +101,23 @@ export function buildChartConfig(input: ChartInput): ReportChartConfig {
       borderDash: PREVIOUS_DASH,
       order: 1,
       ...(line
-        ? { fill: false, pointRadius: 0, pointHoverRadius: 4, pointBackgroundColor: theme.previous, cubicInterpolationMode: 'monotone' }
-        : { borderRadius: 2, maxBarThickness: 28, categoryPercentage: 0.8, barPercentage: 0.9 }),
+        ? {
+            fill: false,
+            // A partial previous bucket gets a hollow point too; the others none.
+            pointRadius: previousPartial.includes(true) ? previousPartial.map((p) => (p ? 3.5 : 0)) : 0,
+            pointHoverRadius: 4,
+            pointBackgroundColor: previousPartial.includes(true) ? previousPartial.map((p) => (p ? theme.background : theme.previous)) : theme.previous,
+            pointBorderColor: theme.previous,
+            pointBorderWidth: 1.5,
+            cubicInterpolationMode: 'monotone',
+          }
+        : {
+            borderRadius: 2,
+            maxBarThickness: 28,
+            categoryPercentage: 0.8,
+            barPercentage: 0.9,
+            ...(previousPartial.includes(true) ? { backgroundColor: previousPartial.map((p) => (p ? 'transparent' : theme.previousFill)) } : {}),
+          }),
     });
   }
 

@@ -29,8 +29,21 @@ export class ChartView {
   private boxHidden = false;
 
   constructor() {
-    this.canvas = el('canvas', { attrs: { role: 'img' } });
+    // Focusable, so focus can come back to the chart when the drill-down pane closes.
+    this.canvas = el('canvas', { attrs: { role: 'img', tabindex: '0' } });
     this.element = el('div', { className: 'chart-box' }, [this.canvas]);
+  }
+
+  /** Calls `pick` with the dataset (0 current, 1 previous) and bucket index of the point nearest a click. */
+  onPointClick(pick: (datasetIndex: number, index: number) => void): void {
+    this.canvas.addEventListener('click', (event) => {
+      const chart = this.chart;
+      const area = chart?.chartArea;
+      // Clicks on the legend or the axes are not a point.
+      if (!chart || !area || event.offsetX < area.left || event.offsetX > area.right || event.offsetY < area.top || event.offsetY > area.bottom) return;
+      const hit = chart.getElementsAtEventForMode(event, 'nearest', { intersect: false }, false)[0];
+      if (hit) pick(hit.datasetIndex, hit.index);
+    });
   }
 
   /**

@@ -37,6 +37,7 @@ export function renderFigures(container: HTMLElement, headline: Headline): void 
             el('span', { className: 'pill', text: change.direction === 'new' ? 'new' : change.percentOnly }),
         ]),
         el('div', { className: 'figure-detail', text: detail }),
+        headline.lengths && el('div', { className: 'figure-lengths', text: `${headline.lengths.text} · ${headline.lengths.perDay}` }),
       ]),
     );
   }

@@ -3,6 +3,8 @@
  * time zone. Pure: every function takes what it needs; nothing reads the DOM or the clock.
  */
 import type { Change } from '../src/core/comparison';
+import { bucketDay } from '../src/core/buckets';
+import { roundPercent } from '../src/core/percent';
 import type { ViewBy } from '../src/core/query';
 
 export type Direction = 'up' | 'down' | 'flat' | 'new' | 'none';
@@ -23,12 +25,16 @@ export interface Formatter {
   readonly timeZone: string;
   /** 1,234 */
   number(n: number): string;
+  /** 12.4: one decimal at most, for averages such as customers per day. */
+  decimal(n: number): string;
   /** +12 / −3 / 0 */
   signed(n: number): string;
   /** 12.5 (percentage points) → "12.5%" */
   percent(p: number): string;
   /** Short bucket label: day "Mon 3 Nov", week "3 Nov", month "Nov 2026". "—" when missing/invalid. */
   bucket(date: string | null | undefined, viewBy: ViewBy): string;
+  /** Short bucket label with the year, for a side in another year: "Wed 3 Sep 2025", "3 Sep 2025". */
+  bucketWithYear(date: string | null | undefined, viewBy: ViewBy): string;
   /** Long bucket label with the year: "Mon 3 Nov 2026", "Week of 3 Nov 2026", "November 2026". */
   bucketLong(date: string | null | undefined, viewBy: ViewBy): string;
   /** Full local timestamp for a title attribute, or null when invalid. */
@@ -38,24 +44,21 @@ export interface Formatter {
   change(change: Change | null | undefined): ChangeText;
 }
 
+/** "3 of 7 days": how much of its week or month a partial bucket covers. */
+export function coverageText(coverage: { days: number; of: number }): string {
+  return `${coverage.days} of ${coverage.of} ${coverage.of === 1 ? 'day' : 'days'}`;
+}
+
 /** Shortens text for places that must stay one glance long (sentences, captions, legends). */
 export { clipText as clip } from '../src/core/clipText';
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
- * A bucket date as an instant plus the zone to read it in. `yyyy-MM-dd` is a calendar date (read in
- * UTC so it never shifts a day); anything else is an instant read in the snapshot's time zone.
+ * A bucket date as an instant to format in UTC: the calendar date the API's date names
+ * (buckets.ts) at midnight UTC, so it shows as that day whatever the viewer's zone.
  */
-export function parseBucketDate(date: string | null | undefined, timeZone: string): { ms: number; zone: string } | null {
-  if (typeof date !== 'string' || date.length === 0 || date.length > 64) return null;
-  const m = DATE_ONLY.exec(date);
-  if (m) {
-    const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    return Number.isFinite(ms) ? { ms, zone: 'UTC' } : null;
-  }
-  const ms = Date.parse(date);
-  return Number.isFinite(ms) ? { ms, zone: timeZone } : null;
+export function bucketInstant(date: string | null | undefined): number | null {
+  const day = bucketDay(date);
+  return day === null ? null : Date.parse(`${day}T00:00:00Z`);
 }
 
 /** A locale Intl accepts, falling back to "en". */
@@ -83,8 +86,8 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
   const locale = safeLocale(requestedLocale);
   const timeZone = safeTimeZone(requestedTimeZone);
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const pctWhole = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -103,6 +106,11 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
     week: { day: 'numeric', month: 'short' },
     month: { month: 'short', year: 'numeric' },
   };
+  const WITH_YEAR: Record<ViewBy, Intl.DateTimeFormatOptions> = {
+    day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+    week: { day: 'numeric', month: 'short', year: 'numeric' },
+    month: { month: 'short', year: 'numeric' },
+  };
   const LONG: Record<ViewBy, Intl.DateTimeFormatOptions> = {
     day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
     week: { day: 'numeric', month: 'short', year: 'numeric' },
@@ -117,25 +125,28 @@ export function createFormatter(requestedLocale: string, requestedTimeZone: stri
   };
   const percent = (p: number): string => {
     if (!Number.isFinite(p)) return '—';
-    const ratio = Math.abs(p) / 100;
-    return (Math.abs(p) >= 100 ? pctWhole : pct).format(ratio);
+    return pct.format(Math.abs(roundPercent(p)) / 100);
   };
 
   return {
     locale,
     timeZone,
     number,
+    decimal: (n: number) => (Number.isFinite(n) ? oneDecimal.format(n) : '—'),
     signed,
     percent,
     bucket(date, viewBy) {
-      const parsed = parseBucketDate(date, timeZone);
-      if (!parsed) return '—';
-      return dtf(`s-${viewBy}`, parsed.zone, SHORT[viewBy]).format(parsed.ms);
+      const ms = bucketInstant(date);
+      return ms === null ? '—' : dtf(`s-${viewBy}`, 'UTC', SHORT[viewBy]).format(ms);
+    },
+    bucketWithYear(date, viewBy) {
+      const ms = bucketInstant(date);
+      return ms === null ? '—' : dtf(`y-${viewBy}`, 'UTC', WITH_YEAR[viewBy]).format(ms);
     },
     bucketLong(date, viewBy) {
-      const parsed = parseBucketDate(date, timeZone);
-      if (!parsed) return '—';
-      const text = dtf(`l-${viewBy}`, parsed.zone, LONG[viewBy]).format(parsed.ms);
+      const ms = bucketInstant(date);
+      if (ms === null) return '—';
+      const text = dtf(`l-${viewBy}`, 'UTC', LONG[viewBy]).format(ms);
       return viewBy === 'week' ? `Week of ${text}` : text;
     },
     timestamp(iso) {

@@ -22,6 +22,8 @@ import { prefersReducedMotion, readTheme, watchTheme, type ThemeColors } from '.
 import { Toolbar } from './toolbar';
 import { nextSort, restoreUiState, type UiState } from './uiState';
 import { connectHost, type Host } from './vscodeApi';
+import { drillActions } from './features/drilldown/actions';
+import { DrilldownFeature } from './features/drilldown/feature';
 
 type Mode = PanelMode;
 
@@ -49,6 +51,11 @@ class ReportApp {
   private readonly chartTitle = el('h2', { className: 'card-title' });
   private readonly chartView = new ChartView();
   private readonly chartCard = el('section', { className: 'card chart-card' }, [this.chartTitle, this.chartView.element]);
+  private readonly drill: DrilldownFeature;
+  /** The chart and, while drilling, the conversations pane beside or below it. */
+  private readonly chartRow: HTMLElement;
+  /** The bucket that was open before a reload: drilled again with the first fresh data. */
+  private restoreDrill: (NonNullable<UiState['drill']> & { queryId: string }) | undefined;
   private readonly tableView: TableView;
   private readonly tableCard: HTMLElement;
   private mode: Mode = 'loading';
@@ -78,11 +85,22 @@ class ReportApp {
         this.toolbar.announce('Copying the table');
       },
     });
-    this.tableView = new TableView((column) => {
-      this.ui = { ...this.ui, sort: nextSort(this.ui.sort, column) };
+    this.tableView = new TableView(
+      (column) => {
+        this.ui = { ...this.ui, sort: nextSort(this.ui.sort, column) };
+        this.persist();
+        this.renderTable();
+      },
+      (key, row) => this.drillInto('current', key, row),
+    );
+    this.drill = new DrilldownFeature(drillActions(this.host), () => this.formatter, (bucket) => {
+      this.chartRow.classList.toggle('drilling', bucket !== undefined);
+      this.ui = { ...this.ui, drill: bucket };
       this.persist();
-      this.renderTable();
     });
+    this.restoreDrill = this.ui.drill && this.ui.queryId ? { ...this.ui.drill, queryId: this.ui.queryId } : undefined;
+    this.chartRow = el('div', { className: 'chart-drill' }, [this.chartCard, this.drill.element]);
+    this.chartView.onPointClick((dataset, index) => this.drillInto(dataset === 1 ? 'previous' : 'current', index, this.chartView.canvas));
     this.tableCard = el('section', { className: 'card table-card' }, [this.tableView.element]);
     this.banner.hidden = true;
 
@@ -91,7 +109,7 @@ class ReportApp {
       this.banner,
       this.stateSlot,
       this.figures,
-      this.chartCard,
+      this.chartRow,
       this.tableCard,
     );
     this.show('loading');
@@ -130,6 +148,7 @@ class ReportApp {
   }
 
   private onMessage(data: unknown): void {
+    if (this.drill.receive(data)) return;
     const started = performance.now();
     const result = validateHostMessage(data);
     if (!result.ok) {
@@ -224,6 +243,7 @@ class ReportApp {
       busy: isFetching(snapshot),
     });
     this.renderBanner(comparison ? snapshot : undefined, now);
+    this.drill.reportChanged(`${snapshot.queryId}|${snapshot.fetchedAt ?? ''}|${snapshot.viewBy}|${mode}`);
     this.show(mode);
 
     switch (mode) {
@@ -249,6 +269,11 @@ class ReportApp {
         this.chartTitle.textContent = metricTitle(snapshot);
         this.renderChart(true);
         this.tableStale = true; // drawn by afterPaint, after the chart's frame
+        if (this.restoreDrill && !snapshot.stale && this.restoreDrill.queryId === snapshot.queryId) {
+          const { series, index } = this.restoreDrill;
+          this.restoreDrill = undefined;
+          this.drillInto(series, index, this.chartView.canvas, false);
+        }
         break;
     }
   }
@@ -317,6 +342,16 @@ class ReportApp {
     const banner = snapshot ? staleBanner(snapshot, this.formatter, now) : null;
     const actions = snapshot ? bannerActions(snapshot).map((action) => ({ label: actionLabel(action), run: () => this.recover(action) })) : [];
     renderBanner(this.banner, banner, actions);
+  }
+
+  /** A point or a table row was picked: its conversations, in the pane. */
+  private drillInto(series: 'current' | 'previous', index: number, origin: HTMLElement, focus = true): void {
+    const snapshot = this.snapshot;
+    const row = this.dataComparison()?.rows[index];
+    const date = series === 'current' ? row?.currentDate : row?.previousDate;
+    if (!snapshot || !date) return;
+    const when = this.formatter.bucketLong(date, snapshot.viewBy);
+    this.drill.open({ series, index, label: series === 'previous' ? `Previous period · ${when}` : when }, origin, focus);
   }
 
   private setChartType(type: ChartType): void {

@@ -3,7 +3,8 @@
  * is type-checked and copied into a fresh object (unknown fields are dropped), and nothing here
  * ever throws — a bad message is reported as a reason and ignored by the caller.
  */
-import type { Change, ComparisonRow, ReportComparison } from '../src/core/comparison';
+import type { BucketCoverage } from '../src/core/buckets';
+import type { Change, ComparisonRow, PeriodLengths, ReportComparison } from '../src/core/comparison';
 import type { HelpScoutErrorKind } from '../src/core/errors';
 import { describeValue } from '../src/core/fieldProblem';
 import { isRecord } from '../src/core/plainData';
@@ -100,9 +101,16 @@ function readChange(value: unknown, path: string): Change {
   };
 }
 
+function readCoverage(value: unknown, path: string): BucketCoverage {
+  const v = record(value, path);
+  const coverage = { days: count(v.days, `${path}.days`), of: count(v.of, `${path}.of`) };
+  if (coverage.days > coverage.of) fail(path, 'expected days ≤ of');
+  return coverage;
+}
+
 function readRow(value: unknown, path: string): ComparisonRow {
   const v = record(value, path);
-  return {
+  const row: ComparisonRow = {
     index: num(v.index, `${path}.index`),
     currentDate: nullable(v.currentDate, `${path}.currentDate`, str),
     current: nullable(v.current, `${path}.current`, count),
@@ -110,17 +118,36 @@ function readRow(value: unknown, path: string): ComparisonRow {
     previous: nullable(v.previous, `${path}.previous`, count),
     change: nullable(v.change, `${path}.change`, readChange),
   };
+  if (v.currentPartial !== undefined) row.currentPartial = readCoverage(v.currentPartial, `${path}.currentPartial`);
+  if (v.previousPartial !== undefined) row.previousPartial = readCoverage(v.previousPartial, `${path}.previousPartial`);
+  return row;
+}
+
+function readLengths(value: unknown, path: string): PeriodLengths {
+  const v = record(value, path);
+  const lengths: PeriodLengths = { currentDays: count(v.currentDays, `${path}.currentDays`), previousDays: count(v.previousDays, `${path}.previousDays`) };
+  if (v.perDay !== undefined) {
+    const perDay = record(v.perDay, `${path}.perDay`);
+    lengths.perDay = {
+      current: count(perDay.current, `${path}.perDay.current`),
+      previous: count(perDay.previous, `${path}.perDay.previous`),
+      change: readChange(perDay.change, `${path}.perDay.change`),
+    };
+  }
+  return lengths;
 }
 
 function readComparison(value: unknown, path: string): ReportComparison {
   const v = record(value, path);
-  return {
+  const comparison: ReportComparison = {
     rows: array(v.rows, `${path}.rows`, readRow),
     hasPrevious: bool(v.hasPrevious, `${path}.hasPrevious`),
     currentTotal: count(v.currentTotal, `${path}.currentTotal`),
     previousTotal: nullable(v.previousTotal, `${path}.previousTotal`, count),
     change: nullable(v.change, `${path}.change`, readChange),
   };
+  if (v.lengths !== undefined) comparison.lengths = readLengths(v.lengths, `${path}.lengths`);
+  return comparison;
 }
 
 function readError(value: unknown, path: string): NonNullable<ReportSnapshot['error']> {
@@ -193,8 +220,8 @@ function readSnapshot(value: unknown, path: string): ReportSnapshot {
   return snapshot;
 }
 
-/** Validates one message from the host. Never throws. */
-export function validateHostMessage(data: unknown): Validated<HostToWebview> {
+/** Validates one snapshot message from the host (drill-down messages: src/protocol/drilldown.ts). Never throws. */
+export function validateHostMessage(data: unknown): Validated<Extract<HostToWebview, { type: 'snapshot' }>> {
   try {
     const v = record(data, 'message');
     if (v.type !== 'snapshot') return { ok: false, reason: `message.type: unknown ${describeValue(v.type, { max: 40 })}` };

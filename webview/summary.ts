@@ -6,7 +6,7 @@ import type { ReportComparison } from '../src/core/comparison';
 import type { ViewBy } from '../src/core/query';
 import type { ReportSnapshot } from '../src/protocol';
 import type { MetricView } from '../src/protocol/metric';
-import { clip, type ChangeText, type Formatter } from './format';
+import { clip, coverageText, type ChangeText, type Formatter } from './format';
 
 export interface Figure {
   label: string;
@@ -24,6 +24,8 @@ export interface Headline {
   sentence: string;
   /** How the figures count (customers: unique per bucket, not per period). */
   note: string;
+  /** When the two ranges differ in length: "31 days vs 30" and the change per day. */
+  lengths: { text: string; perDay: string } | null;
 }
 
 const BY: Record<ViewBy, string> = { day: 'by day', week: 'by week', month: 'by month' };
@@ -40,10 +42,22 @@ export function countingNote(viewBy: ViewBy): string {
   return `Totals add up the ${unit}s: Help Scout counts each customer once per ${unit}, so a customer helped in several ${unit}s counts once for each.`;
 }
 
-/** No buckets, or every current bucket is zero/missing: the "nobody helped" state. */
+/**
+ * "Week of 1 Dec 2026 covers 3 of 7 days (drawn lighter)." for the current side's partial
+ * buckets, so a short first or last bucket does not read as a collapse; "" when all are whole.
+ */
+export function partialSentence(comparison: ReportComparison, viewBy: ViewBy, f: Formatter): string {
+  const parts = comparison.rows.flatMap((row) => (row.currentPartial ? [`${f.bucketLong(row.currentDate, viewBy)} covers ${coverageText(row.currentPartial)}`] : []));
+  return parts.length > 0 ? `${parts.join('; ')} (drawn lighter).` : '';
+}
+
+/**
+ * No buckets, or nobody helped in either period: the "no data" state. A current period of zeros
+ * against a previous one with customers is a drop to zero, shown as the report (−100 %).
+ */
 export function isEmptyReport(comparison: ReportComparison | undefined): boolean {
   if (!comparison || comparison.rows.length === 0) return true;
-  return comparison.rows.every((row) => row.current === null || row.current === 0);
+  return comparison.rows.every((row) => !row.current && !row.previous);
 }
 
 /** Wraps text that came from outside in Unicode isolates, so RTL names don't reorder the sentence. */
@@ -105,13 +119,27 @@ export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportCompar
     sentence += '.';
   }
 
+  const partial = partialSentence(comparison, snapshot.viewBy, f);
+  let lengths: Headline['lengths'] = null;
+  const l = comparison.lengths;
+  if (l?.perDay && l.currentDays !== l.previousDays) {
+    const perDay = f.change(l.perDay.change);
+    const words = perDay.direction === 'flat' ? 'no change' : perDay.direction === 'new' ? 'new' : perDay.words;
+    lengths = {
+      text: `${f.number(l.currentDays)} days vs ${f.number(l.previousDays)}`,
+      perDay: `Per day: ${f.decimal(l.perDay.current)} vs ${f.decimal(l.perDay.previous)} (${words})`,
+    };
+  }
+
+  const counting = snapshot.metric.id === 'customersHelped' ? countingNote(snapshot.viewBy) : snapshot.metric.counting;
   return {
+    lengths,
     current: { label: snapshot.metric.label, value: f.number(comparison.currentTotal), detail: snapshot.currentLabel },
     previous,
     change: { ...change, percentOnly: change.words.replace(/^(up|down) /, '') },
     peak,
     sentence,
-    note: snapshot.metric.id === 'customersHelped' ? countingNote(snapshot.viewBy) : snapshot.metric.counting,
+    note: partial ? `${counting} ${partial}` : counting,
   };
 }
 
@@ -133,5 +161,7 @@ export function chartAriaLabel(snapshot: ReportSnapshot, comparison: ReportCompa
   }
   const headline = buildHeadline(snapshot, comparison, f);
   if (headline.peak) text += `. ${headline.peak.label}: ${headline.peak.detail} with ${headline.peak.value}`;
+  const partial = partialSentence(comparison, snapshot.viewBy, f);
+  if (partial) text += `. ${partial.replace(/\.$/, '')}`;
   return `${text}.`;
 }

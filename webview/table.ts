@@ -4,7 +4,8 @@
  */
 import type { ComparisonRow, ReportComparison } from '../src/core/comparison';
 import type { ViewBy } from '../src/core/query';
-import { clip, type Direction, type Formatter } from './format';
+import { bucketDay } from '../src/core/buckets';
+import { clip, coverageText, type Direction, type Formatter } from './format';
 import type { SortColumn, SortState } from './uiState';
 
 export interface TableColumn {
@@ -17,6 +18,8 @@ export interface TableCell {
   text: string;
   /** Longer text for screen readers / title, when the cell abbreviates. */
   title?: string;
+  /** "3 of 7 days" when the bucket covers only part of its week or month. */
+  partial?: string;
 }
 
 export interface ChangeCell {
@@ -102,10 +105,19 @@ function countCell(value: number | null, f: Formatter): TableCell {
   return { text: value === null ? '—' : f.number(value) };
 }
 
-function dateCell(date: string | null, viewBy: ViewBy, f: Formatter): TableCell {
-  const text = f.bucket(date, viewBy);
+function dateCell(date: string | null, viewBy: ViewBy, f: Formatter, options: { withYear?: boolean; partial?: { days: number; of: number } } = {}): TableCell {
+  const text = options.withYear ? f.bucketWithYear(date, viewBy) : f.bucket(date, viewBy);
   const long = f.bucketLong(date, viewBy);
-  return long !== text && long !== '—' ? { text, title: long } : { text };
+  const cell: TableCell = long !== text && long !== '—' ? { text, title: long } : { text };
+  if (options.partial) cell.partial = coverageText(options.partial);
+  return cell;
+}
+
+/** Whether any row's previous bucket is in another year than the current side's: then the previous column shows years. */
+export function yearsDiffer(rows: readonly ComparisonRow[]): boolean {
+  const years = (pick: (r: ComparisonRow) => string | null) => new Set(rows.map((r) => bucketDay(pick(r))?.slice(0, 4)).filter((y) => y !== undefined));
+  const current = years((r) => r.currentDate);
+  return [...years((r) => r.previousDate)].some((y) => !current.has(y));
 }
 
 export function buildTable(
@@ -119,13 +131,14 @@ export function buildTable(
   const metric = options.metric ?? { label: 'Customers helped', unit: { other: 'customers' } };
   const columns = tableColumns(viewBy, hasPrevious, capitalize(metric.unit.other));
   const effective = columns.some((c) => c.id === sort.column) ? sort : { column: 'date' as const, direction: 'ascending' as const };
+  const withYear = yearsDiffer(comparison.rows);
   const rows = sortRows(comparison.rows, effective).map((row) => {
     const change = f.change(row.change);
     return {
       key: row.index,
-      date: dateCell(row.currentDate, viewBy, f),
+      date: dateCell(row.currentDate, viewBy, f, { partial: row.currentPartial }),
       current: countCell(row.current, f),
-      previousDate: dateCell(row.previousDate, viewBy, f),
+      previousDate: dateCell(row.previousDate, viewBy, f, { withYear, partial: row.previousPartial }),
       previous: countCell(row.previous, f),
       change: { absolute: change.absolute, glyph: change.glyph, words: change.words, direction: change.direction },
     };

@@ -7,7 +7,9 @@ import type { ChangeCell, TableCell, TableModel } from './table';
 import type { SortColumn, SortState } from './uiState';
 
 function textCell(cell: TableCell, numeric: boolean, header = false): HTMLTableCellElement {
-  const node = el(header ? 'th' : 'td', { className: numeric ? 'num' : 'date', text: cell.text, attrs: { title: cell.title } });
+  const node = cell.partial
+    ? el(header ? 'th' : 'td', { className: 'date partial', attrs: { title: cell.title } }, [cell.text, ' ', el('span', { className: 'partial-note', text: cell.partial })])
+    : el(header ? 'th' : 'td', { className: numeric ? 'num' : 'date', text: cell.text, attrs: { title: cell.title } });
   if (header) node.setAttribute('scope', 'row');
   return node;
 }
@@ -29,9 +31,14 @@ export class TableView {
   /** Rows have been drawn at least once. */
   drawn = false;
 
-  constructor(private readonly onSort: (column: SortColumn) => void) {
+  constructor(
+    private readonly onSort: (column: SortColumn) => void,
+    /** A row was picked (Enter or a click): its bucket index and the row, to return focus to. */
+    onActivate?: (key: number, row: HTMLElement) => void,
+  ) {
     this.table = el('table', { className: 'data-table' });
     this.element = el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Data table' } }, [this.table]);
+    if (onActivate) activateRows(this.table, onActivate);
   }
 
   render(model: TableModel, sort: SortState): void {
@@ -51,8 +58,8 @@ export class TableView {
     }));
 
     const hasPrevious = model.columns.length > 2;
-    const body = el('tbody', {}, model.rows.map((row) =>
-      el('tr', {}, [
+    const body = el('tbody', {}, model.rows.map((row, i) =>
+      el('tr', { attrs: { 'data-key': String(row.key), tabindex: i === 0 ? '0' : '-1' } }, [
         textCell(row.date, false, true),
         textCell(row.current, true),
         hasPrevious && textCell(row.previousDate, false),
@@ -76,4 +83,26 @@ export class TableView {
     replaceChildren(this.table, [el('caption', { text: model.caption }), el('thead', {}, [head]), body, foot]);
     this.drawn = true;
   }
+}
+
+/** Body rows are one tab stop (roving tabindex): ↑/↓ move, Enter or a click picks the row. */
+function activateRows(table: HTMLTableElement, onActivate: (key: number, row: HTMLElement) => void): void {
+  const rowOf = (target: EventTarget | null) => (target instanceof Element ? target.closest<HTMLTableRowElement>('tbody tr[data-key]') : null);
+  const pick = (row: HTMLTableRowElement) => onActivate(Number(row.dataset.key), row);
+  table.addEventListener('click', (event) => {
+    const row = rowOf(event.target);
+    if (row) pick(row);
+  });
+  table.addEventListener('keydown', (event) => {
+    const row = rowOf(event.target);
+    if (!row || event.target !== row) return;
+    const next = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
+    if (event.key === 'Enter') pick(row);
+    else if (next instanceof HTMLElement) {
+      row.setAttribute('tabindex', '-1');
+      next.setAttribute('tabindex', '0');
+      next.focus();
+    } else return;
+    event.preventDefault();
+  });
 }

@@ -18,6 +18,8 @@ export interface UiState {
   sort: SortState;
   /** Which saved query this panel shows, so the host can restore the panel after a reload. */
   queryId?: string;
+  /** The bucket whose conversations are open: asked for again after a reload (the rows never are kept). */
+  drill?: { series: 'current' | 'previous'; index: number };
 }
 
 export const DEFAULT_UI_STATE: UiState = { chartType: 'line', sort: { column: 'date', direction: 'ascending' } };
@@ -32,6 +34,13 @@ export function restoreUiState(raw: unknown): UiState {
   if (chartType === 'line' || chartType === 'bar') state.chartType = chartType;
   const queryId = own(raw, 'queryId');
   if (typeof queryId === 'string' && queryId.length > 0 && queryId.length <= 200) state.queryId = queryId;
+  const drill = own(raw, 'drill');
+  if (isRecord(drill)) {
+    const series = own(drill, 'series');
+    const index = own(drill, 'index');
+    const valid = typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 && index <= 20_000;
+    if ((series === 'current' || series === 'previous') && valid) state.drill = { series, index };
+  }
   const sort = own(raw, 'sort');
   if (isRecord(sort)) {
     const column = own(sort, 'column');

@@ -117,6 +117,7 @@ async function main(): Promise<number> {
     notMeasured('activation', 'activation: activate() wall time, fresh window', 'median ≤ 20 ms; no network, no sandbox, no file reads', ''),
     notMeasured('chart.warm', 'command → chart painted, warm, vs empty panel', 'warm ≤ 1.5× empty panel', ''),
     notMeasured('chart.cold', 'command → chart painted, cold', '— (absolute, reported)', ''),
+    notMeasured('drilldown.rows', 'drill-down: click → first rows painted, warm sandbox', '≤ 150 ms + the request’s own latency', ''),
   ]);
   await group('refresh', async () => [await measureRefreshAll({ windowMs: quick ? 6_000 : 60_000 })], figures, [
     notMeasured('refresh.all', 'refresh all: 100 queries, 60/min, 100 ms latency', 'no 429 reaches the user; ≤ 1.3× least', ''),

@@ -57,10 +57,10 @@ export async function measureSandboxReport(options: { runs?: number } = {}): Pro
     const figures: Figure[] = [];
     for (const kind of ['monthly2y', 'daily60'] as const) {
       const url = reportUrl(sandbox, userId, kind);
-      const parsed = parseCustomersHelpedRequest(url.searchParams);
+      const parsed = parseCustomersHelpedRequest(url.searchParams, 'UTC');
       if (!parsed.ok) throw new Error(`invalid bench request: ${JSON.stringify(parsed.errors)}`);
       const query = parsed.query;
-      const ctx = { method: 'GET', url, params: [], dataset: sandbox.dataset, plan: 'plus' } as unknown as RouteContext;
+      const ctx = { method: 'GET', url, params: [], dataset: sandbox.dataset, timeZone: 'UTC', plan: 'plus' } as unknown as RouteContext;
 
       const compute = summarize(timeSync(runs, () => computeCustomersHelped(sandbox.dataset, query)));
       let bodyBytes = 0;

@@ -19,6 +19,7 @@ import { launchChromium } from '../vscode/chromium';
 import { repoRoot, startCodeServer, workbenchUrl, writeUserSettings, type RunningCodeServer } from '../vscode/codeServer';
 import { buildExtension, extensionId, installExtension, manifest, testingExtensionDir } from '../vscode/extension';
 import { clickActivityBarItem, runCommand, waitForTreeRow } from '../../test/ui/workbench';
+import { drilldownFigure, measureDrilldown } from './drilldown';
 import { median, notMeasured, summarize, type Figure } from './stats';
 
 const PROBE_NAME = 'helpscout-bench-probe';
@@ -291,6 +292,8 @@ export async function measureWorkbench(options: { windows?: number; runs?: numbe
   const activations: ActivationRun[] = [];
   let chart: Awaited<ReturnType<typeof commandToChart>> | undefined;
   let chartError: string | undefined;
+  let drill: Awaited<ReturnType<typeof measureDrilldown>> | undefined;
+  let drillError: string | undefined;
   let activationError: string | undefined;
   for (let w = 1; w <= windows; w++) {
     let win: BenchWindow | undefined;
@@ -304,6 +307,11 @@ export async function measureWorkbench(options: { windows?: number; runs?: numbe
         try {
           chart = await commandToChart(win, runs);
           log(`window 1: command → chart cold ${median(chart.cold).toFixed(0)} ms, warm ${median(chart.warm).toFixed(0)} ms, empty panel ${median(chart.baseline).toFixed(0)} ms`);
+          drill = await measureDrilldown(win.page, chart.queries[0]!, runs).catch((error: unknown) => {
+            drillError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+            return undefined;
+          });
+          log(`window 1: drill-down click → rows ${drill ? `${median(drill.map((d) => d.total)).toFixed(0)} ms` : `failed: ${drillError}`}`);
         } catch (error) {
           chartError = error instanceof Error ? error.message.split('\n')[0] : String(error);
           await win.page.screenshot({ path: path.join(repoRoot, 'bench-results', 'workbench', 'command-to-chart-failure.png') }).catch(() => undefined);
@@ -380,5 +388,6 @@ export async function measureWorkbench(options: { windows?: number; runs?: numbe
       details: { cold, samples: chart.cold, ratioToEmptyPanel: cold.median / base.median },
     });
   }
+  figures.push(drilldownFigure(drill, drillError ?? chartError));
   return figures;
 }

@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import type { CustomersHelpedParams, SeriesParams, SeriesReport } from './report';
 import { REPORT_SERIES, type SeriesId } from './reportSeries';
+import { DRILLDOWN_PATH, MAX_DRILLDOWN_PAGE, MAX_DRILLDOWN_ROWS, parseDrilldown, type DrilldownPage, type DrilldownParams } from './drilldown';
 import { HelpScoutError } from './errors';
 import { badResponseError } from './apiError';
 import { realSleep, type Clock, type Sleep } from './cancellation';
@@ -154,13 +155,34 @@ export class HelpScoutClient {
       folders: params.folders,
       viewBy: params.viewBy,
     };
-    const response = await this.pipeline.send({ method: 'GET', path: descriptor.path, query, signal });
-    return parseSeriesReport(parseJsonBody(response.body, response.request, response.status), response.request, descriptor.pointKey);
+    return this.getReport(descriptor.path, query, (json, request) => parseSeriesReport(json, request, descriptor.pointKey), signal);
   }
 
   /** GET /v2/reports/user/customers-helped. */
   getCustomersHelped(params: CustomersHelpedParams, signal?: AbortSignal): Promise<SeriesReport> {
     return this.getSeries('customersHelped', params, signal);
+  }
+
+  /**
+   * GET /v2/reports/user/drilldown: one page of the conversations behind a report's range, read
+   * leniently (see parseDrilldown). `page` is bounded so no caller can page without end.
+   */
+  async getDrilldown(params: DrilldownParams, signal?: AbortSignal): Promise<DrilldownPage> {
+    positiveInt(params.user, 'user');
+    if (positiveInt(params.page, 'page') > MAX_DRILLDOWN_PAGE) throw new RangeError(`page must be at most ${MAX_DRILLDOWN_PAGE}`);
+    if (positiveInt(params.rows, 'rows') > MAX_DRILLDOWN_ROWS) throw new RangeError(`rows must be at most ${MAX_DRILLDOWN_ROWS}`);
+    const query: QueryParams = {
+      user: params.user,
+      start: params.start,
+      end: params.end,
+      mailboxes: params.mailboxes,
+      tags: params.tags,
+      types: params.types,
+      folders: params.folders,
+      page: params.page,
+      rows: params.rows,
+    };
+    return this.getReport(DRILLDOWN_PATH, query, (json, request) => shapeChecked(() => parseDrilldown(json, params), request), signal);
   }
 
   /** The user the token belongs to. */
@@ -217,6 +239,17 @@ export class HelpScoutClient {
   /** What the latest responses said about the account's rate limit. */
   rateLimit(): RateLimitSnapshot {
     return this.pipeline.gate.snapshot();
+  }
+
+  /** Any report endpoint: GET with query, JSON, shape check. */
+  private async getReport<T>(
+    path: string,
+    query: QueryParams,
+    parse: (json: unknown, request: string) => T,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const response = await this.pipeline.send({ method: 'GET', path, query, signal });
+    return parse(parseJsonBody(response.body, response.request, response.status), response.request);
   }
 
   private async getOne<T>(

@@ -1,4 +1,6 @@
-import type { DataPoint, SeriesReport } from './report';
+import { bucketCoverage, type BucketCoverage, type DaySpan } from './buckets';
+import type { ViewBy } from './query';
+import type { CustomersHelpedReport, DataPoint } from './report';
 
 /**
  * Current against previous, bucket by bucket (by position), with totals and changes.
@@ -23,6 +25,17 @@ export interface ComparisonRow {
   previous: number | null;
   /** null when either side is missing. */
   change: Change | null;
+  /** Set when the bucket covers only part of its week or month (known when the ranges are). */
+  currentPartial?: BucketCoverage;
+  previousPartial?: BucketCoverage;
+}
+
+/** The two ranges' lengths, and the change per day when they differ (31 days vs 30). */
+export interface PeriodLengths {
+  currentDays: number;
+  previousDays: number;
+  /** Customers per day on each side and their change; only when the lengths differ. */
+  perDay?: { current: number; previous: number; change: Change };
 }
 
 export interface ReportComparison {
@@ -32,6 +45,15 @@ export interface ReportComparison {
   /** null when the report has no previous series. */
   previousTotal: number | null;
   change: Change | null;
+  /** Set when the ranges are known and the report compares with a previous range. */
+  lengths?: PeriodLengths;
+}
+
+/** What compareReport needs to know of the ranges: their days and the view (a ResolvedQuery fits). */
+export interface ComparedPeriods {
+  viewBy: ViewBy;
+  current: DaySpan & { days: number };
+  previous?: DaySpan & { days: number };
 }
 
 /** The change from `previous` to `current`; never NaN or Infinity for finite inputs. */
@@ -47,32 +69,52 @@ function total(points: readonly DataPoint[]): number {
 
 /**
  * Pairs bucket i of current with bucket i of previous. A series with fewer buckets leaves
- * nulls on its side of the extra rows; totals cover every bucket each side has.
+ * nulls on its side of the extra rows; totals cover every bucket each side has. With the
+ * ranges, rows also say which buckets are partial and the comparison says how long each side is.
  */
-export function compareReport(report: SeriesReport): ReportComparison {
+export function compareReport(report: CustomersHelpedReport, periods?: ComparedPeriods): ReportComparison {
   const current = report.current;
   const previous = report.previous;
   const length = Math.max(current.length, previous?.length ?? 0);
+  const coverage = (points: readonly DataPoint[] | undefined, span: DaySpan | undefined) =>
+    points && span && periods ? bucketCoverage(points.map((p) => p.date), span, periods.viewBy) : [];
+  const currentCoverage = coverage(current, periods?.current);
+  const previousCoverage = coverage(previous, periods?.previous);
   const rows: ComparisonRow[] = [];
   for (let index = 0; index < length; index++) {
     const c = current[index];
     const p = previous?.[index];
-    rows.push({
+    const row: ComparisonRow = {
       index,
       currentDate: c?.date ?? null,
       current: c?.value ?? null,
       previousDate: p?.date ?? null,
       previous: p?.value ?? null,
       change: c && p ? computeChange(c.value, p.value) : null,
-    });
+    };
+    const cp = currentCoverage[index];
+    const pp = previousCoverage[index];
+    if (cp) row.currentPartial = cp;
+    if (pp) row.previousPartial = pp;
+    rows.push(row);
   }
   const currentTotal = total(current);
   const previousTotal = previous ? total(previous) : null;
-  return {
+  const comparison: ReportComparison = {
     rows,
     hasPrevious: previous !== undefined,
     currentTotal,
     previousTotal,
     change: previousTotal === null ? null : computeChange(currentTotal, previousTotal),
   };
+  if (periods?.previous && previousTotal !== null) {
+    const lengths: PeriodLengths = { currentDays: periods.current.days, previousDays: periods.previous.days };
+    if (lengths.currentDays !== lengths.previousDays && lengths.currentDays > 0 && lengths.previousDays > 0) {
+      const perCurrent = currentTotal / lengths.currentDays;
+      const perPrevious = previousTotal / lengths.previousDays;
+      lengths.perDay = { current: perCurrent, previous: perPrevious, change: computeChange(perCurrent, perPrevious) };
+    }
+    comparison.lengths = lengths;
+  }
+  return comparison;
 }

@@ -4,7 +4,8 @@
  * The fixed phrases are English: the extension ships no other language yet.
  */
 import { civilToUtcMs, parseCalendarDate } from './calendarDate';
-import type { Comparison, ConversationType, RangePreset, ReportQuery, ViewBy } from './query';
+import { calendarUnitOf } from './period';
+import type { Comparison, ConversationType, DateRange, RangePreset, ReportQuery, ViewBy } from './query';
 import { CONVERSATION_TYPES } from './query';
 
 const PRESET_LABELS: Record<RangePreset, string> = {
@@ -51,17 +52,32 @@ export function describeCalendarRange(start: string, end: string, locale?: strin
   return rangeFormat(locale, 'UTC').formatRange(new Date(civilToUtcMs(s)), new Date(civilToUtcMs(e)));
 }
 
-export function describeComparison(comparison: Comparison, locale?: string): string {
+/** "vs previous month": previousCalendarPeriod names the unit when the range is known. */
+export function describeComparison(comparison: Comparison, locale?: string, range?: DateRange): string {
   switch (comparison.kind) {
     case 'none':
       return 'no comparison';
     case 'previousPeriod':
       return 'vs previous period';
+    case 'previousPeriodSameWeekdays':
+      return 'vs previous period, same weekdays';
+    case 'previousCalendarPeriod': {
+      const unit = range && calendarUnitOf(range);
+      return unit ? `vs previous ${unit}` : 'vs previous calendar period';
+    }
     case 'previousYear':
-      return 'vs previous year';
+      return 'vs same period last year';
+    case 'sameWeekdaysLastYear':
+      return 'vs same weekdays last year';
     case 'custom':
       return `vs ${describeCalendarRange(comparison.start, comparison.end, locale)}`;
   }
+}
+
+/** How the query flow offers a comparison: "Compared with the same weekdays last year". */
+export function comparisonChoice(comparison: Exclude<Comparison, { kind: 'custom' }>, range: DateRange): string {
+  if (comparison.kind === 'none') return 'No comparison';
+  return `Compared with ${describeComparison(comparison, undefined, range).replace(/^vs /, 'the ')}`;
 }
 
 export function describeViewBy(viewBy: ViewBy): string {
@@ -111,7 +127,7 @@ export function describeQuery(query: ReportQuery, locale?: string): string {
     query.range.kind === 'preset'
       ? describePreset(query.range.preset)
       : describeCalendarRange(query.range.start, query.range.end, locale);
-  const parts = [query.comparison.kind === 'none' ? range : `${range} ${describeComparison(query.comparison, locale)}`];
+  const parts = [query.comparison.kind === 'none' ? range : `${range} ${describeComparison(query.comparison, locale, query.range)}`];
   if (query.viewBy) parts.push(describeViewBy(query.viewBy));
   const filters = [
     ...shortList(filterNames(query, 'mailboxes')),

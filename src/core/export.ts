@@ -1,8 +1,11 @@
 /**
- * A report comparison as CSV (RFC 4180), JSON and a Markdown table. Bucket dates are the API's
- * strings, untouched: the exports carry no time zone to relabel them in.
+ * A report comparison as CSV (RFC 4180), JSON and a Markdown table. CSV and Markdown write each
+ * bucket as the calendar date it stands for (`2026-11-02`, see buckets.ts); JSON keeps the API's
+ * own strings next to those dates. A bucket that covers part of its week or month says so.
  */
+import { bucketDay, type BucketCoverage } from './buckets';
 import type { Change, ComparisonRow, ReportComparison } from './comparison';
+import { roundPercent } from './percent';
 import type { ViewBy } from './query';
 
 export interface ExportMeta {
@@ -28,14 +31,28 @@ function named(meta: ExportMeta, side: 'Current' | 'Previous'): string {
   return meta.metric ? `${meta.metric}, ${side.toLowerCase()}` : side;
 }
 
-/** One decimal, no "-0.0". */
 function percentText(percent: number): string {
-  const text = (Math.round(percent * 10) / 10).toFixed(1);
-  return text === '-0.0' ? '0.0' : text;
+  return String(roundPercent(percent));
 }
 
 function signed(text: string): string {
-  return text.startsWith('-') || /^0(\.0)?$/.test(text) ? text : `+${text}`;
+  return text.startsWith('-') || text === '0' ? text : `+${text}`;
+}
+
+/** "current: 2 of 7 days; previous: 3 of 7 days", or "" when both buckets are whole. */
+function partialNote(row: ComparisonRow): string {
+  const part = (side: string, c: BucketCoverage | undefined) => (c ? [`${side}: ${c.days} of ${c.of} days`] : []);
+  return [...part('current', row.currentPartial), ...part('previous', row.previousPartial)].join('; ');
+}
+
+/** Customers per day with one decimal (the exports show it when the two ranges' lengths differ). */
+function perDayText(n: number): string {
+  return (Math.round(n * 10) / 10).toFixed(1);
+}
+
+function lengthsText(comparison: ReportComparison): string | undefined {
+  const l = comparison.lengths;
+  return l && l.currentDays !== l.previousDays ? `${l.currentDays} days vs ${l.previousDays}` : undefined;
 }
 
 // ---------------------------------------------------------------------------------------- CSV
@@ -59,7 +76,7 @@ function csvLine(cells: Cell[]): string {
 function csvPercent(change: Change | null): Cell {
   if (!change) return null;
   if (change.isNew) return 'new';
-  return change.percent === null ? null : Number(percentText(change.percent));
+  return change.percent === null ? null : roundPercent(change.percent);
 }
 
 export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
@@ -72,9 +89,18 @@ export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
       meta.previousLabel ? `${named(meta, 'Previous')}: ${meta.previousLabel}${sample}` : 'Previous',
       'Change',
       'Change %',
+      'Partial bucket',
     ]),
     ...comparison.rows.map((r) =>
-      csvLine([r.currentDate, r.current, r.previousDate, r.previous, r.change?.absolute ?? null, csvPercent(r.change)]),
+      csvLine([
+        bucketDay(r.currentDate),
+        r.current,
+        bucketDay(r.previousDate),
+        r.previous,
+        r.change?.absolute ?? null,
+        csvPercent(r.change),
+        partialNote(r) || null,
+      ]),
     ),
     csvLine([
       'Total',
@@ -83,8 +109,15 @@ export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
       comparison.previousTotal,
       comparison.change?.absolute ?? null,
       csvPercent(comparison.change),
+      lengthsText(comparison) ?? null,
     ]),
   ];
+  const perDay = comparison.lengths?.perDay;
+  if (perDay) {
+    lines.push(
+      csvLine(['Per day', perDayText(perDay.current), null, perDayText(perDay.previous), perDayText(perDay.change.absolute), csvPercent(perDay.change), null]),
+    );
+  }
   return lines.map((l) => `${l}\r\n`).join('');
 }
 
@@ -103,11 +136,16 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta): string {
     current: { label: meta.currentLabel, total: comparison.currentTotal },
     previous: comparison.hasPrevious ? { label: meta.previousLabel ?? null, total: comparison.previousTotal } : null,
     change: comparison.change,
+    lengths: comparison.lengths ?? null,
     rows: comparison.rows.map((r: ComparisonRow) => ({
+      currentDay: bucketDay(r.currentDate),
       currentDate: r.currentDate,
       current: r.current,
+      currentPartial: r.currentPartial ?? null,
+      previousDay: bucketDay(r.previousDate),
       previousDate: r.previousDate,
       previous: r.previous,
+      previousPartial: r.previousPartial ?? null,
       change: r.change,
     })),
   };
@@ -117,8 +155,9 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta): string {
 // ----------------------------------------------------------------------------------- Markdown
 
 /**
- * Text safe inside a table cell or a heading: no pipes, no line breaks, no raw HTML, and no link
- * or image syntax (a name like `![x](https://…/pixel.png)` would be a tracking pixel in a preview).
+ * Text safe inside a table cell, a heading or a link label: no pipes, no line breaks, no raw HTML,
+ * and no link or image syntax (a name like `![x](https://…/pixel.png)` would be a tracking pixel
+ * in a preview).
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -146,24 +185,31 @@ export function toMarkdown(comparison: ReportComparison, meta: ExportMeta): stri
   if (meta.sampleData) lines.push('> Sample data from the built-in sandbox, not a real account.', '');
   const about = [...(meta.metric ? [escapeMarkdown(meta.metric)] : []), `Current: ${escapeMarkdown(meta.currentLabel)}`];
   if (meta.previousLabel) about.push(`Previous: ${escapeMarkdown(meta.previousLabel)}`);
+  const lengths = lengthsText(comparison);
+  if (lengths) about.push(lengths);
   about.push(`By ${meta.viewBy}`, `Generated ${escapeMarkdown(meta.generatedAt)}`);
   lines.push(about.join(' · '), '');
-  lines.push(mdRow(['Date', 'Current', 'Previous date', 'Previous', 'Change', 'Change %']));
-  lines.push('| --- | ---: | --- | ---: | ---: | ---: |');
+  const partial = comparison.rows.some((r) => r.currentPartial || r.previousPartial);
+  const header = ['Date', 'Current', 'Previous date', 'Previous', 'Change', 'Change %'];
+  lines.push(mdRow(partial ? [...header, 'Partial bucket'] : header));
+  lines.push(partial ? '| --- | ---: | --- | ---: | ---: | ---: | --- |' : '| --- | ---: | --- | ---: | ---: | ---: |');
+  const cells = (row: string[], note: string): string => mdRow(partial ? [...row, note] : row);
   for (const r of comparison.rows) {
-    lines.push(mdRow([text(r.currentDate), num(r.current), text(r.previousDate), num(r.previous), ...mdChange(r.change)]));
+    lines.push(
+      cells([text(bucketDay(r.currentDate)), num(r.current), text(bucketDay(r.previousDate)), num(r.previous), ...mdChange(r.change)], partialNote(r)),
+    );
   }
   const [totalChange, totalPercent] = mdChange(comparison.change);
   const bold = (s: string): string => (s === '' ? '' : `**${s}**`);
   lines.push(
-    mdRow([
-      '**Total**',
-      bold(num(comparison.currentTotal)),
-      '',
-      bold(num(comparison.previousTotal)),
-      bold(totalChange),
-      bold(totalPercent),
-    ]),
+    cells(['**Total**', bold(num(comparison.currentTotal)), '', bold(num(comparison.previousTotal)), bold(totalChange), bold(totalPercent)], ''),
   );
+  const perDay = comparison.lengths?.perDay;
+  if (perDay) {
+    const [, perDayPercent] = mdChange(perDay.change);
+    lines.push(
+      cells(['Per day', perDayText(perDay.current), '', perDayText(perDay.previous), signed(perDayText(perDay.change.absolute)), perDayPercent], ''),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

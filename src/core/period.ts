@@ -10,9 +10,13 @@
  *   resolve to the same days; they differ only in their label.
  * - An absolute range may not start after today; a last day after today is clamped to today
  *   (`clamped: true`). The same holds for a custom comparison range.
- * - Range length is counted in calendar days (DST cannot push 60 days over the day-view limit).
- *   `day` needs ≤ 60 days, `month` ≥ 61 days, `week` ≤ 366 days so that a leap year's full
- *   year still allows weeks.
+ * - Every comparison but previousCalendarPeriod and custom has the current range's number of
+ *   days, so bucket i of one side is the same weekday or date offset as bucket i of the other.
+ * - Help Scout does not say whether its limits count calendar days or hours between the
+ *   instants sent, so both readings must pass: `day` needs ≤ 60 calendar days and ≤ 60 × 24 h,
+ *   `month` ≥ 61 calendar days and ≥ 61 × 24 h, `week` an end no later than the start plus one
+ *   year (as calendar days in the zone and as UTC instants). Across a DST change the day and
+ *   month limits move by a day; `viewByNote` says so.
  * - The comparison range is bucketed with the same viewBy, so the viewBy must suit both ranges;
  *   the allowed list is the intersection.
  */
@@ -20,6 +24,7 @@ import {
   addDays,
   addMonths,
   addYears,
+  civilToUtcMs,
   compareCivil,
   dayOfWeek,
   daysBetween,
@@ -33,8 +38,8 @@ import { VIEW_BYS, type CalendarDate, type Comparison, type DateRange, type Rang
 import { isValidTimeZone, startOfZonedDay, zonedDate } from './timeZone';
 
 export const MAX_DAYS_FOR_DAY_VIEW = 60;
-export const MAX_DAYS_FOR_WEEK_VIEW = 366;
 export const MIN_DAYS_FOR_MONTH_VIEW = 61;
+const DAY_MS = 86_400_000;
 
 /** Whole calendar days, both ends inclusive. */
 export interface DayRange {
@@ -47,28 +52,60 @@ interface CivilRange {
   end: CivilDate;
 }
 
-/** The viewBy values a range of `days` whole days allows, finest first. */
-export function allowedViewBys(days: number): ViewBy[] {
-  return VIEW_BYS.filter((v) => {
-    switch (v) {
-      case 'day':
-        return days <= MAX_DAYS_FOR_DAY_VIEW;
-      case 'week':
-        return days <= MAX_DAYS_FOR_WEEK_VIEW;
-      case 'month':
-        return days >= MIN_DAYS_FOR_MONTH_VIEW;
-    }
-  });
+/** What the viewBy rules look at: the range's local days and the instants sent for it. */
+export interface RangeExtent {
+  firstDay: CalendarDate;
+  days: number;
+  start: number;
+  end: number;
 }
 
-/**
- * Length in whole days of the instants [start, end). Rounds, so a range of local days that
- * crosses a DST change (an hour more or less) counts as the days it covers. For code that only
- * sees wire instants, such as a server applying the viewBy rules.
- */
-export function spanDays(startMs: number, endExclusiveMs: number): number {
-  return Math.round((endExclusiveMs - startMs) / 86_400_000);
+/** The same UTC wall-clock time one calendar year later (Feb 29 → Feb 28). */
+function oneUtcYearLater(ms: number): number {
+  const t = new Date(ms);
+  const next = addYears({ year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() }, 1);
+  return civilToUtcMs(next, t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()) + t.getUTCMilliseconds();
 }
+
+function calendarAllows(viewBy: ViewBy, r: RangeExtent): boolean {
+  switch (viewBy) {
+    case 'day':
+      return r.days <= MAX_DAYS_FOR_DAY_VIEW;
+    case 'month':
+      return r.days >= MIN_DAYS_FOR_MONTH_VIEW;
+    case 'week': {
+      const first = mustParse(r.firstDay);
+      return r.days <= daysBetween(first, addYears(first, 1));
+    }
+  }
+}
+
+function instantsAllow(viewBy: ViewBy, r: RangeExtent): boolean {
+  switch (viewBy) {
+    case 'day':
+      return r.end - r.start <= MAX_DAYS_FOR_DAY_VIEW * DAY_MS;
+    case 'month':
+      return r.end - r.start >= MIN_DAYS_FOR_MONTH_VIEW * DAY_MS;
+    case 'week':
+      return r.end <= oneUtcYearLater(r.start);
+  }
+}
+
+/** The viewBy values a range allows on every reading of the limits, finest first. */
+export function allowedViewBys(r: RangeExtent): ViewBy[] {
+  return VIEW_BYS.filter((v) => calendarAllows(v, r) && instantsAllow(v, r));
+}
+
+/** The viewBy values its calendar days allow but its hours (a DST change) do not. */
+export function viewBysLostToDst(r: RangeExtent): ViewBy[] {
+  return VIEW_BYS.filter((v) => calendarAllows(v, r) && !instantsAllow(v, r));
+}
+
+const DST_HINT: Record<ViewBy, string> = {
+  day: `a daylight-saving change makes it an hour longer than ${MAX_DAYS_FOR_DAY_VIEW} × 24 h, so "by day" needs a day less`,
+  week: 'a daylight-saving change makes it an hour longer than a year, so "by week" needs a day less',
+  month: `a daylight-saving change makes it an hour shorter than ${MIN_DAYS_FOR_MONTH_VIEW} × 24 h, so "by month" needs a day more`,
+};
 
 export function dayCount(range: DayRange): number {
   return daysBetween(mustParse(range.start), mustParse(range.end)) + 1;
@@ -138,27 +175,81 @@ export function presetRange(preset: RangePreset, today: CalendarDate, weekStart:
   return toDayRange(presetCivil(preset, mustParse(today), weekStart));
 }
 
-function comparisonCivil(comparison: Comparison, current: CivilRange): CivilRange | undefined {
+/** The calendar unit a preset is one of (this or last …), for previousCalendarPeriod. */
+type CalendarUnit = 'week' | 'month' | 'quarter' | 'year';
+
+export function calendarUnitOf(range: DateRange): CalendarUnit | undefined {
+  if (range.kind !== 'preset') return undefined;
+  switch (range.preset) {
+    case 'thisWeek':
+    case 'lastWeek':
+      return 'week';
+    case 'thisMonth':
+    case 'lastMonth':
+      return 'month';
+    case 'thisQuarter':
+    case 'lastQuarter':
+      return 'quarter';
+    case 'thisYear':
+    case 'lastYear':
+    case 'yearToDate':
+      return 'year';
+    default:
+      return undefined;
+  }
+}
+
+/** The whole calendar unit before the one `current` starts in. */
+function previousCalendarCivil(unit: CalendarUnit, current: CivilRange): CivilRange {
+  switch (unit) {
+    case 'week':
+      return { start: addDays(current.start, -7), end: addDays(current.start, -1) };
+    case 'month': {
+      const first = { ...current.start, day: 1 };
+      return { start: addMonths(first, -1), end: addDays(first, -1) };
+    }
+    case 'quarter': {
+      const first = startOfQuarter(current.start);
+      return { start: addMonths(first, -3), end: addDays(first, -1) };
+    }
+    case 'year':
+      return { start: { year: current.start.year - 1, month: 1, day: 1 }, end: { year: current.start.year - 1, month: 12, day: 31 } };
+  }
+}
+
+/** `days` days from `start`. */
+function sameLength(start: CivilDate, days: number): CivilRange {
+  return { start, end: addDays(start, days - 1) };
+}
+
+/** undefined for none, and for previousCalendarPeriod when `unit` is undefined. */
+function comparisonCivil(comparison: Comparison, current: CivilRange, unit: CalendarUnit | undefined): CivilRange | undefined {
+  const days = daysBetween(current.start, current.end) + 1;
   switch (comparison.kind) {
     case 'none':
       return undefined;
-    case 'previousPeriod': {
-      const days = daysBetween(current.start, current.end) + 1;
-      return { start: addDays(current.start, -days), end: addDays(current.start, -1) };
-    }
+    case 'previousPeriod':
+      return sameLength(addDays(current.start, -days), days);
+    case 'previousPeriodSameWeekdays':
+      return sameLength(addDays(current.start, -Math.ceil(days / 7) * 7), days);
+    case 'previousCalendarPeriod':
+      return unit && previousCalendarCivil(unit, current);
     case 'previousYear':
-      return { start: addYears(current.start, -1), end: addYears(current.end, -1) };
+      return sameLength(addYears(current.start, -1), days);
+    case 'sameWeekdaysLastYear':
+      return sameLength(addDays(current.start, -364), days);
     case 'custom':
       return { start: mustParse(comparison.start), end: mustParse(comparison.end) };
   }
 }
 
 /**
- * The comparison days for a current range: previousPeriod is the same number of days ending
- * the day before; previousYear is the same dates a year earlier (Feb 29 → Feb 28).
+ * The comparison days for a current range (see the decisions at the top). `range` is the
+ * query's range, which previousCalendarPeriod needs to know the calendar unit.
  */
-export function comparisonRange(comparison: Comparison, current: DayRange): DayRange | undefined {
-  const r = comparisonCivil(comparison, { start: mustParse(current.start), end: mustParse(current.end) });
+export function comparisonRange(comparison: Comparison, current: DayRange, range?: DateRange): DayRange | undefined {
+  const unit = range && calendarUnitOf(range);
+  const r = comparisonCivil(comparison, { start: mustParse(current.start), end: mustParse(current.end) }, unit);
   return r && toDayRange(r);
 }
 
@@ -189,6 +280,8 @@ export interface ResolvedPeriods {
   viewBy: ViewBy;
   /** Finest first; what both ranges allow. */
   allowedViewBy: ViewBy[];
+  /** Set when a DST change in a range takes away a viewBy its calendar days would allow. */
+  viewByNote?: string;
 }
 
 export type PeriodResolution = { ok: true; periods: ResolvedPeriods } | { ok: false; problems: FieldProblem[] };
@@ -267,20 +360,30 @@ export function resolvePeriods(
   let previous: { range: CivilRange; clamped: boolean } | undefined;
   if (query.comparison.kind === 'custom') {
     previous = checkExplicitRange('comparison', query.comparison.start, query.comparison.end, today, problems);
+  } else if (query.comparison.kind === 'previousCalendarPeriod' && !calendarUnitOf(query.range)) {
+    problems.push(
+      problem(
+        'comparison.kind',
+        query.comparison.kind,
+        'a comparison other than the previous calendar period: that needs a range of this or last week, month, quarter or year, or year to date',
+      ),
+    );
   } else if (current) {
-    const r = comparisonCivil(query.comparison, current.range);
+    const r = comparisonCivil(query.comparison, current.range, calendarUnitOf(query.range));
     previous = r && { range: r, clamped: false };
   }
 
   if (!current) return { ok: false, problems };
 
-  const currentDays = daysBetween(current.range.start, current.range.end) + 1;
-  const currentAllowed = allowedViewBys(currentDays);
+  const currentResolved = resolveRange(current.range, current.clamped, ctx.timeZone);
+  const previousResolved = previous && resolveRange(previous.range, previous.clamped, ctx.timeZone);
+  const currentDays = currentResolved.days;
+  const currentAllowed = allowedViewBys(currentResolved);
   let allowed = currentAllowed;
   let allowedWhy = `a ${currentDays}-day range allows ${currentAllowed.length > 1 ? 'these' : 'this'}`;
-  if (previous) {
-    const previousDays = daysBetween(previous.range.start, previous.range.end) + 1;
-    const previousAllowed = allowedViewBys(previousDays);
+  if (previousResolved) {
+    const previousDays = previousResolved.days;
+    const previousAllowed = allowedViewBys(previousResolved);
     allowed = currentAllowed.filter((v) => previousAllowed.includes(v));
     if (allowed.length === 0) {
       problems.push({
@@ -292,6 +395,11 @@ export function resolvePeriods(
       allowedWhy = `a ${currentDays}-day range compared with a ${previousDays}-day range allows ${allowed.length > 1 ? 'these' : 'this'}`;
     }
   }
+  const lost = [currentResolved, ...(previousResolved ? [previousResolved] : [])].flatMap((r) =>
+    viewBysLostToDst(r).map((v) => ({ v, days: r.days })),
+  );
+  const dstNote = lost[0] && `The ${lost[0].days}-day range crosses a daylight-saving change: ${DST_HINT[lost[0].v]}.`;
+  if (dstNote) allowedWhy += `; ${dstNote}`;
 
   if (query.viewBy !== undefined && allowed.length > 0 && !allowed.includes(query.viewBy)) {
     problems.push(problem('viewBy', query.viewBy, `${orList(allowed)} (${allowedWhy})`));
@@ -300,11 +408,8 @@ export function resolvePeriods(
   const viewBy = query.viewBy ?? allowed[0];
   if (problems.length > 0 || viewBy === undefined) return { ok: false, problems };
 
-  const periods: ResolvedPeriods = {
-    current: resolveRange(current.range, current.clamped, ctx.timeZone),
-    viewBy,
-    allowedViewBy: allowed,
-  };
-  if (previous) periods.previous = resolveRange(previous.range, previous.clamped, ctx.timeZone);
+  const periods: ResolvedPeriods = { current: currentResolved, viewBy, allowedViewBy: allowed };
+  if (previousResolved) periods.previous = previousResolved;
+  if (dstNote) periods.viewByNote = dstNote;
   return { ok: true, periods };
 }

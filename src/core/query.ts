@@ -37,12 +37,28 @@ export type DateRange =
   | { kind: 'preset'; preset: RangePreset }
   | { kind: 'absolute'; start: CalendarDate; end: CalendarDate };
 
+/** The comparisons that need no dates of their own, in the order the picker offers them. */
+export const COMPARISON_KINDS = [
+  'previousPeriod',
+  'previousPeriodSameWeekdays',
+  'previousCalendarPeriod',
+  'previousYear',
+  'sameWeekdaysLastYear',
+  'none',
+] as const;
+
 export type Comparison =
   | { kind: 'none' }
   /** The period of equal length that ends where the current one starts. */
   | { kind: 'previousPeriod' }
-  /** The same calendar dates one year earlier. */
+  /** Equal length, moved back by the fewest whole weeks that clear the current period. */
+  | { kind: 'previousPeriodSameWeekdays' }
+  /** The calendar week, month, quarter or year before a calendar preset's; lengths may differ. */
+  | { kind: 'previousCalendarPeriod' }
+  /** Equal length, starting on the same date a year earlier (Feb 29 → Feb 28). */
   | { kind: 'previousYear' }
+  /** Equal length, 52 weeks (364 days) earlier: Monday opposite Monday. */
+  | { kind: 'sameWeekdaysLastYear' }
   | { kind: 'custom'; start: CalendarDate; end: CalendarDate };
 
 export type WeekStart = 'monday' | 'sunday';

@@ -19,6 +19,8 @@ export interface ResolvedQuery {
   viewBy: ViewBy;
   /** Finest first; what the current (and comparison) range allow. */
   allowedViewBy: ViewBy[];
+  /** Set when a DST change takes away a viewBy the calendar days would allow (see period.ts). */
+  viewByNote?: string;
 }
 
 /** @throws QueryValidationError listing every problem. */
@@ -49,5 +51,6 @@ export function resolveQuery(query: ReportQuery, ctx: ResolveContext): ResolvedQ
     allowedViewBy: periods.allowedViewBy,
   };
   if (periods.previous) resolved.previous = periods.previous;
+  if (periods.viewByNote) resolved.viewByNote = periods.viewByNote;
   return resolved;
 }

@@ -17,6 +17,7 @@ import { isRecord, own } from './plainData';
 import { resolvePeriods, type ResolvedPeriods } from './period';
 import { checkCombination, parseMetric, parseSubject } from './subject';
 import {
+  COMPARISON_KINDS,
   CONVERSATION_TYPES,
   RANGE_PRESETS,
   VIEW_BYS,
@@ -100,20 +101,17 @@ function range(c: Collector, v: unknown): DateRange | undefined {
 }
 
 function comparison(c: Collector, v: unknown): Comparison | undefined {
-  if (!isRecord(v)) return void c.add('comparison', v, 'an object with kind none, previousPeriod, previousYear or custom');
+  const kinds = `${COMPARISON_KINDS.join(', ')} or custom`;
+  if (!isRecord(v)) return void c.add('comparison', v, `an object with kind ${kinds}`);
   const kind = ownField(v, 'kind');
-  switch (kind) {
-    case 'none':
-    case 'previousPeriod':
-    case 'previousYear':
-      return { kind };
-    case 'custom': {
-      const span = dateSpan(c, 'comparison', v);
-      return span && { kind: 'custom', ...span };
-    }
-    default:
-      return void c.add('comparison.kind', kind, 'none, previousPeriod, previousYear or custom');
+  if (kind === 'custom') {
+    const span = dateSpan(c, 'comparison', v);
+    return span && { kind: 'custom', ...span };
   }
+  if (typeof kind === 'string' && (COMPARISON_KINDS as readonly string[]).includes(kind)) {
+    return { kind: kind as (typeof COMPARISON_KINDS)[number] };
+  }
+  return void c.add('comparison.kind', kind, kinds);
 }
 
 function ids(c: Collector, field: FilterField, v: unknown): number[] | undefined {

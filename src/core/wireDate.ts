@@ -1,7 +1,8 @@
 /**
  * Help Scout's wire format for instants: `yyyy-MM-ddTHH:mm:ssZ`, UTC. Requests must not carry
- * milliseconds (`toISOString()`'s `.000Z` has been reported rejected); responses are read
- * leniently and may carry them.
+ * milliseconds (`toISOString()`'s `.000Z` has been reported rejected); dates in responses are
+ * read leniently (any fraction, `Z` or an offset), since a bucket date is only ever read for the
+ * calendar date it starts with.
  */
 import { daysInMonth } from './calendarDate';
 
@@ -30,25 +31,10 @@ function twoDigitsAt(s: string, at: number): number {
   return a < 0 || b < 0 ? -1 : a * 10 + b;
 }
 
-/**
- * Whether `s` is `yyyy-MM-ddTHH:mm:ss(.f…)?Z` with between `minFraction` and `maxFraction`
- * (at least 1) fractional digits when it has a fraction, naming an instant that exists: month
- * 1–12, a day the month has (leap years by the proleptic Gregorian rule, as parseWireDate and
- * calendarDate.ts), hour ≤ 23, minute and second ≤ 59. The strings the regex
- * `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{min,max})?Z$` plus those range checks accept, read
- * with charCodeAt: no regex, no substrings, no Date. It runs for every point of every report.
- */
-export function isWireDateText(s: string, minFraction: number, maxFraction: number): boolean {
-  const length = s.length;
-  if (length < 20) return false;
+/** Whether s[0, 19) is `yyyy-MM-ddTHH:mm:ss` naming a date and time that exist. */
+function isDateTimeAt0(s: string): boolean {
   if (s.charCodeAt(4) !== 45 /* - */ || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 /* T */) return false;
-  if (s.charCodeAt(13) !== 58 /* : */ || s.charCodeAt(16) !== 58 || s.charCodeAt(length - 1) !== 90 /* Z */) return false;
-  if (length > 20) {
-    // '.', the fraction's digits, then the 'Z' checked above.
-    const fraction = length - 21;
-    if (s.charCodeAt(19) !== 46 /* . */ || fraction < Math.max(1, minFraction) || fraction > maxFraction) return false;
-    for (let i = 20; i < length - 1; i++) if (digitAt(s, i) < 0) return false;
-  }
+  if (s.charCodeAt(13) !== 58 /* : */ || s.charCodeAt(16) !== 58) return false;
   const centuries = twoDigitsAt(s, 0);
   const years = twoDigitsAt(s, 2);
   const month = twoDigitsAt(s, 5);
@@ -60,6 +46,39 @@ export function isWireDateText(s: string, minFraction: number, maxFraction: numb
   if (centuries < 0 || years < 0 || hour < 0 || minute < 0 || second < 0) return false;
   if (hour > 23 || minute > 59 || second > 59) return false;
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(centuries * 100 + years, month);
+}
+
+/** The index after a run of digits starting at `from`. */
+function digitsEnd(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && digitAt(s, i) >= 0) i++;
+  return i;
+}
+
+/** Longest response date accepted: 19 + '.' + 30 fractional digits + an offset. */
+const MAX_RESPONSE_DATE = 56;
+
+/**
+ * The lenient reading, for dates the API sends back: `yyyy-MM-ddTHH:mm:ss`, any number of
+ * fractional digits (at least one after a '.'), then `Z` or an offset `±HH:MM` / `±HHMM`
+ * (hours ≤ 23, minutes ≤ 59). It runs for every point of every report, hence charCodeAt.
+ */
+export function isResponseDateText(s: string): boolean {
+  const length = s.length;
+  if (length < 20 || length > MAX_RESPONSE_DATE || !isDateTimeAt0(s)) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    const end = digitsEnd(s, i + 1);
+    if (end === i + 1) return false;
+    i = end;
+  }
+  const sign = s.charCodeAt(i);
+  if (sign === 90 /* Z */) return i === length - 1;
+  if (sign !== 43 /* + */ && sign !== 45 /* - */) return false;
+  const hours = twoDigitsAt(s, i + 1);
+  const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0;
+  const minutes = twoDigitsAt(s, i + 3 + colon);
+  return hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59 && i + 5 + colon === length;
 }
 
 /**

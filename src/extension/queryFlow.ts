@@ -1,6 +1,7 @@
 import type { HelpScoutClient } from '../core/client';
-import { describeComparison, describePreset } from '../core/describe';
+import { comparisonChoice, describeDateRange, describePreset } from '../core/describe';
 import {
+  COMPARISON_KINDS,
   CONVERSATION_TYPES,
   RANGE_PRESETS,
   type Comparison,
@@ -137,13 +138,17 @@ export async function runQueryFlow(options: {
     },
     async () => {
       const current = draft.comparison;
-      const kinds: Comparison[] = [{ kind: 'previousPeriod' }, { kind: 'previousYear' }, { kind: 'none' }];
-      const items: PickItem<Comparison | 'custom'>[] = kinds.map((comparison) => ({
-        label: capitalize(describeComparison(comparison)),
-        value: comparison,
-        picked: current?.kind === comparison.kind,
-      }));
-      items.splice(2, 0, { label: 'Against a custom range…', value: 'custom', picked: current?.kind === 'custom', description: current?.kind === 'custom' ? `${current.start} → ${current.end}` : undefined });
+      const range = draft.range ?? { kind: 'preset', preset: 'last30Days' };
+      const items: PickItem<Comparison | 'custom'>[] = [];
+      for (const kind of COMPARISON_KINDS) {
+        const comparison = { kind } as Exclude<Comparison, { kind: 'custom' }>;
+        const offered = comparisonOffer(comparison, { ...draftQuery(draft), range }, context);
+        if (offered === undefined) continue;
+        items.push({ label: comparisonChoice(comparison, range), description: offered || undefined, value: comparison, picked: current?.kind === kind });
+      }
+      items.splice(items.length - 1, 0, { label: 'Against a custom range…', value: 'custom', picked: current?.kind === 'custom', description: current?.kind === 'custom' ? `${current.start} → ${current.end}` : undefined });
+      // A saved comparison the new period cannot have (the previous month of "last 30 days") falls back to the first.
+      if (!items.some((item) => item.picked) && items[0]) items[0].picked = true;
       for (;;) {
         const answer = await ui.pickOne(step(3, 'Compare against?'), items);
         if (answer === BACK || answer === undefined) return outcome(answer);
@@ -164,9 +169,11 @@ export async function runQueryFlow(options: {
       const resolved = resolveQuery({ ...draftQuery(draft), viewBy: undefined }, context);
       const allowed = resolved.allowedViewBy;
       const chosen = draft.viewBy && allowed.includes(draft.viewBy) ? draft.viewBy : allowed[0];
-      const items = allowed.map<PickItem<ViewBy>>((viewBy) => ({
+      const items = allowed.map<PickItem<ViewBy>>((viewBy, i) => ({
         label: `By ${viewBy}`,
         description: viewBy === allowed[0] ? 'finest this period allows' : undefined,
+        // A DST change can move the day or month limit by a day: say why a resolution is missing.
+        detail: i === 0 ? resolved.viewByNote : undefined,
         value: viewBy,
         picked: viewBy === chosen,
       }));
@@ -330,8 +337,23 @@ function suggestName(draft: Draft): string {
   return toSafeLabel(`${who} · ${period}`, MAX_QUERY_NAME_LENGTH, 'Report');
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * The description of a comparison in the picker ("Sep 2 – Oct 1, 2026", with "30 days vs 31" when
+ * the lengths differ), or undefined when the current range cannot be compared that way (the
+ * previous calendar period needs a calendar preset; no comparison may leave no shared viewBy).
+ */
+function comparisonOffer(comparison: Exclude<Comparison, { kind: 'custom' }>, query: ReportQuery, context: ResolveContext): string | undefined {
+  if (comparison.kind === 'none') return '';
+  let resolved;
+  try {
+    resolved = resolveQuery({ ...query, comparison, viewBy: undefined }, context);
+  } catch {
+    return undefined;
+  }
+  const previous = resolved.previous;
+  if (!previous) return undefined;
+  const dates = describeDateRange(previous.start, previous.end, context.timeZone);
+  return previous.days === resolved.current.days ? dates : `${dates} · ${resolved.current.days} days vs ${previous.days}`;
 }
 
 /** The store's own rule, shown while typing so Enter is never refused later. */

@@ -6,6 +6,7 @@ import { isRecord, own } from '../core/plainData';
 import type { SavedQuery, ViewBy } from '../core/query';
 import type { Metric } from '../core/reportSeries';
 import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
+import type { DrilldownFromWebview } from '../protocol/drilldown';
 import type { AvatarCache } from './avatars';
 import type { RedactingLog } from './log';
 import type { ReportService } from './reportService';
@@ -15,6 +16,7 @@ import { buildSnapshot, type ReportData } from './snapshot';
 import { renderWebviewHtml } from './webviewHtml';
 import type { UserInterface } from './userInterface';
 import { decodePngDataUrl, parseWebviewMessage } from './webviewMessages';
+import { DrilldownHandler, reportDrillTarget } from './panel/drilldown';
 
 export const REPORT_VIEW_TYPE = 'helpscout.report';
 
@@ -135,6 +137,7 @@ export class ReportPanel {
   /** The user's photo as a data: URL, once loaded; see AvatarCache. */
   private avatar: { source: string; dataUrl: string | undefined } | undefined;
   private cancel: AbortController | undefined;
+  private readonly drilldown: DrilldownHandler;
   private readonly disposables: vscode.Disposable[] = [];
   /** Messages the webview sent that were refused, for the tests and the log. */
   rejectedMessages = 0;
@@ -148,6 +151,7 @@ export class ReportPanel {
     this.saved = saved;
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'helpscout.svg');
     panel.webview.html = this.html();
+    this.drilldown = this.createDrilldown();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
       panel.onDidDispose(() => this.disposed()),
@@ -185,6 +189,7 @@ export class ReportPanel {
 
   private async fetchAndShow(): Promise<void> {
     this.error = undefined;
+    this.drilldown.reset();
     this.cancel = new AbortController();
     const signal = this.cancel.signal;
     try {
@@ -261,6 +266,7 @@ export class ReportPanel {
   }
 
   private async act(message: WebviewToHost): Promise<void> {
+    if (isDrilldownMessage(message)) return this.drilldown.handle(message);
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -366,6 +372,27 @@ export class ReportPanel {
     void this.host.ui().notify.info('Help Scout: table copied as Markdown.');
   }
 
+  /** The drill-down of this panel: the report's own user and filters, through the session's client. */
+  private createDrilldown(): DrilldownHandler {
+    return new DrilldownHandler({
+      target: (series, index) => reportDrillTarget(this.data?.resolved, series, index, readSettings().timeZone),
+      load: async (params, signal) => (await this.host.session.client()).getDrilldown(params, signal),
+      inboxNames: async () => new Map((await (await this.host.session.client()).listMailboxes()).map((m) => [m.id, m.name])),
+      post: (message) => {
+        if (this.ready) void this.panel.webview.postMessage(message);
+      },
+      openExternal: (url) => this.host.ui().openExternal(vscode.Uri.parse(url, true)),
+      copy: async (text, announcement) => {
+        await vscode.env.clipboard.writeText(text);
+        void this.host.ui().notify.info(`Help Scout: ${announcement}`);
+      },
+      warn: (message) => {
+        this.rejectedMessages += 1;
+        this.host.log.warn(message);
+      },
+    });
+  }
+
   private html(): string {
     const webview = this.panel.webview;
     const root = vscode.Uri.joinPath(this.host.extensionUri, 'dist', 'webview');
@@ -385,9 +412,14 @@ export class ReportPanel {
   private disposed(): void {
     this.ready = false;
     this.cancel?.abort();
+    this.drilldown.dispose();
     for (const disposable of this.disposables) disposable.dispose();
     this.onDisposed();
   }
+}
+
+function isDrilldownMessage(message: WebviewToHost): message is DrilldownFromWebview {
+  return message.type.startsWith('drilldown/');
 }
 
 function describeShape(raw: unknown): string {

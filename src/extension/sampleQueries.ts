@@ -3,9 +3,11 @@ import type { ReportQuery } from '../core/query';
 import { toSafeLabel } from '../core/savedQueryEntry';
 
 /**
- * Example queries for sample mode, built from whatever the sandbox serves so the ids are real:
- * the demo user's last 30 days by day, a colleague's quarter by week against last year, and
- * one inbox's email and chat over last year, by month.
+ * Example queries for sample mode, built from whatever the sandbox serves so the ids are real,
+ * each with the comparison a person would pick: the demo user's last 30 days by day against
+ * the 30 days on the same weekdays before, a colleague's last 90 days by week against the same
+ * weekdays last year, and one inbox's email and chat over last year, by month, against the
+ * calendar year before.
  */
 export async function buildSampleQueries(client: HelpScoutClient, meId: number): Promise<Array<{ name: string; query: ReportQuery }>> {
   const [users, mailboxes] = await Promise.all([client.listUsers(), client.listMailboxes()]);
@@ -18,11 +20,11 @@ export async function buildSampleQueries(client: HelpScoutClient, meId: number):
   const examples: Array<{ name: string; query: ReportQuery }> = [
     {
       name: 'My last 30 days',
-      query: { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: nameOf(me) }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' },
+      query: { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: nameOf(me) }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriodSameWeekdays' }, viewBy: 'day' },
     },
     {
       name: `${nameOf(colleague).split(' ')[0]}’s last 90 days against last year`,
-      query: { metric: 'customersHelped', subject: { kind: 'user', userId: colleague.id, userName: nameOf(colleague) }, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'previousYear' }, viewBy: 'week' },
+      query: { metric: 'customersHelped', subject: { kind: 'user', userId: colleague.id, userName: nameOf(colleague) }, range: { kind: 'preset', preset: 'last90Days' }, comparison: { kind: 'sameWeekdaysLastYear' }, viewBy: 'week' },
     },
   ];
   if (inbox) {
@@ -32,7 +34,7 @@ export async function buildSampleQueries(client: HelpScoutClient, meId: number):
         metric: 'customersHelped',
         subject: { kind: 'user', userId: me.id, userName: nameOf(me) },
         range: { kind: 'preset', preset: 'lastYear' },
-        comparison: { kind: 'previousPeriod' },
+        comparison: { kind: 'previousCalendarPeriod' },
         viewBy: 'month',
         mailboxes: [inbox.id],
         types: ['chat', 'email'],

@@ -192,7 +192,8 @@ export class HelpScoutSession implements vscode.Disposable {
     this.sampleStarting ??= (async () => {
       const started = Date.now();
       const { startSandbox } = await import('../sandbox/server');
-      const sandbox = await startSandbox({ port: 0 });
+      // The sample company counts in the zone the extension counts in, so its buckets are the user's days.
+      const sandbox = await startSandbox({ port: 0, timeZone: () => readSettings().timeZone });
       const credentials: Credentials = { kind: 'clientCredentials', appId: sandbox.appId, appSecret: sandbox.appSecret };
       const client = this.createClient(sandbox.baseUrl, new MemoryTokenStore(), async () => credentials);
       const account = { ...toAccount(await client.me()) };

@@ -55,7 +55,7 @@ export function buildSnapshot(
   if (query.types?.length) snapshot.types = [...query.types];
   if (state.data) {
     snapshot.fetchedAt = state.data.fetchedAt;
-    snapshot.comparison = compareReport(state.data.report);
+    snapshot.comparison = compareReport(state.data.report, state.data.resolved);
   }
   if (state.error !== undefined) snapshot.error = describeError(state.error);
   return snapshot;

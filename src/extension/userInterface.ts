@@ -26,10 +26,12 @@ export interface UserInterface {
   flow: FlowUI;
   notify: Notifier;
   dialogs: Dialogs;
+  /** Opens a web page in the browser (a conversation in Help Scout's web app). */
+  openExternal(uri: vscode.Uri): Thenable<boolean>;
 }
 
 export function defaultUserInterface(): UserInterface {
-  return { flow: quickInputFlowUI, notify: windowNotifier, dialogs: windowDialogs };
+  return { flow: quickInputFlowUI, notify: windowNotifier, dialogs: windowDialogs, openExternal: (uri) => vscode.env.openExternal(uri) };
 }
 
 function plainStep(step: StepInfo): StepInfo {
@@ -68,5 +70,7 @@ export function plainTextInterface(ui: UserInterface): UserInterface {
       pickMany: (step, items) => ui.flow.pickMany(plainStep(step), plainItems(items)),
       input: (step, options) => ui.flow.input(plainStep(step), { ...options, prompt: options.prompt === undefined ? undefined : asPlainText(options.prompt) }),
     },
+    // Only URLs the host built itself from validated ids reach this (see panel/drilldown.ts).
+    openExternal: (uri) => ui.openExternal(uri),
   };
 }

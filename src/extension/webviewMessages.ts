@@ -1,5 +1,6 @@
 import { VIEW_BYS, type ViewBy } from '../core/query';
 import type { ExportFormat, RecoveryAction, WebviewToHost } from '../protocol';
+import { parseDrilldownFromWebview } from '../protocol/drilldown';
 import { parseMetricMessage } from '../protocol/metric';
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'markdown'];
@@ -38,7 +39,7 @@ export function parseWebviewMessage(input: unknown): WebviewToHost | undefined {
       return /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(dataUrl) ? { type, dataUrl } : undefined;
     }
     default:
-      return undefined;
+      return type.startsWith('drilldown/') ? parseDrilldownFromWebview(message) : undefined;
   }
 }
 

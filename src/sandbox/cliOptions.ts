@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import type { FaultRule } from './faults';
 import { FAULT_SPEC_HELP, parseFaultSpec } from './faultSpec';
 import type { SandboxOptions } from './server';
+import { isKnownZone } from './zone';
 
-export const CLI_USAGE = `Help Scout API sandbox: a local Mailbox API 2.0 with two years of sample data.
+export const CLI_USAGE = `Help Scout API sandbox: a local Mailbox API 2.0 with three years of sample data.
 
 Usage: npm run sandbox -- [options]      (or: npx tsx src/sandbox/cli.ts [options])
 
@@ -12,6 +13,7 @@ Options:
   --port <n>          port on 127.0.0.1 (default 4010; 0 = any free port)
   --now <date>        end of the sample data, ISO 8601 (default: now)
   --seed <n>          data seed (default 20190502)
+  --time-zone <zone>  the company's IANA zone; reports are bucketed in it (default UTC)
   --rate-limit <n>    requests per minute for the account (default 400; 0 = off)
   --latency <ms>      delay before every answer (default 0)
   --plan <plus|free>  free answers 403 on reports (default plus)
@@ -50,6 +52,7 @@ export function parseCli(argv: readonly string[]): CliParse {
         port: { type: 'string' },
         now: { type: 'string' },
         seed: { type: 'string' },
+        'time-zone': { type: 'string' },
         'rate-limit': { type: 'string' },
         latency: { type: 'string' },
         plan: { type: 'string' },
@@ -69,6 +72,11 @@ export function parseCli(argv: readonly string[]): CliParse {
       const ms = Date.parse(values.now);
       if (Number.isNaN(ms)) return { kind: 'error', message: `--now must be an ISO 8601 date such as 2026-03-15 or 2026-03-15T12:00:00Z, got "${values.now}"` };
       options.now = ms;
+    }
+    const zone = values['time-zone'];
+    if (zone !== undefined) {
+      if (!isKnownZone(zone)) return { kind: 'error', message: `--time-zone must be an IANA time zone such as Europe/Berlin, got "${zone}"` };
+      options.timeZone = zone;
     }
     const seed = integer(values.seed, 'seed', 0, 2 ** 32 - 1);
     if (seed !== undefined) options.seed = seed;

@@ -1,6 +1,6 @@
 /**
- * The sandbox's deterministic data: a small support team, its inboxes, folders and tags, and two
- * years of conversations ending at `now`. Same seed and same `now` → identical data. Ids depend
+ * The sandbox's deterministic data: a small support team, its inboxes, folders and tags, and three
+ * years of conversations ending at `now` (enough for last year against the year before). Same seed and same `now` → identical data. Ids depend
  * on the seed only, so saved queries keep working on later days.
  *
  * Conversations are stored per user as parallel typed arrays sorted by time, which is what the
@@ -22,7 +22,8 @@ import { Random, cumulative, deriveSeed } from './random';
 import { DAY_SECONDS, formatWireDate, startOfUtcDay } from './wireDate';
 
 export const DEFAULT_SEED = 20_190_502;
-export const HISTORY_DAYS = 730;
+/** Three years and two days: on Dec 31 the year before last starts 1,095 days back, and up to 14 h more in zones ahead of UTC. */
+export const HISTORY_DAYS = 1097;
 export const CUSTOMER_POOL_SIZE = 4000;
 
 export const CONVERSATION_TYPE_NAMES = ['email', 'chat', 'phone'] as const;
@@ -123,6 +124,8 @@ export interface Dataset {
   tagIndex: ReadonlyMap<number, number>;
   /** The user whose token this is (`/v2/users/me`). */
   me: SandboxUser;
+  /** Conversation subjects for the drilldown; absent: its everyday list (see drilldown.ts). */
+  subjects?: readonly string[];
   conversationsOf(userId: number): SandboxConversation[];
 }
 
@@ -275,7 +278,7 @@ function availability(seed: number, firstDay: number): Float64Array[] {
       }
       days[d] = a;
     }
-    for (let year = 0; year < 2; year++) {
+    for (let year = 0; year < 3; year++) {
       const from = year * 365 + rng.between(20, 330);
       const length = rng.between(7, 15);
       for (let d = from; d < Math.min(HISTORY_DAYS, from + length); d++) days[d] = 0;

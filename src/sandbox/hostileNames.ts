@@ -4,7 +4,8 @@
  * override, Arabic and Hebrew, zero-width characters, emoji sequences, a line break, and one
  * name of 10,000 characters. Deterministic: item i of each list gets HOSTILE_NAMES[i % n], so
  * lists shorter than HOSTILE_NAMES (the five inboxes) get its first entries. Ids, emails and
- * slugs are unchanged, so saved queries and filters keep working.
+ * slugs are unchanged, so saved queries and filters keep working. Drilldown subjects come from
+ * HOSTILE_SUBJECTS.
  */
 import type { Dataset, SandboxFolder, SandboxMailbox, SandboxTag, SandboxUser } from './dataset';
 
@@ -24,6 +25,13 @@ export const HOSTILE_NAMES: readonly string[] = [
   'Line one\r\nLine two\ttab',
 ];
 
+/** Subjects as customers could write them: markup, a Markdown command link, RTL override, 10,000 characters. */
+export const HOSTILE_SUBJECTS: readonly string[] = [
+  ...HOSTILE_NAMES,
+  '[Click me](command:workbench.action.quit) please',
+  '![x](https://attacker.example/p.png) | pipe | `tick`',
+];
+
 function named<T extends { name: string }>(items: readonly T[], offset = 0): T[] {
   return items.map((item, i) => ({ ...item, name: HOSTILE_NAMES[(i + offset) % HOSTILE_NAMES.length] ?? item.name }));
 }
@@ -40,5 +48,5 @@ export function withHostileNames(dataset: Dataset): Dataset {
   const folders: SandboxFolder[] = named(dataset.folders);
   const tags: SandboxTag[] = named(dataset.tags);
   const me = users[dataset.userIndex.get(dataset.me.id) ?? -1] ?? dataset.me;
-  return { ...dataset, users, mailboxes, folders, tags, me };
+  return { ...dataset, users, mailboxes, folders, tags, me, subjects: HOSTILE_SUBJECTS };
 }

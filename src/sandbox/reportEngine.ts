@@ -4,7 +4,7 @@
  * well under 1 ms because each user's conversations are sorted and the range is binary-searched).
  */
 import { CONVERSATION_TYPE_NAMES, lowerBound, type Dataset, type SandboxConversationType, type UserTimeline } from './dataset';
-import { DAY_SECONDS, addMonths, formatWireDate } from './wireDate';
+import { localDay, shiftDay, startOfLocalDay } from './zone';
 
 export type SandboxViewBy = 'day' | 'week' | 'month';
 
@@ -15,6 +15,8 @@ export interface CustomersHelpedQuery {
   end: number;
   previous?: { start: number; end: number };
   viewBy: SandboxViewBy;
+  /** The company's zone: buckets are its calendar days, weeks and months. */
+  timeZone: string;
   mailboxes?: readonly number[];
   tags?: readonly number[];
   folders?: readonly number[];
@@ -31,18 +33,38 @@ export interface CustomersHelpedBody {
   previous?: CustomersHelpedPoint[];
 }
 
+/** One bucket: the instant it starts and the local day it is dated by. */
+export interface Bucket {
+  start: number;
+  firstDay: string;
+}
+
 /**
- * Bucket starts from `start`: 1-day or 7-day steps, or calendar months (same day and time,
- * clamped to short months, always counted from `start` so Jan 31 → Feb 28 → Mar 31).
+ * The buckets of [start, end) in the company's zone: local calendar days, weeks of 7 local days,
+ * or calendar months counted from the first day (Jan 31 → Feb 28 → Mar 31), never fixed 24 h
+ * steps. The first starts at `start`, each later one at the first instant of its local day.
  */
-export function bucketStarts(start: number, end: number, viewBy: SandboxViewBy): number[] {
-  const starts: number[] = [];
-  for (let i = 0; ; i++) {
-    const s = viewBy === 'month' ? addMonths(start, i) : start + i * (viewBy === 'week' ? 7 : 1) * DAY_SECONDS;
+export function buckets(start: number, end: number, viewBy: SandboxViewBy, timeZone: string): Bucket[] {
+  if (start >= end) return [];
+  const first = localDay(start, timeZone);
+  const out: Bucket[] = [{ start, firstDay: first }];
+  for (let i = 1; ; i++) {
+    const day = viewBy === 'month' ? shiftDay(first, 'month', i) : shiftDay(first, 'day', i * (viewBy === 'week' ? 7 : 1));
+    const s = startOfLocalDay(day, timeZone);
     if (s >= end) break;
-    starts.push(s);
+    out.push({ start: s, firstDay: day });
   }
-  return starts;
+  return out;
+}
+
+/** The bucket start instants (see buckets). */
+export function bucketStarts(start: number, end: number, viewBy: SandboxViewBy, timeZone = 'UTC'): number[] {
+  return buckets(start, end, viewBy, timeZone).map((b) => b.start);
+}
+
+/** Help Scout dates a bucket at noon UTC of its first day. */
+export function bucketDate(b: Bucket): string {
+  return `${b.firstDay}T12:00:00Z`;
 }
 
 export interface Filter {
@@ -58,7 +80,7 @@ function mask(size: number, indices: Iterable<number | undefined>): Uint8Array {
   return m;
 }
 
-export function buildFilter(dataset: Dataset, q: CustomersHelpedQuery): Filter {
+export function buildFilter(dataset: Dataset, q: Pick<CustomersHelpedQuery, 'mailboxes' | 'folders' | 'tags' | 'types'>): Filter {
   // Ids the account does not have match nothing, as a filter on them would in Help Scout.
   return {
     mailboxes: q.mailboxes?.length ? mask(dataset.mailboxes.length, q.mailboxes.map((id) => dataset.mailboxIndex.get(id))) : null,
@@ -73,8 +95,8 @@ export function buildFilter(dataset: Dataset, q: CustomersHelpedQuery): Filter {
   };
 }
 
-/** Whether conversation `i` of a timeline passes every filter. */
-export function matchesFilter(f: Filter, t: UserTimeline, i: number): boolean {
+/** Conversation `i` of timeline `t` matches every filter: the one rule the report and the drilldown share. */
+export function passes(f: Filter, t: UserTimeline, i: number): boolean {
   if (f.types && !f.types[t.types[i] ?? 0]) return false;
   if (f.mailboxes && !f.mailboxes[t.mailboxes[i] ?? 0]) return false;
   if (f.folders && !f.folders[t.folders[i] ?? 0]) return false;
@@ -98,27 +120,27 @@ function nextStamp(size: number): number {
   return ++stamp;
 }
 
-function series(dataset: Dataset, userIndex: number, start: number, end: number, viewBy: SandboxViewBy, f: Filter): CustomersHelpedPoint[] {
+function series(dataset: Dataset, userIndex: number, start: number, end: number, q: CustomersHelpedQuery, f: Filter): CustomersHelpedPoint[] {
   const t = dataset.timelines[userIndex];
-  const starts = bucketStarts(start, end, viewBy);
-  const points: CustomersHelpedPoint[] = new Array(starts.length);
-  if (!t) return starts.map((s) => ({ date: formatWireDate(s), customers: 0 }));
+  const bs = buckets(start, end, q.viewBy, q.timeZone);
+  const points: CustomersHelpedPoint[] = new Array(bs.length);
+  if (!t) return bs.map((b) => ({ date: bucketDate(b), customers: 0 }));
   const { times, customers } = t;
   let i = lowerBound(times, start);
-  for (let b = 0; b < starts.length; b++) {
-    const bucketStart = starts[b] ?? start;
-    const bucketEnd = starts[b + 1] ?? end;
+  for (let b = 0; b < bs.length; b++) {
+    const bucket = bs[b] ?? { start, firstDay: '' };
+    const bucketEnd = bs[b + 1]?.start ?? end;
     const mark = nextStamp(dataset.customers.length);
     let count = 0;
     for (; i < times.length && (times[i] ?? Infinity) < bucketEnd; i++) {
-      if (!matchesFilter(f, t, i)) continue;
+      if (!passes(f, t, i)) continue;
       const c = customers[i] ?? 0;
       if (stamps[c] !== mark) {
         stamps[c] = mark;
         count++;
       }
     }
-    points[b] = { date: formatWireDate(bucketStart), customers: count };
+    points[b] = { date: bucketDate(bucket), customers: count };
   }
   return points;
 }
@@ -131,10 +153,10 @@ export function computeCustomersHelped(dataset: Dataset, query: CustomersHelpedQ
   const userIndex = dataset.userIndex.get(query.userId) ?? -1;
   const filter = buildFilter(dataset, query);
   const body: CustomersHelpedBody = {
-    current: series(dataset, userIndex, query.start, query.end, query.viewBy, filter),
+    current: series(dataset, userIndex, query.start, query.end, query, filter),
   };
   if (query.previous) {
-    body.previous = series(dataset, userIndex, query.previous.start, query.previous.end, query.viewBy, filter);
+    body.previous = series(dataset, userIndex, query.previous.start, query.previous.end, query, filter);
   }
   return body;
 }

@@ -3,13 +3,16 @@
  * time-series reports, which take the same parameters) the way Help Scout does, independently of
  * the client's own checks (src/core), so the two can catch each other.
  *
- * Range length for the viewBy rules is (end − start) in days, rounded, the same count a client
- * gets for whole local days across a DST change: day ≤ 60, week ≤ 366, month ≥ 61. When viewBy
- * is absent the finest resolution both ranges allow is used (day, else week, else month).
+ * Help Scout does not say how it measures a range for the viewBy rules, so the sandbox is at
+ * least as strict as either reading: `day` needs ≤ 60 calendar days in the company's zone and
+ * ≤ 60 × 24 h; `month` ≥ 61 calendar days and ≥ 61 × 24 h; `week` an end no later than one year
+ * after the start, as local days and as UTC instants. When viewBy is absent the finest
+ * resolution both ranges allow is used (day, else week, else month).
  */
 import { CONVERSATION_TYPE_NAMES, type SandboxConversationType } from './dataset';
 import type { CustomersHelpedQuery, SandboxViewBy } from './reportEngine';
-import { DAY_SECONDS, parseWireDate } from './wireDate';
+import { DAY_SECONDS, addMonths, parseWireDate } from './wireDate';
+import { daysFrom, localDay, shiftDay } from './zone';
 
 export interface FieldError {
   path: string;
@@ -22,22 +25,34 @@ export type ParsedReportRequest = { ok: true; query: CustomersHelpedQuery } | { 
 
 const VIEW_BYS: readonly SandboxViewBy[] = ['day', 'week', 'month'];
 const MAX_DAYS_FOR_DAY = 60;
-const MAX_DAYS_FOR_WEEK = 366;
 const MIN_DAYS_FOR_MONTH = 61;
 const WIRE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
-export function rangeDays(start: number, end: number): number {
-  return Math.round((end - start) / DAY_SECONDS);
+/** A requested range as the rules read it: its instants and its local days in the company's zone. */
+export interface RangeReading {
+  start: number;
+  end: number;
+  /** Local days from the start's day through the day of the last second before end. */
+  days: number;
+  firstDay: string;
+  lastDay: string;
 }
 
-export function viewByAllowed(viewBy: SandboxViewBy, days: number): boolean {
+export function readRange(start: number, end: number, timeZone: string): RangeReading {
+  const firstDay = localDay(start, timeZone);
+  const lastDay = localDay(end - 1, timeZone);
+  return { start, end, firstDay, lastDay, days: daysFrom(firstDay, lastDay) + 1 };
+}
+
+export function viewByAllowed(viewBy: SandboxViewBy, r: RangeReading): boolean {
+  const seconds = r.end - r.start;
   switch (viewBy) {
     case 'day':
-      return days <= MAX_DAYS_FOR_DAY;
+      return r.days <= MAX_DAYS_FOR_DAY && seconds <= MAX_DAYS_FOR_DAY * DAY_SECONDS;
     case 'week':
-      return days <= MAX_DAYS_FOR_WEEK;
+      return daysFrom(shiftDay(r.lastDay, 'day', 1), shiftDay(r.firstDay, 'month', 12)) >= 0 && r.end <= addMonths(r.start, 12);
     case 'month':
-      return days >= MIN_DAYS_FOR_MONTH;
+      return r.days >= MIN_DAYS_FOR_MONTH && seconds >= MIN_DAYS_FOR_MONTH * DAY_SECONDS;
   }
 }
 
@@ -59,7 +74,7 @@ function list(params: URLSearchParams, name: string): string[] | undefined {
 }
 
 /** `needsUser: false` (company reports): `user` is not read and the query's userId is 0. */
-export function parseCustomersHelpedRequest(params: URLSearchParams, options: { needsUser?: boolean } = {}): ParsedReportRequest {
+export function parseCustomersHelpedRequest(params: URLSearchParams, timeZone: string, options: { needsUser?: boolean } = {}): ParsedReportRequest {
   const errors: FieldError[] = [];
   const fail = (path: string, message: string, rejectedValue: unknown) =>
     errors.push({ path, message, rejectedValue, source: 'query' });
@@ -129,9 +144,9 @@ export function parseCustomersHelpedRequest(params: URLSearchParams, options: { 
 
   if (errors.length > 0 || start === undefined || end === undefined) return { ok: false, errors };
 
-  const spans = [rangeDays(start, end)];
-  if (previousStart !== undefined && previousEnd !== undefined) spans.push(rangeDays(previousStart, previousEnd));
-  const allowed = (v: SandboxViewBy) => spans.every((days) => viewByAllowed(v, days));
+  const spans = [readRange(start, end, timeZone)];
+  if (previousStart !== undefined && previousEnd !== undefined) spans.push(readRange(previousStart, previousEnd, timeZone));
+  const allowed = (v: SandboxViewBy) => spans.every((r) => viewByAllowed(v, r));
   if (viewBy === undefined) {
     viewBy = VIEW_BYS.find(allowed);
     if (!viewBy) {
@@ -143,7 +158,7 @@ export function parseCustomersHelpedRequest(params: URLSearchParams, options: { 
     return { ok: false, errors };
   }
 
-  const query: CustomersHelpedQuery = { userId, start, end, viewBy };
+  const query: CustomersHelpedQuery = { userId, start, end, viewBy, timeZone };
   if (previousStart !== undefined && previousEnd !== undefined) query.previous = { start: previousStart, end: previousEnd };
   if (mailboxes) query.mailboxes = mailboxes;
   if (tags) query.tags = tags;

@@ -25,6 +25,8 @@ export interface RouteContext {
   baseUrl: string;
   dataset: Dataset;
   pageSize: number;
+  /** The company's IANA zone, which reports are bucketed in. */
+  timeZone: string;
   plan: 'plus' | 'free';
   appId: string;
   appSecret: string;

@@ -8,8 +8,7 @@
  */
 import { activityOfTimeline, MAX_CLOSE_DELAY_SECONDS } from './activity';
 import { lowerBound, type Dataset } from './dataset';
-import { bucketStarts, buildFilter, matchesFilter, type CustomersHelpedQuery, type Filter, type SandboxViewBy } from './reportEngine';
-import { formatWireDate } from './wireDate';
+import { bucketDate, buckets, buildFilter, passes, type CustomersHelpedQuery, type Filter } from './reportEngine';
 
 export type SeriesBody<K extends string> = {
   current: Array<{ date: string } & Record<K, number>>;
@@ -42,7 +41,7 @@ const countReplies: Counter = (dataset, query, filter, starts, end, counts) => {
     const time = t.times[i] ?? Infinity;
     if (time >= end) break;
     while (b + 1 < starts.length && (starts[b + 1] ?? Infinity) <= time) b++;
-    if (matchesFilter(filter, t, i)) counts[b]! += activity.replies[i] ?? 0;
+    if (passes(filter, t, i)) counts[b]! += activity.replies[i] ?? 0;
   }
 };
 
@@ -55,7 +54,7 @@ const countResolutions: Counter = (dataset, query, filter, starts, end, counts) 
   for (let i = lowerBound(t.times, (starts[0] ?? 0) - MAX_CLOSE_DELAY_SECONDS); i < t.times.length; i++) {
     if ((t.times[i] ?? Infinity) >= end) break;
     const b = bucketOf(starts, end, activity.closedAt[i] ?? NaN);
-    if (b >= 0 && matchesFilter(filter, t, i)) counts[b]!++;
+    if (b >= 0 && passes(filter, t, i)) counts[b]!++;
   }
 };
 
@@ -69,7 +68,7 @@ const countCompanyCustomers: Counter = (dataset, _query, filter, starts, end, co
       let i = cursors[u] ?? 0;
       for (; i < t.times.length && (t.times[i] ?? Infinity) < bucketEnd; i++) {
         const c = t.customers[i] ?? 0;
-        if (seenIn[c] !== b && matchesFilter(filter, t, i)) {
+        if (seenIn[c] !== b && passes(filter, t, i)) {
           seenIn[c] = b;
           counts[b]!++;
         }
@@ -79,18 +78,18 @@ const countCompanyCustomers: Counter = (dataset, _query, filter, starts, end, co
   }
 };
 
-function series<K extends string>(key: K, count: Counter, dataset: Dataset, query: CustomersHelpedQuery, filter: Filter, start: number, end: number, viewBy: SandboxViewBy) {
-  const starts = bucketStarts(start, end, viewBy);
-  const counts = new Float64Array(starts.length);
-  count(dataset, query, filter, starts, end, counts);
-  return starts.map((s, b) => ({ date: formatWireDate(s), [key]: counts[b] ?? 0 }) as { date: string } & Record<K, number>);
+function series<K extends string>(key: K, count: Counter, dataset: Dataset, query: CustomersHelpedQuery, filter: Filter, start: number, end: number) {
+  const bs = buckets(start, end, query.viewBy, query.timeZone);
+  const counts = new Float64Array(bs.length);
+  count(dataset, query, filter, bs.map((b) => b.start), end, counts);
+  return bs.map((b, i) => ({ date: bucketDate(b), [key]: counts[i] ?? 0 }) as { date: string } & Record<K, number>);
 }
 
 function compute<K extends string>(key: K, count: Counter) {
   return (dataset: Dataset, query: CustomersHelpedQuery): SeriesBody<K> => {
     const filter = buildFilter(dataset, query);
-    const body: SeriesBody<K> = { current: series(key, count, dataset, query, filter, query.start, query.end, query.viewBy) };
-    if (query.previous) body.previous = series(key, count, dataset, query, filter, query.previous.start, query.previous.end, query.viewBy);
+    const body: SeriesBody<K> = { current: series(key, count, dataset, query, filter, query.start, query.end) };
+    if (query.previous) body.previous = series(key, count, dataset, query, filter, query.previous.start, query.previous.end);
     return body;
   };
 }

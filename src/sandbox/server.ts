@@ -11,6 +11,7 @@ import { FaultController } from './faults';
 import { withHostileNames } from './hostileNames';
 import { FixedWindowRateLimiter } from './rateLimit';
 import { apiError, rateLimited, unauthorized, type Reply } from './reply';
+import { isKnownZone } from './zone';
 import { matchRoute, type HttpMethod, type Route, type RouteContext, type SandboxStats } from './router';
 import { controlRoutes } from './routes/control';
 import { mailboxRoutes } from './routes/mailboxes';
@@ -29,8 +30,13 @@ export const DEMO_APP_SECRET = 'sandbox-demo-secret';
 export interface SandboxOptions {
   /** 0 (default) = a free port. */
   port?: number;
-  /** End of the two years of data. Default: the clock's now. */
+  /** End of the three years of data. Default: the clock's now. */
   now?: Date | number;
+  /**
+   * The company's IANA time zone, in which reports are bucketed by calendar day, week and month.
+   * A function is asked on every report (sample mode follows the extension's setting). Default UTC.
+   */
+  timeZone?: string | (() => string);
   seed?: number;
   /** Requests per window for the whole account. Default 400; 0 disables the limit and its headers. */
   rateLimitPerMinute?: number;
@@ -90,6 +96,13 @@ function checkOptions(o: SandboxOptions): void {
   if (o.plan !== undefined && o.plan !== 'plus' && o.plan !== 'free') throw new RangeError("plan must be 'plus' or 'free'");
   const now = o.now instanceof Date ? o.now.getTime() : o.now;
   if (now !== undefined && !Number.isFinite(now)) throw new RangeError('now must be a valid date');
+  if (typeof o.timeZone === 'string' && !isKnownZone(o.timeZone)) throw new RangeError(`timeZone must be an IANA time zone such as Europe/Berlin, got "${o.timeZone}"`);
+}
+
+/** The company's zone for this request; an unknown zone from a function falls back to UTC. */
+function companyZone(o: SandboxOptions): string {
+  const zone = typeof o.timeZone === 'function' ? o.timeZone() : o.timeZone;
+  return zone !== undefined && isKnownZone(zone) ? zone : 'UTC';
 }
 
 function emptyStats(): SandboxStats {
@@ -215,6 +228,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       baseUrl,
       dataset,
       pageSize: options.pageSize ?? 50,
+      timeZone: companyZone(options),
       plan: options.plan ?? 'plus',
       appId,
       appSecret,

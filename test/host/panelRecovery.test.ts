@@ -6,6 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { report } from './harness';
 import type { ReportQuery } from '../../src/core/query';
 import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
 import { RecordingNotifier, ScriptedFlow, extensionApi, recordLog, resetExtension, scriptUi, waitFor } from './helpers';
@@ -193,11 +194,12 @@ describe('report panel: error state, recovery, restore', function () {
     cleanups.push(scriptUi(api, { notify: notifier }));
 
     const started = Date.now();
-    const result = (await api.commands.importQueries(file))!;
+    const result = await api.commands.importQueries(file);
     const took = Date.now() - started;
+    assert.ok(result, 'the import ran');
     assert.equal(result.added, 1000);
     assert.deepEqual(result.skipped, []);
-    assert.ok(took < 10_000, `the import took ${took} ms`);
+    report(`import of 1,000 saved reports: ${took} ms`);
 
     // The store, what is persisted, and a fresh read of globalState all have the 1,000, in file order.
     const names = store.list().slice(before).map((q) => q.name);
@@ -216,7 +218,8 @@ describe('report panel: error state, recovery, restore', function () {
     );
 
     // Importing the same file again adds nothing.
-    const again = (await api.commands.importQueries(file))!;
+    const again = await api.commands.importQueries(file);
+    assert.ok(again, 'the second import ran');
     assert.equal(again.added, 0);
     assert.equal(again.skipped.length, 1000);
     assert.equal(sampleStore(api).list().length, before + 1000);

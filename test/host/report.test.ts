@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SavedQuery } from '../../src/core/query';
 import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
@@ -27,25 +30,52 @@ describe('report panel (host side)', function () {
 
   it('opens a panel whose snapshot matches the sandbox’s numbers; reopening reveals the same panel', async () => {
     const api = await extensionApi();
-    const sandbox = await withSandbox();
+    const sandbox = await withSandbox({ timeZone: 'UTC' });
     try {
       restore = scriptUi(api, { notify: new RecordingNotifier() });
       await setBaseUrl(sandbox.baseUrl);
+      await setTimeZone('UTC');
       await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
+      const userId = api.session.accountInfo!.id;
+      // A fixed query, so the dates are literals worked out by hand: October against September, by day.
       const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
         name: 'Numbers',
-        query: { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, types: ['email', 'chat'] },
+        query: {
+          metric: 'customersHelped',
+          subject: { kind: 'user', userId },
+          range: { kind: 'absolute', start: '2026-10-01', end: '2026-10-31' },
+          comparison: { kind: 'custom', start: '2026-09-01', end: '2026-09-30' },
+          viewBy: 'day',
+          types: ['email', 'chat'],
+        },
       });
       const panel = api.panels.open(saved);
       await panel.load({ preferCache: false });
       const snapshot = panel.snapshot!;
       assert.equal(snapshot.status, 'ready');
-      const resolved = api.reports.resolve(saved);
-      const direct = await directReport(sandbox, { ...resolved.params });
+      const rows = snapshot.comparison!.rows;
+      assert.equal(rows.length, 31);
+      assert.deepEqual([rows[0]?.currentDate, rows[30]?.currentDate], ['2026-10-01T12:00:00Z', '2026-10-31T12:00:00Z']);
+      assert.deepEqual([rows[0]?.previousDate, rows[29]?.previousDate, rows[30]?.previousDate], ['2026-09-01T12:00:00Z', '2026-09-30T12:00:00Z', null]);
+
+      // The same request made by hand with the literal wire dates gives the same totals.
+      const direct = await directReport(sandbox, {
+        user: userId,
+        start: '2026-10-01T00:00:00Z',
+        end: '2026-11-01T00:00:00Z',
+        previousStart: '2026-09-01T00:00:00Z',
+        previousEnd: '2026-10-01T00:00:00Z',
+        viewBy: 'day',
+        types: 'email,chat',
+      });
       const sum = (points: Array<{ customers: number }> | undefined) => (points ?? []).reduce((total, p) => total + p.customers, 0);
       assert.equal(snapshot.comparison?.currentTotal, sum(direct.current));
       assert.equal(snapshot.comparison?.previousTotal, sum(direct.previous));
-      assert.equal(snapshot.comparison?.rows.length, Math.max(direct.current.length, direct.previous?.length ?? 0));
+
+      // And a naive recount of the raw conversations, one UTC calendar day at a time.
+      const conversations = sandbox.dataset.conversationsOf(userId).filter((c) => c.type === 'email' || c.type === 'chat');
+      const perDay = (day: string) => new Set(conversations.filter((c) => c.date.slice(0, 10) === day).map((c) => c.customerEmail)).size;
+      rows.slice(0, 31).forEach((row, i) => assert.equal(row.current, perDay(`2026-10-${String(i + 1).padStart(2, '0')}`), `Oct ${i + 1}`));
       assert.ok(snapshot.currentLabel.length > 0 && snapshot.previousLabel);
       assert.deepEqual(snapshot.filters, ['Types: email, chat']);
       assert.equal(snapshot.sampleData, false);
@@ -55,6 +85,49 @@ describe('report panel (host side)', function () {
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(REPORT_VIEW_TYPE));
       assert.equal(tabs.length, 1);
     } finally {
+      await setTimeZone(undefined);
+      await sandbox.close();
+    }
+  });
+
+  it('a current period of zeros is a drop to −100 % with working exports; a partial week says so', async () => {
+    const api = await extensionApi();
+    const sandbox = await withSandbox({ timeZone: 'UTC', now: Date.parse('2026-12-01T12:00:00Z') });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'helpscout-export-'));
+    try {
+      const dialogs = new ScriptedDialogs();
+      restore = scriptUi(api, { dialogs, notify: new RecordingNotifier() });
+      await setBaseUrl(sandbox.baseUrl);
+      await setTimeZone('UTC');
+      await api.commands.signIn({ appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET });
+      // Oliver joined 270 days before the data ends (about March 2026): nobody in October 2025.
+      const oliver = sandbox.dataset.users.find((u) => u.firstName === 'Oliver')!;
+      const before = sandbox.dataset.conversationsOf(oliver.id).filter((c) => c.date.startsWith('2025-10'));
+      assert.equal(before.length, 0, 'Oliver had no conversations in October 2025');
+      const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
+        name: 'Dropped to zero',
+        query: { userId: oliver.id, range: { kind: 'absolute', start: '2025-10-01', end: '2025-10-31' }, comparison: { kind: 'custom', start: '2026-10-01', end: '2026-10-31' }, viewBy: 'week' },
+      });
+      const panel = api.panels.open(saved);
+      await panel.load({ preferCache: false });
+      const c = panel.snapshot!.comparison!;
+      assert.equal(c.currentTotal, 0);
+      assert.ok((c.previousTotal ?? 0) > 0);
+      assert.equal(c.change?.percent, -100);
+      // Oct 29–31 is the last "week": 3 of its 7 days.
+      assert.deepEqual(c.rows.at(-1)?.currentPartial, { days: 3, of: 7 });
+
+      dialogs.saveTarget = vscode.Uri.file(path.join(dir, 'drop.csv'));
+      await panel.handleMessage({ type: 'export', format: 'csv' });
+      const csv = await fs.readFile(path.join(dir, 'drop.csv'), 'utf8');
+      assert.match(csv, new RegExp(`\r\nTotal,0,,${c.previousTotal},-${c.previousTotal},-100,`));
+      assert.match(csv, /\r\n2025-10-29,0,2026-10-29,\d+,-?\d+,[^,]*,current: 3 of 7 days; previous: 3 of 7 days\r\n/);
+      dialogs.saveTarget = vscode.Uri.file(path.join(dir, 'drop.md'));
+      await panel.handleMessage({ type: 'export', format: 'markdown' });
+      assert.match(await fs.readFile(path.join(dir, 'drop.md'), 'utf8'), /\*\*-100 %\*\*/);
+    } finally {
+      await setTimeZone(undefined);
+      await fs.rm(dir, { recursive: true, force: true });
       await sandbox.close();
     }
   });
@@ -143,6 +216,10 @@ describe('report panel (host side)', function () {
     assert.equal(store.get(saved.id)?.query.viewBy, 'week', 'a view by the period does not allow is ignored');
   });
 });
+
+async function setTimeZone(zone: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('helpscout').update('timeZone', zone, vscode.ConfigurationTarget.Global);
+}
 
 async function fetchCount(api: Awaited<ReturnType<typeof extensionApi>>): Promise<number> {
   const stats = api.session.sampleSandbox?.stats;

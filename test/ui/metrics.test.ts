@@ -50,7 +50,7 @@ function naiveCompany(datasetNowMs: number, start: string, end: string): number 
   const conversations = dataset.users.flatMap((u) => dataset.conversationsOf(u.id));
   const from = seconds(start);
   const to = seconds(end);
-  const starts = bucketStarts(from, to, 'day');
+  const starts = bucketStarts(from, to, 'day', systemTimeZone);
   let total = 0;
   starts.forEach((s, i) => {
     const e = starts[i + 1] ?? to;

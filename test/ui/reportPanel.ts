@@ -3,12 +3,8 @@
 // sign-in and New Report prompts. Node side only (Playwright); nothing here runs inside VS Code.
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { describeComparison, describePreset } from '../../src/core/describe';
-import type { ReportQuery } from '../../src/core/query';
-import { resolveQuery } from '../../src/core/resolve';
-import { DEFAULT_SEED, getDataset, type Dataset } from '../../src/sandbox/dataset';
-import { computeCustomersHelped } from '../../src/sandbox/reportEngine';
-import { parseCustomersHelpedRequest } from '../../src/sandbox/reportRequest';
+import { rawConversations, rawUsers, type RawConversation } from '../../src/sandbox/rawData';
+import { localDate as calendarDayIn, plusDays } from '../unit/numbers/oracle';
 import { findWebviewFrame, pickQuickItem, quickInput, runCommand, typeInQuickInput } from './workbench';
 
 /** The time zone the extension counts periods in when `helpscout.timeZone` is empty. */
@@ -191,51 +187,68 @@ export interface ExpectedReport {
   buckets: number;
 }
 
-/**
- * What the sandbox answers for `query`, computed here in the test process: the query resolved
- * exactly as the extension does (resolveQuery with the clock, the zone, Monday weeks), the wire
- * parameters parsed as the sandbox's route does, and the sandbox's own engine over the dataset
- * the sandbox built at `datasetNowMs`.
- */
-export function expectedReport(
-  query: ReportQuery,
-  options: { nowMs: number; datasetNowMs: number; dataset?: Dataset; timeZone?: string },
-): ExpectedReport {
-  const resolved = resolveQuery(query, { now: options.nowMs, timeZone: options.timeZone ?? systemTimeZone, weekStart: 'monday' });
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(resolved.params)) {
-    if (value === undefined) continue;
-    search.set(key, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  const parsed = parseCustomersHelpedRequest(search);
-  if (!parsed.ok) throw new Error(`the sandbox would refuse ${search.toString()}: ${JSON.stringify(parsed.errors)}`);
-  const body = computeCustomersHelped(options.dataset ?? getDataset(DEFAULT_SEED, options.datasetNowMs), parsed.query);
-  const sum = (points: Array<{ customers: number }>) => points.reduce((total, point) => total + point.customers, 0);
-  return { current: sum(body.current), previous: body.previous ? sum(body.previous) : null, buckets: body.current.length };
+// --- an independent recount ----------------------------------------------------------------------
+// Written here on purpose, with Date and Intl only: the expected figures must not come from the
+// code under test (src/core's resolver, the sandbox's engine). The sandbox's raw conversations are
+// read as data (src/sandbox/rawData.ts) and counted with a naive loop.
+
+/** The calendar day (yyyy-MM-dd) an instant falls on in a zone; `day` moved by n days (the tests' naive oracle). */
+export { localDate as calendarDayIn, plusDays } from '../unit/numbers/oracle';
+
+/** Every calendar day from `first` through `last`. */
+export function daysFrom(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let d = first; d <= last; d = plusDays(d, 1)) days.push(d);
+  return days;
 }
 
 /**
- * Every answer the sample sandbox can have given when it was started at some second within
- * [fromMs, toMs] (it trims its data at its start time, so today's counts grow with it).
+ * Unique customers per bucket of `size` consecutive days (1 = by day, 7 = by week from the first
+ * day), counting the user's conversations up to `cutoffSeconds` whose local day in `zone` is in
+ * the bucket.
  */
-export function possibleReports(query: ReportQuery, nowMs: number, fromMs: number, toMs: number): ExpectedReport[] {
+export function countByBuckets(conversations: readonly RawConversation[], days: readonly string[], size: 1 | 7, zone: string, cutoffSeconds = Infinity): number[] {
+  const bucketOf = new Map<string, number>(days.map((d, i) => [d, Math.floor(i / size)]));
+  const customers: Set<string>[] = Array.from({ length: Math.ceil(days.length / size) }, () => new Set<string>());
+  for (const c of conversations) {
+    if (c.epochSeconds > cutoffSeconds) continue;
+    const bucket = bucketOf.get(calendarDayIn(c.epochSeconds * 1000, zone));
+    if (bucket !== undefined) customers[bucket]!.add(c.customerEmail);
+  }
+  return customers.map((set) => set.size);
+}
+
+/**
+ * Every answer the sample sandbox can have given for these days when it was started at some
+ * second within [fromMs, toMs]: it keeps only conversations up to its start, so today's counts
+ * grow with it.
+ */
+export function possibleReports(
+  userId: number,
+  days: { current: readonly string[]; previous?: readonly string[] },
+  size: 1 | 7,
+  zone: string,
+  [fromMs, toMs]: [number, number],
+): ExpectedReport[] {
+  const conversations = rawConversations(userId, toMs);
+  const from = Math.floor(fromMs / 1000);
+  const cutoffs = [from, ...conversations.map((c) => c.epochSeconds).filter((t) => t > from && t <= toMs / 1000)];
   const seen = new Map<string, ExpectedReport>();
-  const first = expectedReport(query, { nowMs, datasetNowMs: fromMs });
-  const last = expectedReport(query, { nowMs, datasetNowMs: toMs });
-  seen.set(JSON.stringify(first), first);
-  seen.set(JSON.stringify(last), last);
-  if (seen.size > 1) {
-    for (let s = Math.floor(fromMs / 1000) * 1000; s <= toMs; s += 1000) {
-      const candidate = expectedReport(query, { nowMs, datasetNowMs: s });
-      seen.set(JSON.stringify(candidate), candidate);
-    }
+  for (const cutoff of cutoffs) {
+    const sum = (list: readonly string[]) => countByBuckets(conversations, list, size, zone, cutoff).reduce((a, b) => a + b, 0);
+    const report: ExpectedReport = {
+      current: sum(days.current),
+      previous: days.previous ? sum(days.previous) : null,
+      buckets: Math.ceil(days.current.length / size),
+    };
+    seen.set(JSON.stringify(report), report);
   }
   return [...seen.values()];
 }
 
 /** The sandbox's demo user ("me") as the extension names it in sample queries. */
 export function sampleMe(nowMs: number): { id: number; name: string } {
-  const me = getDataset(DEFAULT_SEED, nowMs).me;
+  const me = rawUsers(nowMs).find((u) => u.isMe)!;
   return { id: me.id, name: [me.firstName, me.lastName].filter(Boolean).join(' ') };
 }
 
@@ -274,6 +287,14 @@ async function acceptManyStep(page: Page, placeholderStart: string): Promise<voi
   await quickInput(page).locator('input.input').press('Enter');
 }
 
+/** The two date boxes of a custom range ("First day of the period", "Last day of …"). */
+async function typeDateRange(page: Page, noun: string, range: { start: string; end: string }): Promise<void> {
+  await waitForQuickInputMessage(page, `First day of ${noun}`);
+  await typeInQuickInput(page, range.start, { submit: true });
+  await waitForQuickInputMessage(page, `Last day of ${noun}`);
+  await typeInQuickInput(page, range.end, { submit: true });
+}
+
 /**
  * "Help Scout: New Report" through the real QuickPick: the user whose label contains (or matches) `userText`,
  * then `period`, `comparison`, `viewBy` by label, no inbox/tag/type filters, and the suggested
@@ -281,7 +302,14 @@ async function acceptManyStep(page: Page, placeholderStart: string): Promise<voi
  */
 export async function createReportThroughQuickPick(
   page: Page,
-  choice: { userText: string | RegExp; period?: string; comparison?: string; viewBy?: string },
+  choice: {
+    userText: string | RegExp;
+    period?: string;
+    customRange?: { start: string; end: string };
+    comparison?: string;
+    customComparison?: { start: string; end: string };
+    viewBy?: string;
+  },
 ): Promise<string> {
   // A flow left open by an earlier failure would swallow the palette.
   for (let i = 0; i < 5 && (await quickInput(page).isVisible()); i++) await page.keyboard.press('Escape');
@@ -291,11 +319,19 @@ export async function createReportThroughQuickPick(
   await userRow.waitFor({ state: 'visible', timeout: 30_000 });
   await userRow.click();
   await waitForQuickPickStep(page, 'Which period?');
-  // The flow's own wording (queryFlow.ts builds its labels from describe.ts).
-  await pickQuickItem(page, choice.period ?? describePreset('last30Days'));
+  if (choice.customRange) {
+    await pickQuickItem(page, 'Custom range…');
+    await typeDateRange(page, 'the period', choice.customRange);
+  } else {
+    await pickQuickItem(page, choice.period ?? 'Last 30 days');
+  }
   await waitForQuickPickStep(page, 'Compare against?');
-  const previousPeriod = describeComparison({ kind: 'previousPeriod' });
-  await pickQuickItem(page, choice.comparison ?? previousPeriod.charAt(0).toUpperCase() + previousPeriod.slice(1));
+  if (choice.customComparison) {
+    await pickQuickItem(page, 'Against a custom range…');
+    await typeDateRange(page, 'the comparison period', choice.customComparison);
+  } else {
+    await pickQuickItem(page, choice.comparison ?? 'Compared with the previous period');
+  }
   await waitForQuickPickStep(page, 'Show customers helped per');
   await pickQuickItem(page, choice.viewBy ?? 'By day');
   await acceptManyStep(page, 'Only some inboxes?');

@@ -75,6 +75,14 @@ describe('response shape: customers-helped', () => {
     assert.ok(!isWireDate('2023-1-10T00:00:00Z'));
   });
 
+  it('reads response dates leniently: any fraction, Z or an offset (…00.5Z once failed the report)', () => {
+    const report = parseCustomersHelped(
+      { current: [{ date: '2026-10-01T12:00:00.5Z', customers: 1 }, { date: '2026-10-02T12:00:00+02:00', customers: 2 }] },
+      'GET /v2/reports/user/customers-helped',
+    );
+    assert.deepEqual(report.current.map((p) => p.date), ['2026-10-01T12:00:00.5Z', '2026-10-02T12:00:00+02:00']);
+  });
+
   it('10,000 buckets (both series) are fine and fast; more than 20,000 is badResponse', () => {
     const big = { current: series(10_000), previous: series(10_000, Date.UTC(2018, 0, 1)) };
     const started = performance.now();

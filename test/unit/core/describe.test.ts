@@ -50,7 +50,9 @@ describe('describe', () => {
 
   it('describes comparisons', () => {
     assert.equal(describeComparison({ kind: 'previousPeriod' }), 'vs previous period');
-    assert.equal(describeComparison({ kind: 'previousYear' }), 'vs previous year');
+    assert.equal(describeComparison({ kind: 'previousYear' }), 'vs same period last year');
+    assert.equal(describeComparison({ kind: 'sameWeekdaysLastYear' }), 'vs same weekdays last year');
+    assert.equal(describeComparison({ kind: 'previousPeriodSameWeekdays' }), 'vs previous period, same weekdays');
     assert.equal(describeComparison({ kind: 'none' }), 'no comparison');
     assert.equal(spaced(describeComparison({ kind: 'custom', start: '2025-09-01', end: '2025-09-30' }, 'en-US')), 'vs Sep 1 – 30, 2025');
   });
@@ -63,7 +65,7 @@ describe('describe', () => {
       assert.equal(describeQuery({ ...q, comparison: { kind: 'none' }, viewBy: undefined }), 'Last 30 days');
       assert.equal(
         spaced(describeQuery({ ...q, range: { kind: 'absolute', start: '2026-10-01', end: '2026-10-31' }, comparison: { kind: 'previousYear' }, viewBy: 'week' }, 'en-US')),
-        'Oct 1 – 31, 2026 vs previous year · by week',
+        'Oct 1 – 31, 2026 vs same period last year · by week',
       );
     });
 

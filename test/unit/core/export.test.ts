@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { compareReport, type ReportComparison } from '../../../src/core/comparison';
 import { escapeMarkdown, JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, type ExportMeta } from '../../../src/core/export';
 import type { DataPoint } from '../../../src/core/report';
+import { calendarDateArb } from './arbitraries';
 
 const meta: ExportMeta = {
   title: 'Anna · Last 30 days',
@@ -66,11 +67,11 @@ describe('export', () => {
     it('writes a header, one record per row and a totals record', () => {
       const records = parseCsv(toCsv(sample, meta));
       assert.deepEqual(records, [
-        ['Date', 'Current: 1–31 Oct 2026', 'Previous date', 'Previous: 1–30 Sep 2026', 'Change', 'Change %'],
-        ['2026-10-01T12:00:00Z', '10', '2026-10-01T12:00:00Z', '8', '2', '25'],
-        ['2026-10-02T12:00:00Z', '4', '2026-10-02T12:00:00Z', '5', '-1', '-20'],
-        ['2026-10-03T12:00:00Z', '3', '', '', '', ''],
-        ['Total', '17', '', '13', '4', '30.8'],
+        ['Date', 'Current: 1–31 Oct 2026', 'Previous date', 'Previous: 1–30 Sep 2026', 'Change', 'Change %', 'Partial bucket'],
+        ['2026-10-01', '10', '2026-10-01', '8', '2', '25', ''],
+        ['2026-10-02', '4', '2026-10-02', '5', '-1', '-20', ''],
+        ['2026-10-03', '3', '', '', '', '', ''],
+        ['Total', '17', '', '13', '4', '30.8', ''],
       ]);
     });
 
@@ -84,7 +85,7 @@ describe('export', () => {
     it('keeps the previous columns when there is no comparison', () => {
       const records = parseCsv(toCsv(compareReport({ current: pts(1) }), { ...meta, previousLabel: undefined }));
       assert.deepEqual(records[0]?.[3], 'Previous');
-      assert.deepEqual(records[2], ['Total', '1', '', '', '', '']);
+      assert.deepEqual(records[2], ['Total', '1', '', '', '', '', '']);
     });
 
     it('neutralises cells a spreadsheet would run as formulas, but not negative numbers', () => {
@@ -92,28 +93,27 @@ describe('export', () => {
         current: [{ date: '=HYPERLINK("http://x","y")', value: 1 }, { date: '@SUM(A1)', value: 2 }],
         previous: [{ date: '+1', value: 5 }, { date: '\tcmd', value: 2 }],
       });
-      const records = parseCsv(toCsv(evil, { ...meta, currentLabel: '-2+3' }));
-      assert.equal(records[1]?.[0], `'=HYPERLINK("http://x","y")`);
-      assert.equal(records[1]?.[2], `'+1`);
+      const records = parseCsv(toCsv(evil, { ...meta, currentLabel: '-2+3', previousLabel: undefined }));
+      // A date that names no calendar day is left out; it never reaches the sheet as a formula.
+      assert.deepEqual([records[1]?.[0], records[1]?.[2], records[2]?.[0], records[2]?.[2]], ['', '', '', '']);
       assert.equal(records[1]?.[4], '-4');
-      assert.equal(records[2]?.[0], `'@SUM(A1)`);
-      assert.equal(records[2]?.[2], `'\tcmd`);
       assert.equal(records[0]?.[1], 'Current: -2+3');
+      const labelled = parseCsv(toCsv(evil, { ...meta, currentLabel: '=cmd|x', previousLabel: '@SUM(A1)' }));
+      assert.equal(labelled[0]?.[1], 'Current: =cmd|x');
+      assert.equal(labelled[0]?.[3], 'Previous: @SUM(A1)');
     });
 
     it('round-trips any text through quoting, guarded against formulas', () => {
       const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', '=', '+', '-', '@', '\t', ' ', 'é', '|'), maxLength: 12 });
       fc.assert(
-        fc.property(fc.array(fc.tuple(text, fc.nat(1000)), { maxLength: 20 }), text, (rows, label) => {
-          const c = compareReport({ current: rows.map(([date, value]) => ({ date, value })) });
-          const records = parseCsv(toCsv(c, { ...meta, currentLabel: label }));
+        fc.property(fc.array(fc.tuple(calendarDateArb(2000, 2040), fc.nat(1000)), { maxLength: 20 }), text, (rows, title) => {
+          const c = compareReport({ current: rows.map(([day, value]) => ({ date: `${day}T12:00:00Z`, value })) });
+          const records = parseCsv(toCsv(c, { ...meta, currentLabel: title, previousLabel: `p${title}` }));
           assert.equal(records.length, rows.length + 2);
-          assert.equal(records[0]?.[1], `Current: ${label}`);
-          rows.forEach(([date, customers], i) => {
-            const expected = /^[=+\-@\t\r]/.test(date) ? `'${date}` : date;
-            assert.deepEqual(records[i + 1]?.slice(0, 2), [expected, String(customers)]);
-          });
-          for (const r of records) assert.equal(r.length, 6);
+          assert.equal(records[0]?.[1], `Current: ${title}`);
+          assert.equal(records[0]?.[3], `Previous: p${title}`);
+          rows.forEach(([day, customers], i) => assert.deepEqual(records[i + 1]?.slice(0, 2), [day, String(customers)]));
+          for (const r of records) assert.equal(r.length, 7);
         }),
       );
     });
@@ -130,7 +130,17 @@ describe('export', () => {
       assert.deepEqual(doc.previous, { label: meta.previousLabel, total: 13 });
       assert.deepEqual(doc.change, sample.change);
       assert.equal(doc.rows.length, 3);
-      assert.deepEqual(doc.rows[2], { currentDate: '2026-10-03T12:00:00Z', current: 3, previousDate: null, previous: null, change: null });
+      assert.deepEqual(doc.rows[2], {
+        currentDay: '2026-10-03',
+        currentDate: '2026-10-03T12:00:00Z',
+        current: 3,
+        currentPartial: null,
+        previousDay: null,
+        previousDate: null,
+        previous: null,
+        previousPartial: null,
+        change: null,
+      });
     });
 
     it('has no previous block without a comparison', () => {
@@ -146,8 +156,8 @@ describe('export', () => {
       const lines = md.trimEnd().split('\n');
       assert.equal(lines[0], '# Anna · Last 30 days');
       assert.ok(lines.includes('Current: 1–31 Oct 2026 · Previous: 1–30 Sep 2026 · By day · Generated 2026-11-01T09:00:00Z'));
-      assert.ok(lines.includes('| 2026-10-01T12:00:00Z | 10 | 2026-10-01T12:00:00Z | 8 | +2 | +25.0 % |'));
-      assert.ok(lines.includes('| 2026-10-02T12:00:00Z | 4 | 2026-10-02T12:00:00Z | 5 | -1 | -20.0 % |'));
+      assert.ok(lines.includes('| 2026-10-01 | 10 | 2026-10-01 | 8 | +2 | +25 % |'));
+      assert.ok(lines.includes('| 2026-10-02 | 4 | 2026-10-02 | 5 | -1 | -20 % |'));
       assert.equal(lines.at(-1), '| **Total** | **17** |  | **13** | **+4** | **+30.8 %** |');
       assert.ok(!md.includes('Sample data'));
       assert.ok(toMarkdown(sample, { ...meta, sampleData: true }).includes('> Sample data'));

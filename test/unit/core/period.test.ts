@@ -7,7 +7,6 @@ import {
   presetRange,
   rangeInstants,
   resolvePeriods,
-  spanDays,
   todayIn,
 } from '../../../src/core/period';
 import { RANGE_PRESETS, type Comparison, type DateRange, type ResolveContext, type WeekStart } from '../../../src/core/query';
@@ -18,6 +17,12 @@ const lastDayOfMonth = (d: string) => {
   const t = new Date(`${d}T00:00:00Z`);
   return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
 };
+
+const extent = (firstDay: string, lastDay: string, zone = 'UTC') => ({
+  firstDay,
+  days: daysFromTo(firstDay, lastDay) + 1,
+  ...rangeInstants({ start: firstDay, end: lastDay }, zone),
+});
 
 describe('period', () => {
   describe('presetRange', () => {
@@ -132,10 +137,33 @@ describe('period', () => {
       );
     });
 
-    it('previous year moves each end back a year, Feb 29 to Feb 28', () => {
-      assert.deepEqual(comparisonRange({ kind: 'previousYear' }, { start: '2028-02-01', end: '2028-02-29' }), { start: '2027-02-01', end: '2027-02-28' });
-      assert.deepEqual(comparisonRange({ kind: 'previousYear' }, { start: '2028-01-01', end: '2028-12-31' }), { start: '2027-01-01', end: '2027-12-31' });
+    it('previous year starts on the same date a year earlier (Feb 29 → Feb 28) and keeps the length', () => {
+      assert.deepEqual(comparisonRange({ kind: 'previousYear' }, { start: '2028-02-01', end: '2028-02-29' }), { start: '2027-02-01', end: '2027-03-01' });
+      assert.deepEqual(comparisonRange({ kind: 'previousYear' }, { start: '2028-02-29', end: '2028-03-06' }), { start: '2027-02-28', end: '2027-03-06' });
+      assert.deepEqual(comparisonRange({ kind: 'previousYear' }, { start: '2028-01-01', end: '2028-12-31' }), { start: '2027-01-01', end: '2028-01-01' });
       assert.deepEqual(comparisonRange({ kind: 'previousYear' }, { start: '2026-09-16', end: '2026-10-15' }), { start: '2025-09-16', end: '2025-10-15' });
+    });
+
+    it('same weekdays last year is 364 days earlier, same length', () => {
+      // 2026-03-02 is a Monday; 2025-03-03 is a Monday too.
+      assert.deepEqual(comparisonRange({ kind: 'sameWeekdaysLastYear' }, { start: '2026-03-02', end: '2026-03-08' }), { start: '2025-03-03', end: '2025-03-09' });
+    });
+
+    it('previous period, same weekdays shifts back by whole weeks that clear the period', () => {
+      // 30 days → 35 days back; 7 days → 7; 8 days → 14.
+      assert.deepEqual(comparisonRange({ kind: 'previousPeriodSameWeekdays' }, { start: '2026-10-01', end: '2026-10-30' }), { start: '2026-08-27', end: '2026-09-25' });
+      assert.deepEqual(comparisonRange({ kind: 'previousPeriodSameWeekdays' }, { start: '2026-10-01', end: '2026-10-07' }), { start: '2026-09-24', end: '2026-09-30' });
+      assert.deepEqual(comparisonRange({ kind: 'previousPeriodSameWeekdays' }, { start: '2026-10-01', end: '2026-10-08' }), { start: '2026-09-17', end: '2026-09-24' });
+    });
+
+    it('previous calendar period is the whole unit before, whatever its length', () => {
+      const month = { kind: 'preset', preset: 'thisMonth' } as const;
+      assert.deepEqual(comparisonRange({ kind: 'previousCalendarPeriod' }, { start: '2026-12-01', end: '2026-12-03' }, month), { start: '2026-11-01', end: '2026-11-30' });
+      assert.deepEqual(comparisonRange({ kind: 'previousCalendarPeriod' }, { start: '2026-03-01', end: '2026-03-31' }, { kind: 'preset', preset: 'lastMonth' }), { start: '2026-02-01', end: '2026-02-28' });
+      assert.deepEqual(comparisonRange({ kind: 'previousCalendarPeriod' }, { start: '2026-10-01', end: '2026-11-15' }, { kind: 'preset', preset: 'thisQuarter' }), { start: '2026-07-01', end: '2026-09-30' });
+      assert.deepEqual(comparisonRange({ kind: 'previousCalendarPeriod' }, { start: '2025-01-01', end: '2025-12-31' }, { kind: 'preset', preset: 'lastYear' }), { start: '2024-01-01', end: '2024-12-31' });
+      assert.deepEqual(comparisonRange({ kind: 'previousCalendarPeriod' }, { start: '2026-11-30', end: '2026-12-02' }, { kind: 'preset', preset: 'thisWeek' }), { start: '2026-11-23', end: '2026-11-29' });
+      assert.equal(comparisonRange({ kind: 'previousCalendarPeriod' }, { start: '2026-11-30', end: '2026-12-02' }, { kind: 'preset', preset: 'last7Days' }), undefined);
     });
 
     it('custom is the given dates, none is nothing', () => {
@@ -145,47 +173,49 @@ describe('period', () => {
   });
 
   describe('allowedViewBys', () => {
+
     it('follows the documented limits at their edges', () => {
-      assert.deepEqual(allowedViewBys(1), ['day', 'week']);
-      assert.deepEqual(allowedViewBys(60), ['day', 'week']);
-      assert.deepEqual(allowedViewBys(61), ['week', 'month']);
-      assert.deepEqual(allowedViewBys(365), ['week', 'month']);
-      assert.deepEqual(allowedViewBys(366), ['week', 'month']);
-      assert.deepEqual(allowedViewBys(367), ['month']);
-      assert.deepEqual(allowedViewBys(5000), ['month']);
+      assert.deepEqual(allowedViewBys(extent('2026-01-01', '2026-01-01')), ['day', 'week']);
+      assert.deepEqual(allowedViewBys(extent('2026-01-01', '2026-03-01')), ['day', 'week']); // 60 days
+      assert.deepEqual(allowedViewBys(extent('2026-01-01', '2026-03-02')), ['week', 'month']); // 61 days
+      assert.deepEqual(allowedViewBys(extent('2025-01-01', '2025-12-31')), ['week', 'month']); // 365 = one year
+      assert.deepEqual(allowedViewBys(extent('2025-01-01', '2026-01-01')), ['month']); // 366 > one year
+      assert.deepEqual(allowedViewBys(extent('2000-01-01', '2013-09-09')), ['month']);
     });
 
     it('always allows something, finest first, never day and month together', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 1, max: 100_000 }), (days) => {
-          const allowed = allowedViewBys(days);
+        fc.property(calendarDateArb(2000, 2040), fc.integer({ min: 0, max: 3000 }), fc.constantFrom(...ZONES), (first, extra, zone) => {
+          const allowed = allowedViewBys(extent(first, shiftDays(first, extra), zone));
           assert.ok(allowed.length >= 1);
           assert.ok(!(allowed.includes('day') && allowed.includes('month')));
           const order = ['day', 'week', 'month'];
           assert.deepEqual([...allowed].sort((a, b) => order.indexOf(a) - order.indexOf(b)), allowed);
         }),
+        { numRuns: 300 },
       );
     });
 
     it('a leap year in full still allows weeks', () => {
       assert.equal(dayCount(presetRange('lastYear', '2029-06-01', 'monday')), 366);
-      assert.ok(allowedViewBys(366).includes('week'));
+      assert.ok(allowedViewBys(extent('2028-01-01', '2028-12-31')).includes('week'));
     });
   });
 
   describe('instants', () => {
-    it('spans 60 DST-crossing days as 60, though 60 days + 1 hour long', () => {
+    it('a 60-day Berlin range across the October change is 60 days + 1 hour long, so not by day', () => {
       const r = rangeInstants({ start: '2026-09-01', end: '2026-10-30' }, 'Europe/Berlin');
-      assert.equal(r.end - r.start, 59 * 86_400_000 + 86_400_000 + 3_600_000);
-      assert.equal(spanDays(r.start, r.end), 60);
+      assert.equal(r.end - r.start, 60 * 86_400_000 + 3_600_000);
+      assert.deepEqual(allowedViewBys(extent('2026-09-01', '2026-10-30', 'Europe/Berlin')), ['week']);
+      assert.deepEqual(allowedViewBys(extent('2026-09-02', '2026-10-30', 'Europe/Berlin')), ['day', 'week']);
     });
 
-    it('spanDays counts the calendar days of any range in any zone', () => {
+    it('instants span the calendar days of any range in any zone, give or take the DST hours', () => {
       fc.assert(
         fc.property(calendarDateArb(2000, 2099), fc.integer({ min: 0, max: 800 }), fc.constantFrom(...ZONES), (start, extra, zone) => {
           const range = { start, end: shiftDays(start, extra) };
           const { start: s, end: e } = rangeInstants(range, zone);
-          assert.equal(spanDays(s, e), extra + 1);
+          assert.equal(Math.round((e - s) / 86_400_000), extra + 1);
         }),
         { numRuns: 200 },
       );
@@ -287,8 +317,8 @@ describe('period', () => {
       const r = run(abs('2024-02-01', '2024-02-29'), { kind: 'previousYear' }, undefined, { ...ctx, timeZone: 'America/New_York' });
       assert.ok(r.ok);
       assert.equal(r.periods.previous?.firstDay, '2023-02-01');
-      assert.equal(r.periods.previous?.lastDay, '2023-02-28');
-      assert.equal(new Date(r.periods.previous?.end ?? 0).toISOString(), '2023-03-01T05:00:00.000Z');
+      assert.equal(r.periods.previous?.lastDay, '2023-03-01');
+      assert.equal(new Date(r.periods.previous?.end ?? 0).toISOString(), '2023-03-02T05:00:00.000Z');
     });
   });
 });

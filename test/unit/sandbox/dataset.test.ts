@@ -33,15 +33,15 @@ describe('sandbox: deterministic sample data', () => {
     assert.notDeepEqual(other.users.map((u) => u.id), d.users.map((u) => u.id));
   });
 
-  it('ends at now and spans two years', () => {
+  it('ends at now and spans three years', () => {
     const times = all.map((c) => c.epochSeconds);
     const newest = Math.max(...times);
     const oldest = Math.min(...times);
     assert.ok(newest <= NOW.getTime() / 1000);
     assert.ok(newest > NOW.getTime() / 1000 - DAY);
     assert.ok(oldest >= d.start && oldest < d.start + 2 * DAY);
-    assert.equal(HISTORY_DAYS, 730);
-    assert.ok(d.conversationCount > 40_000 && d.conversationCount < 120_000, String(d.conversationCount));
+    assert.equal(HISTORY_DAYS, 1097);
+    assert.ok(d.conversationCount > 60_000 && d.conversationCount < 180_000, String(d.conversationCount));
   });
 
   it('has all three types, email the majority, every conversation in a known mailbox and folder', () => {

@@ -120,7 +120,7 @@ describe('sandbox: faults', () => {
 
     sb.faults.add({ kind: 'wrongShape', variant: 'badDates', times: 1 });
     const dates = await get(sb, report, t);
-    assert.equal(dates.body.current[0].date, 'Sun, 01 Feb 2026 00:00:00 GMT');
+    assert.equal(dates.body.current[0].date, 'Sun, 01 Feb 2026 12:00:00 GMT');
     assert.ok(dates.body.current.every((p: { date: string }) => !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(p.date)));
 
     sb.faults.add({ kind: 'wrongShape', variant: 'missingCurrent', times: 1 });
@@ -143,7 +143,7 @@ describe('sandbox: faults', () => {
     const a = await get(sb, report, t);
     assert.equal(a.body.current.length, 10_000);
     assert.equal(a.body.previous.length, 10_000);
-    assert.equal(a.body.current[0].date, '2026-02-01T00:00:00Z');
+    assert.equal(a.body.current[0].date, '2026-02-01T12:00:00Z');
     assert.ok(a.text.length > 400_000);
     sb.faults.add({ kind: 'hugeResponse', buckets: 120, times: 1 });
     const list = await get(sb, '/v2/users', t);

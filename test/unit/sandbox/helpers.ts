@@ -1,4 +1,5 @@
 /** Shared test plumbing: a sandbox per suite, a token, and requests that return parsed bodies. */
+import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/server';
 
 export const NOW = new Date('2026-03-15T10:30:00Z');
@@ -52,4 +53,19 @@ export function reportPath(params: Record<string, string | number>): string {
 export function manualClock(startMs = NOW.getTime()): { now: () => number; advance(ms: number): void } {
   let t = startMs;
   return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+/** A 400 in Help Scout's vnd.error shape with a field error on `path`; returns that field error. */
+export function assertVndError(a: Answer, path: string, rejectedValue?: unknown): { message: string; rejectedValue: unknown } {
+  assert.equal(a.status, 400, a.text);
+  assert.equal(a.headers.get('content-type'), 'application/vnd.error+json;charset=UTF-8');
+  assert.equal(a.body.message, 'Bad request');
+  assert.match(a.body.logRef, /\S{8,}/);
+  assert.equal(typeof a.body._links.about.href, 'string');
+  const error = a.body._embedded.errors.find((e: { path: string }) => e.path === path);
+  assert.ok(error, `an error on ${path} in ${a.text}`);
+  assert.equal(typeof error.message, 'string');
+  assert.equal(typeof error.source, 'string');
+  if (rejectedValue !== undefined) assert.deepEqual(error.rejectedValue, rejectedValue);
+  return error;
 }

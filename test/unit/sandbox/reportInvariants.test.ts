@@ -43,7 +43,6 @@ describe('sandbox: customers-helped counts', () => {
   const query = fc.record({
     user: fc.integer({ min: 0, max: d.users.length - 1 }),
     startDay: fc.integer({ min: -20, max: 735 }),
-    hour: fc.integer({ min: 0, max: 23 }),
     days: fc.integer({ min: 1, max: 60 }),
     mailboxes: someOf(d.mailboxes.map((m) => m.id)),
     tags: someOf(d.tags.map((t) => t.id)),
@@ -52,12 +51,14 @@ describe('sandbox: customers-helped counts', () => {
   });
   type Drawn = typeof query extends fc.Arbitrary<infer T> ? T : never;
   const toQuery = (r: Drawn, viewBy: SandboxViewBy, days = r.days): CustomersHelpedQuery => {
-    const s = dataEnd - r.startDay * DAY + r.hour * 3600 - days * DAY;
+    // Local (UTC) midnights: a range starting mid-day touches one calendar day more than its 24 h count.
+    const s = Math.floor(dataEnd / DAY) * DAY - r.startDay * DAY - days * DAY;
     return {
       userId: d.users[r.user]?.id ?? 0,
       start: s,
       end: s + days * DAY,
       viewBy,
+      timeZone: 'UTC',
       mailboxes: r.mailboxes,
       tags: r.tags,
       folders: r.folders,
@@ -135,13 +136,13 @@ describe('sandbox: customers-helped counts', () => {
     );
   });
 
-  it('has zeros outside the two years of data and ignores ids the account does not have', () => {
+  it('has zeros outside the three years of data and ignores ids the account does not have', () => {
     const user = d.users[2]?.id ?? 0;
-    const before = computeCustomersHelped(d, { userId: user, start: d.start - 40 * DAY, end: d.start - 10 * DAY, viewBy: 'day' });
+    const before = computeCustomersHelped(d, { userId: user, start: d.start - 40 * DAY, end: d.start - 10 * DAY, viewBy: 'day', timeZone: 'UTC' });
     assert.ok(before.current.every((p) => p.customers === 0));
-    const after = computeCustomersHelped(d, { userId: user, start: d.now + 1, end: d.now + 20 * DAY, viewBy: 'day' });
+    const after = computeCustomersHelped(d, { userId: user, start: d.now + 1, end: d.now + 20 * DAY, viewBy: 'day', timeZone: 'UTC' });
     assert.ok(after.current.every((p) => p.customers === 0));
-    const unknownMailbox = computeCustomersHelped(d, { userId: user, start: d.now - 30 * DAY, end: d.now, viewBy: 'day', mailboxes: [1] });
+    const unknownMailbox = computeCustomersHelped(d, { userId: user, start: d.now - 30 * DAY, end: d.now, viewBy: 'day', timeZone: 'UTC', mailboxes: [1] });
     assert.ok(unknownMailbox.current.every((p) => p.customers === 0));
   });
 
@@ -188,7 +189,7 @@ describe('sandbox: customers-helped counts', () => {
       assert.equal(days.length, 92);
       const monthStarts = ['2025-10', '2025-11', '2025-12'];
       monthly.body.current.forEach((m: { date: string; customers: number }, i: number) => {
-        assert.equal(m.date, `${monthStarts[i]}-01T00:00:00Z`);
+        assert.equal(m.date, `${monthStarts[i]}-01T12:00:00Z`);
         const sum = days.filter((p) => p.date.startsWith(monthStarts[i] ?? '')).reduce((s, p) => s + p.customers, 0);
         assert.ok(m.customers > 0 && m.customers < sum, `${m.customers} vs ${sum}`);
       });

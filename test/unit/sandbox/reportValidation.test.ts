@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Sandbox } from '../../../src/sandbox/server';
-import { get, reportPath, start, token, type Answer } from './helpers';
+import { assertVndError, get, reportPath, start, token } from './helpers';
 
 describe('sandbox: customers-helped request validation', () => {
   let sb: Sandbox;
@@ -15,27 +15,13 @@ describe('sandbox: customers-helped request validation', () => {
 
   const report = (params: Record<string, string | number>) => get(sb, reportPath(params), access);
 
-  function assertVndError(a: Answer, path: string, rejectedValue?: unknown): { message: string } {
-    assert.equal(a.status, 400, a.text);
-    assert.equal(a.headers.get('content-type'), 'application/vnd.error+json;charset=UTF-8');
-    assert.equal(a.body.message, 'Bad request');
-    assert.match(a.body.logRef, /\S{8,}/);
-    assert.equal(typeof a.body._links.about.href, 'string');
-    const error = a.body._embedded.errors.find((e: { path: string }) => e.path === path);
-    assert.ok(error, `an error on ${path} in ${a.text}`);
-    assert.equal(typeof error.message, 'string');
-    assert.equal(typeof error.source, 'string');
-    if (rejectedValue !== undefined) assert.deepEqual(error.rejectedValue, rejectedValue);
-    return error;
-  }
-
   it('answers a valid request with one point per bucket', async () => {
     const a = await report({ user, start: '2026-02-01T00:00:00Z', end: '2026-03-01T00:00:00Z', viewBy: 'day' });
     assert.equal(a.status, 200);
     assert.equal(a.body.current.length, 28);
     assert.equal(a.body.previous, undefined);
-    assert.equal(a.body.current[0].date, '2026-02-01T00:00:00Z');
-    assert.equal(a.body.current[27].date, '2026-02-28T00:00:00Z');
+    assert.equal(a.body.current[0].date, '2026-02-01T12:00:00Z');
+    assert.equal(a.body.current[27].date, '2026-02-28T12:00:00Z');
   });
 
   it('rejects viewBy=day for 61 days and accepts it for 60', async () => {
@@ -48,8 +34,9 @@ describe('sandbox: customers-helped request validation', () => {
 
   it('applies the week and month rules', async () => {
     assertVndError(await report({ user, start: '2026-01-01T00:00:00Z', end: '2026-03-01T00:00:00Z', viewBy: 'month' }), 'viewBy', 'month');
-    assertVndError(await report({ user, start: '2024-03-01T00:00:00Z', end: '2025-03-03T00:00:00Z', viewBy: 'week' }), 'viewBy', 'week');
-    assert.equal((await report({ user, start: '2024-03-01T00:00:00Z', end: '2025-03-02T00:00:00Z', viewBy: 'week' })).status, 200);
+    // week: the end no later than one year after the start (366 days from 2024-03-01 is too long).
+    assertVndError(await report({ user, start: '2024-03-01T00:00:00Z', end: '2025-03-02T00:00:00Z', viewBy: 'week' }), 'viewBy', 'week');
+    assert.equal((await report({ user, start: '2024-03-01T00:00:00Z', end: '2025-03-01T00:00:00Z', viewBy: 'week' })).status, 200);
     assert.equal((await report({ user, start: '2026-01-01T00:00:00Z', end: '2026-03-03T00:00:00Z', viewBy: 'month' })).status, 200);
     assert.equal((await report({ user, start: '2026-01-01T00:00:00Z', end: '2026-03-03T00:00:00Z', viewBy: 'week' })).status, 200);
     // The previous range must allow the resolution too.
@@ -63,10 +50,10 @@ describe('sandbox: customers-helped request validation', () => {
     const days = await report({ user, start: '2026-02-01T00:00:00Z', end: '2026-03-01T00:00:00Z' });
     assert.equal(days.body.current.length, 28);
     const weeks = await report({ user, start: '2025-06-01T00:00:00Z', end: '2026-03-01T00:00:00Z' });
-    assert.equal(weeks.body.current[1].date, '2025-06-08T00:00:00Z');
+    assert.equal(weeks.body.current[1].date, '2025-06-08T12:00:00Z');
     const months = await report({ user, start: '2024-04-01T00:00:00Z', end: '2026-03-01T00:00:00Z' });
     assert.equal(months.body.current.length, 23);
-    assert.equal(months.body.current[1].date, '2024-05-01T00:00:00Z');
+    assert.equal(months.body.current[1].date, '2024-05-01T12:00:00Z');
   });
 
   it('rejects dates with milliseconds, offsets, or that do not exist', async () => {
@@ -103,7 +90,7 @@ describe('sandbox: customers-helped request validation', () => {
   it('returns previous only when a previous range is sent', async () => {
     const a = await report({ user, start: '2026-02-01T00:00:00Z', end: '2026-03-01T00:00:00Z', previousStart: '2026-01-04T00:00:00Z', previousEnd: '2026-02-01T00:00:00Z', viewBy: 'week' });
     assert.equal(a.status, 200);
-    assert.deepEqual(a.body.previous.map((p: { date: string }) => p.date), ['2026-01-04T00:00:00Z', '2026-01-11T00:00:00Z', '2026-01-18T00:00:00Z', '2026-01-25T00:00:00Z']);
+    assert.deepEqual(a.body.previous.map((p: { date: string }) => p.date), ['2026-01-04T12:00:00Z', '2026-01-11T12:00:00Z', '2026-01-18T12:00:00Z', '2026-01-25T12:00:00Z']);
     assert.equal(a.body.current.length, 4);
   });
 

@@ -59,7 +59,7 @@ const drawn = fc.record({
 const query = drawn.map((r): CustomersHelpedQuery => {
   const days = r.viewBy === 'month' ? 61 + r.days * 2 : r.days;
   const s = d.now - r.startDay * DAY + r.hour * 3600 - days * DAY;
-  return { userId: d.users[r.user]?.id ?? 0, start: s, end: s + days * DAY, viewBy: r.viewBy, mailboxes: r.mailboxes, tags: r.tags, types: r.types };
+  return { userId: d.users[r.user]?.id ?? 0, start: s, end: s + days * DAY, viewBy: r.viewBy, timeZone: 'UTC', mailboxes: r.mailboxes, tags: r.tags, types: r.types };
 });
 
 describe('sandbox: replies, resolutions and company customers helped', () => {
@@ -108,7 +108,7 @@ describe('sandbox: replies, resolutions and company customers helped', () => {
       { numRuns: 60 },
     );
     for (const u of d.users) {
-      const all = { userId: u.id, start: d.start - DAY, end: d.now + DAY, viewBy: 'month' as const };
+      const all = { userId: u.id, start: d.start - DAY, end: d.now + DAY, viewBy: 'month' as const, timeZone: 'UTC' };
       const total = values(computeResolutions(d, all).current, 'resolved').reduce((a, b) => a + b, 0);
       const count = activeConversationsOf(d, u.id).length;
       assert.ok(total <= count && total > count * 0.4, `${u.id}: ${total} resolutions of ${count} conversations`);

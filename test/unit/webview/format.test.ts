@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { clip, createFormatter, describeChange, parseBucketDate, safeLocale, safeTimeZone } from '../../../webview/format';
+import { clip, createFormatter, describeChange, bucketInstant, safeLocale, safeTimeZone } from '../../../webview/format';
 
 describe('webview/format', () => {
   const f = createFormatter('en-GB', 'UTC');
@@ -41,8 +41,8 @@ describe('webview/format', () => {
     assert.equal(f.bucketLong('2026-11-02T00:00:00Z', 'day'), 'Mon, 2 Nov 2026');
     assert.equal(f.bucketLong('2026-11-02T00:00:00Z', 'week'), 'Week of 2 Nov 2026');
     assert.equal(f.bucketLong('2026-11-01T00:00:00Z', 'month'), 'November 2026');
-    // An instant is read in the snapshot's zone: 23:00Z on the 1st is the 2nd in Berlin.
-    assert.equal(createFormatter('en-GB', 'Europe/Berlin').bucket('2026-11-01T23:00:00Z', 'day'), 'Mon 2 Nov');
+    // A bucket's date is the calendar date it names, not an instant: 23:00Z on the 1st is the 1st in Berlin too.
+    assert.equal(createFormatter('en-GB', 'Europe/Berlin').bucket('2026-11-01T23:00:00Z', 'day'), 'Sun 1 Nov');
     // A bare calendar date never shifts, whatever the zone.
     assert.equal(createFormatter('en-GB', 'America/Los_Angeles').bucket('2026-11-02', 'day'), 'Mon 2 Nov');
     assert.equal(f.bucket(null, 'day'), '—');
@@ -70,9 +70,21 @@ describe('webview/format', () => {
     assert.equal(odd.timeZone, 'UTC');
   });
 
-  it('parses bucket dates defensively', () => {
-    assert.deepEqual(parseBucketDate('2026-10-01', 'Europe/Berlin'), { ms: Date.UTC(2026, 9, 1), zone: 'UTC' });
-    assert.equal(parseBucketDate('x'.repeat(100), 'UTC'), null);
+  it('reads a bucket date as the calendar date it names', () => {
+    assert.equal(bucketInstant('2026-10-01'), Date.UTC(2026, 9, 1));
+    assert.equal(bucketInstant('2026-10-01T12:00:00Z'), Date.UTC(2026, 9, 1));
+    assert.equal(bucketInstant('2026-10-01T23:30:00.5-05:00'), Date.UTC(2026, 9, 1));
+    assert.equal(bucketInstant('2026-02-30T12:00:00Z'), null);
+    assert.equal(bucketInstant('x'.repeat(100)), null);
+  });
+
+  it('labels a bucket with its own day in every zone from UTC−12 to UTC+14', () => {
+    for (const zone of ['Etc/GMT+12', 'Pacific/Pago_Pago', 'UTC', 'Asia/Kathmandu', 'Pacific/Kiritimati']) {
+      const g = createFormatter('en-GB', zone);
+      assert.equal(g.bucket('2026-10-01T12:00:00Z', 'day'), 'Thu 1 Oct', zone);
+      assert.equal(g.bucketLong('2026-10-31T12:00:00Z', 'day'), 'Sat, 31 Oct 2026', zone);
+      assert.equal(g.bucketWithYear('2025-09-03T12:00:00Z', 'week'), '3 Sept 2025', zone);
+    }
   });
 
   it('clips long text by characters, not UTF-16 halves', () => {

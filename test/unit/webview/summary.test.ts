@@ -43,10 +43,11 @@ describe('webview/summary', () => {
     assert.ok(buildHeadline(s, s.comparison!, f).sentence.length < 250);
   });
 
-  it('empty means no buckets or only zeros in the current period', () => {
+  it('empty means no buckets, or only zeros in both periods (a drop to zero is data)', () => {
     assert.equal(isEmptyReport(undefined), true);
     assert.equal(isEmptyReport(comparison([])), true);
-    assert.equal(isEmptyReport(comparison([0, 0], [3, 4])), true);
+    assert.equal(isEmptyReport(comparison([0, 0], [0, 0])), true);
+    assert.equal(isEmptyReport(comparison([0, 0], [3, 4])), false);
     assert.equal(isEmptyReport(comparison([0, 1])), false);
   });
 

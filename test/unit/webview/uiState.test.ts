@@ -35,3 +35,12 @@ describe('UI state keeps the query id for the panel serializer', () => {
     assert.equal(restoreUiState({ queryId: '' }).queryId, undefined);
   });
 });
+
+describe('UI state keeps the open drill-down bucket, not its rows', () => {
+  it('restores a sane bucket and drops anything else', () => {
+    assert.deepEqual(restoreUiState({ drill: { series: 'previous', index: 3, rows: [1, 2] } }).drill, { series: 'previous', index: 3 });
+    for (const drill of [{ series: 'both', index: 1 }, { series: 'current', index: -1 }, { series: 'current', index: 1.5 }, { series: 'current' }, 'current', null]) {
+      assert.equal(restoreUiState({ drill }).drill, undefined, JSON.stringify(drill));
+    }
+  });
+});
