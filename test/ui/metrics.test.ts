@@ -88,7 +88,7 @@ describe('sample data: the metric switch', function () {
     const mine = rows.find((row) => row.description.startsWith(`${me.name} · `) && /last 30 days/i.test(row.description) && /by day/i.test(row.description));
     assert.ok(mine, `the demo user's last 30 days: ${rows.map((r) => r.description).join(' | ')}`);
     reportName = mine.label;
-    query = { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: me.name }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' };
+    query = { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: me.name }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriodSameWeekdays' }, viewBy: 'day' }; // as sampleQueries.ts saves it
     await (await waitForTreeRow(page, reportName)).click();
     await editorTab(page, reportName).waitFor({ state: 'visible', timeout: 30_000 });
     frame = await findReportFrame(page, reportName);
@@ -141,7 +141,8 @@ describe('sample data: the metric switch', function () {
     const companyFrame = await findReportFrame(page, name);
     await waitForPanelMode(companyFrame, 'data');
     const figures = await readFigures(companyFrame);
-    const company: ReportQuery = { ...query, subject: { kind: 'company' } };
+    // The flow's default comparison (createReportThroughQuickPick): the previous period.
+    const company: ReportQuery = { ...query, subject: { kind: 'company' }, comparison: { kind: 'previousPeriod' } };
     const { params } = resolveQuery(company, { now: Date.now(), timeZone: systemTimeZone, weekStart: 'monday' });
     assert.equal(params.user, undefined, 'no user is sent for the company');
     const seen = new Set<string>();
