@@ -6,8 +6,8 @@
 import type { ReportComparison } from './core/comparison';
 import type { HelpScoutErrorKind } from './core/errors';
 import type { ConversationType, ViewBy } from './core/query';
-import type { DrilldownFromWebview, DrilldownToWebview } from './protocol/drilldown';
 import type { MetricChoice, MetricMessage, MetricView } from './protocol/metric';
+import type { DrilldownFromWebview, DrilldownToWebview } from './protocol/drilldown';
 
 export type ChartType = 'line' | 'bar';
 export type ExportFormat = 'csv' | 'json' | 'markdown';

@@ -131,6 +131,7 @@ export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportCompar
     };
   }
 
+  const counting = snapshot.metric.id === 'customersHelped' ? countingNote(snapshot.viewBy) : snapshot.metric.counting;
   return {
     lengths,
     current: { label: snapshot.metric.label, value: f.number(comparison.currentTotal), detail: snapshot.currentLabel },
@@ -138,7 +139,7 @@ export function buildHeadline(snapshot: ReportSnapshot, comparison: ReportCompar
     change: { ...change, percentOnly: change.words.replace(/^(up|down) /, '') },
     peak,
     sentence,
-    note: [snapshot.metric.id === 'customersHelped' ? countingNote(snapshot.viewBy) : snapshot.metric.counting, partial].filter(Boolean).join(' '),
+    note: partial ? `${counting} ${partial}` : counting,
   };
 }
 

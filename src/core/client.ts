@@ -241,6 +241,7 @@ export class HelpScoutClient {
     return this.pipeline.gate.snapshot();
   }
 
+  /** Any report endpoint: GET with query, JSON, shape check. */
   private async getReport<T>(
     path: string,
     query: QueryParams,

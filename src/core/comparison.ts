@@ -1,6 +1,6 @@
 import { bucketCoverage, type BucketCoverage, type DaySpan } from './buckets';
 import type { ViewBy } from './query';
-import type { DataPoint, SeriesReport } from './report';
+import type { CustomersHelpedReport, DataPoint } from './report';
 
 /**
  * Current against previous, bucket by bucket (by position), with totals and changes.
@@ -72,7 +72,7 @@ function total(points: readonly DataPoint[]): number {
  * nulls on its side of the extra rows; totals cover every bucket each side has. With the
  * ranges, rows also say which buckets are partial and the comparison says how long each side is.
  */
-export function compareReport(report: SeriesReport, periods?: ComparedPeriods): ReportComparison {
+export function compareReport(report: CustomersHelpedReport, periods?: ComparedPeriods): ReportComparison {
   const current = report.current;
   const previous = report.previous;
   const length = Math.max(current.length, previous?.length ?? 0);

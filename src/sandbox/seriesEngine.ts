@@ -8,7 +8,7 @@
  */
 import { activityOfTimeline, MAX_CLOSE_DELAY_SECONDS } from './activity';
 import { lowerBound, type Dataset } from './dataset';
-import { bucketDate, buckets, buildFilter, passes, type CustomersHelpedQuery, type Filter, type SandboxViewBy } from './reportEngine';
+import { bucketDate, buckets, buildFilter, passes, type CustomersHelpedQuery, type Filter } from './reportEngine';
 
 export type SeriesBody<K extends string> = {
   current: Array<{ date: string } & Record<K, number>>;
@@ -78,18 +78,18 @@ const countCompanyCustomers: Counter = (dataset, _query, filter, starts, end, co
   }
 };
 
-function series<K extends string>(key: K, count: Counter, dataset: Dataset, query: CustomersHelpedQuery, filter: Filter, start: number, end: number, viewBy: SandboxViewBy) {
-  const bs = buckets(start, end, viewBy, query.timeZone);
+function series<K extends string>(key: K, count: Counter, dataset: Dataset, query: CustomersHelpedQuery, filter: Filter, start: number, end: number) {
+  const bs = buckets(start, end, query.viewBy, query.timeZone);
   const counts = new Float64Array(bs.length);
-  count(dataset, query, filter, bs.map((bucket) => bucket.start), end, counts);
-  return bs.map((bucket, b) => ({ date: bucketDate(bucket), [key]: counts[b] ?? 0 }) as { date: string } & Record<K, number>);
+  count(dataset, query, filter, bs.map((b) => b.start), end, counts);
+  return bs.map((b, i) => ({ date: bucketDate(b), [key]: counts[i] ?? 0 }) as { date: string } & Record<K, number>);
 }
 
 function compute<K extends string>(key: K, count: Counter) {
   return (dataset: Dataset, query: CustomersHelpedQuery): SeriesBody<K> => {
     const filter = buildFilter(dataset, query);
-    const body: SeriesBody<K> = { current: series(key, count, dataset, query, filter, query.start, query.end, query.viewBy) };
-    if (query.previous) body.previous = series(key, count, dataset, query, filter, query.previous.start, query.previous.end, query.viewBy);
+    const body: SeriesBody<K> = { current: series(key, count, dataset, query, filter, query.start, query.end) };
+    if (query.previous) body.previous = series(key, count, dataset, query, filter, query.previous.start, query.previous.end);
     return body;
   };
 }

@@ -106,7 +106,7 @@ describe('report panel (host side)', function () {
       assert.equal(before.length, 0, 'Oliver had no conversations in October 2025');
       const saved = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', {
         name: 'Dropped to zero',
-        query: { userId: oliver.id, range: { kind: 'absolute', start: '2025-10-01', end: '2025-10-31' }, comparison: { kind: 'custom', start: '2026-10-01', end: '2026-10-31' }, viewBy: 'week' },
+        query: { metric: 'customersHelped', subject: { kind: 'user', userId: oliver.id }, range: { kind: 'absolute', start: '2025-10-01', end: '2025-10-31' }, comparison: { kind: 'custom', start: '2026-10-01', end: '2026-10-31' }, viewBy: 'week' },
       });
       const panel = api.panels.open(saved);
       await panel.load({ preferCache: false });

@@ -4,59 +4,61 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import type { ReportQuery } from '../../src/core/query';
-import { resolveQuery } from '../../src/core/resolve';
 import { activeConversationsOf } from '../../src/sandbox/activity';
 import { DEFAULT_SEED, getDataset } from '../../src/sandbox/dataset';
-import { bucketStarts } from '../../src/sandbox/reportEngine';
 import { clickActivityBarItem, editorTab, openWorkbench, screenshot, treeRows, waitForTreeRow, welcomeButton, type Workbench } from './workbench';
-import { clickPanelButton, createReportThroughQuickPick, findReportFrame, readFigures, sampleMe, systemTimeZone, until, waitForPaintedChart, waitForPanelMode } from './reportPanel';
+import {
+  calendarDayIn, clickPanelButton, createReportThroughQuickPick, daysFrom, findReportFrame, plusDays, readFigures, sampleMe, systemTimeZone,
+  until, waitForPaintedChart, waitForPanelMode,
+} from './reportPanel';
 
 type Counted = 'replies' | 'resolutions';
 
-/** Seconds since the epoch of a wire date, read by hand: yyyy-MM-ddTHH:mm:ssZ. */
-function seconds(wire: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(wire);
-  if (!m) throw new Error(`not a wire date: ${wire}`);
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) / 1000;
+/** The calendar days (in the zone the extension counts in) of a last-30-days report and its comparison, worked out by hand. */
+function lastThirtyDays(previous: 'sameWeekdays' | 'justBefore'): { current: Set<string>; previous: Set<string> } {
+  const today = calendarDayIn(Date.now(), systemTimeZone);
+  // Same weekdays: 35 days earlier, the fewest whole weeks that clear 30 days; just before: 30 earlier.
+  const back = previous === 'sameWeekdays' ? 35 : 30;
+  return {
+    current: new Set(daysFrom(plusDays(today, -29), today)),
+    previous: new Set(daysFrom(plusDays(today, -29 - back), plusDays(today, -back))),
+  };
 }
 
-/** The naive count over [start, end): replies sent then, or conversations closed then. */
-function naive(what: Counted, userId: number, datasetNowMs: number, start: string, end: string): number {
-  const from = seconds(start);
-  const to = seconds(end);
+const dayOf = (epochSeconds: number) => calendarDayIn(epochSeconds * 1000, systemTimeZone);
+
+/** The naive count over some calendar days: replies sent on them, or conversations closed on them. */
+function naive(what: Counted, userId: number, datasetNowMs: number, days: ReadonlySet<string>): number {
   let n = 0;
   for (const c of activeConversationsOf(getDataset(DEFAULT_SEED, datasetNowMs), userId)) {
-    if (what === 'replies' && c.epochSeconds >= from && c.epochSeconds < to) n += c.replies;
-    if (what === 'resolutions' && c.closedAt !== null && c.closedAt >= from && c.closedAt < to) n++;
+    if (what === 'replies' && days.has(dayOf(c.epochSeconds))) n += c.replies;
+    if (what === 'resolutions' && c.closedAt !== null && days.has(dayOf(c.closedAt))) n++;
   }
   return n;
 }
 
 /** Every (current, previous) the sandbox can have answered, started at some second in [fromMs, toMs]. */
-function possible(what: Counted, query: ReportQuery, nowMs: number, fromMs: number, toMs: number): Array<{ current: number; previous: number }> {
-  const { params } = resolveQuery({ ...query, metric: what }, { now: nowMs, timeZone: systemTimeZone, weekStart: 'monday' });
-  const userId = params.user!;
+function possible(what: Counted, userId: number, fromMs: number, toMs: number): Array<{ current: number; previous: number }> {
+  const days = lastThirtyDays('sameWeekdays');
   const seen = new Map<string, { current: number; previous: number }>();
   for (let s = Math.floor(fromMs / 1000) * 1000; s <= toMs + 999; s += 1000) {
-    const answer = { current: naive(what, userId, s, params.start, params.end), previous: naive(what, userId, s, params.previousStart!, params.previousEnd!) };
+    const answer = { current: naive(what, userId, s, days.current), previous: naive(what, userId, s, days.previous) };
     seen.set(JSON.stringify(answer), answer);
   }
   return [...seen.values()];
 }
 
-/** Company customers helped, naively: per bucket, the distinct customer emails across all users. */
-function naiveCompany(datasetNowMs: number, start: string, end: string): number {
+/** Company customers helped, naively: per calendar day, the distinct customer emails across all users. */
+function naiveCompany(datasetNowMs: number, days: ReadonlySet<string>): number {
   const dataset = getDataset(DEFAULT_SEED, datasetNowMs);
-  const conversations = dataset.users.flatMap((u) => dataset.conversationsOf(u.id));
-  const from = seconds(start);
-  const to = seconds(end);
-  const starts = bucketStarts(from, to, 'day');
-  let total = 0;
-  starts.forEach((s, i) => {
-    const e = starts[i + 1] ?? to;
-    total += new Set(conversations.filter((c) => c.epochSeconds >= s && c.epochSeconds < e).map((c) => c.customerEmail)).size;
-  });
-  return total;
+  const perDay = new Map<string, Set<string>>();
+  for (const c of dataset.users.flatMap((u) => dataset.conversationsOf(u.id))) {
+    const day = dayOf(c.epochSeconds);
+    if (!days.has(day)) continue;
+    if (!perDay.has(day)) perDay.set(day, new Set());
+    perDay.get(day)!.add(c.customerEmail);
+  }
+  return [...perDay.values()].reduce((sum, emails) => sum + emails.size, 0);
 }
 
 describe('sample data: the metric switch', function () {
@@ -88,7 +90,8 @@ describe('sample data: the metric switch', function () {
     const mine = rows.find((row) => row.description.startsWith(`${me.name} · `) && /last 30 days/i.test(row.description) && /by day/i.test(row.description));
     assert.ok(mine, `the demo user's last 30 days: ${rows.map((r) => r.description).join(' | ')}`);
     reportName = mine.label;
-    query = { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: me.name }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriod' }, viewBy: 'day' };
+    // The sample report (sampleQueries.ts): last 30 days by day against the same weekdays before.
+    query = { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: me.name }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriodSameWeekdays' }, viewBy: 'day' };
     await (await waitForTreeRow(page, reportName)).click();
     await editorTab(page, reportName).waitFor({ state: 'visible', timeout: 30_000 });
     frame = await findReportFrame(page, reportName);
@@ -111,7 +114,7 @@ describe('sample data: the metric switch', function () {
       assert.equal(cardLabel?.trim(), button);
       const header = await frame.locator('#app table.data-table thead th').nth(1).textContent();
       assert.ok((header ?? '').includes(column), `the table header names it: ${header}`);
-      const candidates = possible(what, query, Date.now(), ...startedBetween);
+      const candidates = possible(what, query.subject.kind === 'user' ? query.subject.userId : -1, ...startedBetween);
       assert.ok(
         candidates.some((c) => c.current === figures.current && c.previous === figures.previous),
         `panel: ${figures.currentText} / ${figures.previousText}; naive recount: ${candidates.map((c) => `${c.current} / ${c.previous}`).join(' or ')}`,
@@ -141,12 +144,11 @@ describe('sample data: the metric switch', function () {
     const companyFrame = await findReportFrame(page, name);
     await waitForPanelMode(companyFrame, 'data');
     const figures = await readFigures(companyFrame);
-    const company: ReportQuery = { ...query, subject: { kind: 'company' } };
-    const { params } = resolveQuery(company, { now: Date.now(), timeZone: systemTimeZone, weekStart: 'monday' });
-    assert.equal(params.user, undefined, 'no user is sent for the company');
+    // New Report's defaults: last 30 days against the 30 just before.
+    const days = lastThirtyDays('justBefore');
     const seen = new Set<string>();
     for (let s = Math.floor(startedBetween[0] / 1000) * 1000; s <= startedBetween[1] + 999; s += 1000) {
-      seen.add(`${naiveCompany(s, params.start, params.end)} / ${naiveCompany(s, params.previousStart!, params.previousEnd!)}`);
+      seen.add(`${naiveCompany(s, days.current)} / ${naiveCompany(s, days.previous)}`);
     }
     assert.ok(seen.has(`${figures.current} / ${figures.previous}`), `panel: ${figures.currentText} / ${figures.previousText}; naive: ${[...seen].join(' or ')}`);
     const me = sampleMe(startedBetween[0]);

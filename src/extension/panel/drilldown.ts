@@ -44,8 +44,8 @@ export function reportDrillTarget(resolved: ResolvedQuery | undefined, series: D
   const bucket = bucketRange(range, resolved.viewBy, index, timeZone);
   if (!bucket) return 'That point is not part of the report.';
   const { user, mailboxes, tags, types, folders } = resolved.params;
-  // Help Scout's drilldown is a user report: the whole company's figures have no conversations list.
-  if (user === undefined) return 'The whole company\'s report has no drill-down: open one person\'s report to see their conversations.';
+  // The drilldown is a user report: a company or team figure has no one user's conversations.
+  if (user === undefined) return 'The conversations behind a number are listed for one person’s report only.';
   const filters: DrillTarget['filters'] = {};
   if (mailboxes?.length) filters.mailboxes = mailboxes;
   if (tags?.length) filters.tags = tags;

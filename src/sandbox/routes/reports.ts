@@ -1,4 +1,7 @@
-/** The time-series reports and the drilldown: plan check, Help Scout's validation (one parser for all), then the answer. */
+/**
+ * The report routes (customers helped, replies, resolutions, company customers helped, drilldown):
+ * plan check, Help Scout's validation (one parser per request shape), then the answer.
+ */
 import type { Dataset } from '../dataset';
 import { computeDrilldown } from '../drilldown';
 import { parseDrilldownRequest } from '../drilldownRequest';
@@ -11,10 +14,12 @@ import type { Handler, Route } from '../router';
 const PLAN_REQUIRED =
   'Access denied: Reports are only available on the Plus and Pro plans. Upgrade your plan to use the reporting endpoints.';
 
-type Parse<Q> = (params: URLSearchParams, timeZone: string) => { ok: true; query: Q } | { ok: false; errors: FieldError[] };
-
 /** A report: 403 on the free plan, 400 with field errors, 404 for an unknown user (user reports), else the body. */
-function report<Q extends { userId: number }>(parse: Parse<Q>, compute: (dataset: Dataset, query: Q) => unknown, needsUser = true): Handler {
+function report<Q extends { userId: number }>(
+  parse: (params: URLSearchParams, timeZone: string) => { ok: true; query: Q } | { ok: false; errors: FieldError[] },
+  compute: (dataset: Dataset, query: Q) => unknown,
+  needsUser = true,
+): Handler {
   return (ctx) => {
     if (ctx.plan === 'free') return apiError(403, PLAN_REQUIRED);
     const parsed = parse(ctx.url.searchParams, ctx.timeZone);
@@ -24,13 +29,12 @@ function report<Q extends { userId: number }>(parse: Parse<Q>, compute: (dataset
   };
 }
 
-const userSeries: typeof parseCustomersHelpedRequest = (params, timeZone) => parseCustomersHelpedRequest(params, timeZone);
-const companySeries: typeof parseCustomersHelpedRequest = (params, timeZone) => parseCustomersHelpedRequest(params, timeZone, { needsUser: false });
+const companyRequest = (params: URLSearchParams, timeZone: string) => parseCustomersHelpedRequest(params, timeZone, { needsUser: false });
 
 export const reportRoutes: Route[] = [
-  { pattern: /^\/v2\/reports\/user\/customers-helped$/, kind: 'api', methods: { GET: report(userSeries, computeCustomersHelped) } },
-  { pattern: /^\/v2\/reports\/user\/replies$/, kind: 'api', methods: { GET: report(userSeries, computeReplies) } },
-  { pattern: /^\/v2\/reports\/user\/resolutions$/, kind: 'api', methods: { GET: report(userSeries, computeResolutions) } },
-  { pattern: /^\/v2\/reports\/company\/customers-helped$/, kind: 'api', methods: { GET: report(companySeries, computeCompanyCustomersHelped, false) } },
+  { pattern: /^\/v2\/reports\/user\/customers-helped$/, kind: 'api', methods: { GET: report(parseCustomersHelpedRequest, computeCustomersHelped) } },
+  { pattern: /^\/v2\/reports\/user\/replies$/, kind: 'api', methods: { GET: report(parseCustomersHelpedRequest, computeReplies) } },
+  { pattern: /^\/v2\/reports\/user\/resolutions$/, kind: 'api', methods: { GET: report(parseCustomersHelpedRequest, computeResolutions) } },
+  { pattern: /^\/v2\/reports\/company\/customers-helped$/, kind: 'api', methods: { GET: report(companyRequest, computeCompanyCustomersHelped, false) } },
   { pattern: /^\/v2\/reports\/user\/drilldown$/, kind: 'api', methods: { GET: report(parseDrilldownRequest, computeDrilldown) } },
 ];

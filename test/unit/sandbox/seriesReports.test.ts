@@ -57,7 +57,9 @@ const drawn = fc.record({
   types: someOf(TYPES),
 });
 const query = drawn.map((r): CustomersHelpedQuery => {
-  const days = r.viewBy === 'month' ? 61 + r.days * 2 : r.days;
+  // A range that starts mid-day touches one more calendar day than its 24-hour days, and `day`
+  // allows 60 calendar days: 59 × 24 h at most.
+  const days = r.viewBy === 'month' ? 61 + r.days * 2 : Math.min(r.days, 59);
   const s = d.now - r.startDay * DAY + r.hour * 3600 - days * DAY;
   return { userId: d.users[r.user]?.id ?? 0, start: s, end: s + days * DAY, viewBy: r.viewBy, timeZone: 'UTC', mailboxes: r.mailboxes, tags: r.tags, types: r.types };
 });
