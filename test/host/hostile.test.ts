@@ -18,10 +18,13 @@ async function hostDriver(): Promise<ExtensionDriver> {
   flow.pickOne = firstStep.pickOne;
   const restore = scriptUi(api, { notify: notifier, flow });
   const panels: ReportPanel[] = [];
-  const openFor = async (name: string) => {
+  const openFor = async (name: string, options: { outOfSight?: boolean } = {}) => {
     const saved = await api.commands.newReport({ name, query: { metric: 'customersHelped', subject: { kind: 'user', userId: api.session.accountInfo!.id }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' } } });
     const panel = api.panels.open(saved!);
     panels.push(panel);
+    // A visible panel shows its error in place and raises no toast (issue 14); the matrix reads
+    // the notifications, so the report loads behind another editor, as one in a background tab.
+    if (options.outOfSight) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: '' }));
     await panel.load({ preferCache: false });
     return panel;
   };
@@ -33,7 +36,7 @@ async function hostDriver(): Promise<ExtensionDriver> {
     },
     signIn: (appId, appSecret) => api.commands.signIn({ appId, appSecret }),
     async loadReport(name) {
-      await openFor(name);
+      await openFor(name, { outOfSight: true });
     },
     async userChoices() {
       await vscode.commands.executeCommand('helpscout.newReport');

@@ -83,7 +83,9 @@ describe('first run: three Enters to a report, honest steps, keyboard and narrow
     await waitForQuickPickStep(page, 'Whose customers?');
     await quickInput(page).locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(page, 'first-run-users-light');
-    const labels = await allQuickPickLabels(page);
+    // The whole company comes first (issue 12), then the 57 users.
+    const [company, ...labels] = await allQuickPickLabels(page);
+    assert.equal(company, 'Everyone (whole company)');
     assert.equal(labels.length, 57, labels.join(' | '));
     const me = sandbox.dataset.me;
     assert.equal(labels[0], `${me.firstName} ${me.lastName} (you)`);
