@@ -8,6 +8,7 @@ import type { HelpScoutErrorKind } from './core/errors';
 import type { ConversationType, ViewBy } from './core/query';
 import type { MetricChoice, MetricMessage, MetricView } from './protocol/metric';
 import type { DrilldownFromWebview, DrilldownToWebview } from './protocol/drilldown';
+import type { TeamFromWebview, TeamTable, TeamView } from './protocol/team';
 
 export type ChartType = 'line' | 'bar';
 export type ExportFormat = 'csv' | 'json' | 'markdown';
@@ -41,7 +42,10 @@ export interface ReportSnapshot {
   locale: string;
   /** IANA time zone the buckets are labelled in. */
   timeZone: string;
+  /** For a team report, the Team total; otherwise the one series. */
   comparison?: ReportComparison;
+  /** Present for a team report (several people or an inbox's members): each person. */
+  team?: TeamView;
   error?: {
     kind: HelpScoutErrorKind | 'validation-local';
     message: string;
@@ -63,12 +67,14 @@ export type WebviewToHost =
   | { type: 'refresh' }
   | { type: 'editQuery' }
   | { type: 'setViewBy'; viewBy: ViewBy }
-  | { type: 'export'; format: ExportFormat }
+  /** `teamTable`: in a team report, the table the user is looking at. */
+  | { type: 'export'; format: ExportFormat; teamTable?: TeamTable }
   /** A PNG data URL of the chart canvas, `data:image/png;base64,…`. */
   | { type: 'savePng'; dataUrl: string }
   /** Copies the table as tab-separated values. */
-  | { type: 'copyTable' }
-  | { type: 'copyMarkdown' }
+  | { type: 'copyTable'; teamTable?: TeamTable }
+  | { type: 'copyMarkdown'; teamTable?: TeamTable }
   | { type: 'recover'; action: RecoveryAction }
   | DrilldownFromWebview
-  | MetricMessage;
+  | MetricMessage
+  | TeamFromWebview;

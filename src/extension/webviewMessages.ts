@@ -2,6 +2,7 @@ import { VIEW_BYS, type ViewBy } from '../core/query';
 import type { ExportFormat, RecoveryAction, WebviewToHost } from '../protocol';
 import { parseDrilldownFromWebview } from '../protocol/drilldown';
 import { parseMetricMessage } from '../protocol/metric';
+import { parseTeamFromWebview, parseTeamTable } from '../protocol/team';
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'markdown'];
 const RECOVERY_ACTIONS: readonly RecoveryAction[] = ['signIn', 'editQuery', 'retry', 'openLog', 'comparePlans', 'trySample'];
@@ -23,13 +24,20 @@ export function parseWebviewMessage(input: unknown): WebviewToHost | undefined {
     case 'ready':
     case 'refresh':
     case 'editQuery':
-    case 'copyTable':
-    case 'copyMarkdown':
       return only() ? { type } : undefined;
+    case 'copyTable':
+    case 'copyMarkdown': {
+      const teamTable = parseTeamTable(message.teamTable);
+      if (!only('teamTable') || teamTable === false) return undefined;
+      return teamTable ? { type, teamTable } : { type };
+    }
     case 'setViewBy':
       return only('viewBy') && isOneOf(message.viewBy, VIEW_BYS) ? { type, viewBy: message.viewBy as ViewBy } : undefined;
-    case 'export':
-      return only('format') && isOneOf(message.format, EXPORT_FORMATS) ? { type, format: message.format as ExportFormat } : undefined;
+    case 'export': {
+      const teamTable = parseTeamTable(message.teamTable);
+      if (!only('format', 'teamTable') || !isOneOf(message.format, EXPORT_FORMATS) || teamTable === false) return undefined;
+      return teamTable ? { type, format: message.format, teamTable } : { type, format: message.format };
+    }
     case 'recover':
       return only('action') && isOneOf(message.action, RECOVERY_ACTIONS) ? { type, action: message.action as RecoveryAction } : undefined;
     case 'setMetric':
@@ -39,6 +47,8 @@ export function parseWebviewMessage(input: unknown): WebviewToHost | undefined {
       if (!only('dataUrl') || typeof dataUrl !== 'string' || dataUrl.length > MAX_PNG_DATA_URL_LENGTH) return undefined;
       return /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(dataUrl) ? { type, dataUrl } : undefined;
     }
+    case 'team/openPerson':
+      return parseTeamFromWebview(message);
     default:
       return type.startsWith('drilldown/') ? parseDrilldownFromWebview(message) : undefined;
   }

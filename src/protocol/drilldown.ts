@@ -29,7 +29,8 @@ export interface ConversationRow {
 }
 
 export type DrilldownFromWebview =
-  | { type: 'drilldown/open'; requestId: number; series: DrillSeries; index: number; page: number }
+  /** `userId`: in a team report, whose conversations (one of the team's people); absent otherwise. */
+  | { type: 'drilldown/open'; requestId: number; series: DrillSeries; index: number; page: number; userId?: number }
   | { type: 'drilldown/cancel'; requestId: number }
   | { type: 'drilldown/openConversation'; id: number; number: number }
   | { type: 'drilldown/copyLink'; id: number; number: number }
@@ -80,13 +81,18 @@ export function parseDrilldownFromWebview(input: unknown): DrilldownFromWebview 
       const series = own(input, 'series');
       const index = own(input, 'index');
       const page = own(input, 'page');
-      return onlyKeys(input, ['requestId', 'series', 'index', 'page']) &&
-        isId(requestId) &&
-        (series === 'current' || series === 'previous') &&
-        whole(index, 0, MAX_INDEX) &&
-        whole(page, 1, MAX_PAGE)
-        ? { type, requestId, series, index, page }
-        : undefined;
+      const userId = own(input, 'userId');
+      if (
+        !onlyKeys(input, ['requestId', 'series', 'index', 'page', 'userId']) ||
+        !isId(requestId) ||
+        (series !== 'current' && series !== 'previous') ||
+        !whole(index, 0, MAX_INDEX) ||
+        !whole(page, 1, MAX_PAGE) ||
+        (userId !== undefined && !isId(userId))
+      ) {
+        return undefined;
+      }
+      return userId === undefined ? { type, requestId, series, index, page } : { type, requestId, series, index, page, userId };
     }
     case 'drilldown/cancel':
     case 'drilldown/copyMarkdown':
