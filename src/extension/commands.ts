@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HelpScoutError, QueryValidationError } from '../core/errors';
+import { isHelpScoutError, QueryValidationError } from '../core/errors';
 import { describeQuery } from '../core/describe';
 import { naturalCollator, sortByName } from '../core/naturalOrder';
 import type { ReportQuery, SavedQuery, ViewBy } from '../core/query';
@@ -141,7 +141,7 @@ export class Commands {
         void this.deps.ui().notify.info(`Help Scout: signed in as ${account.name}${account.email ? ` (${account.email})` : ''}.`);
         return true;
       } catch (error) {
-        if (!typed || !(error instanceof HelpScoutError && error.kind === 'auth')) {
+        if (!typed || !(isHelpScoutError(error) && error.kind === 'auth')) {
           await this.fail(error, 'sign-in failed', undefined);
           return false;
         }
@@ -404,7 +404,7 @@ export class Commands {
         await Promise.all(Array.from({ length: Math.min(4, queries.length) }, worker));
       },
     );
-    const realFailures = failures.filter((f) => !(f.error instanceof HelpScoutError && f.error.kind === 'cancelled'));
+    const realFailures = failures.filter((f) => !(isHelpScoutError(f.error) && f.error.kind === 'cancelled'));
     if (realFailures[0]) {
       const first = realFailures[0];
       await this.fail(first.error, `${realFailures.length} of ${queries.length} reports could not be refreshed (first: “${first.saved.name}”)`, first.saved);

@@ -1,4 +1,4 @@
-import { HelpScoutError, QueryValidationError } from '../core/errors';
+import { isHelpScoutError, isQueryValidationError } from '../core/errors';
 import { sayProblem } from '../core/problemWords';
 
 /** Raised when a command needs an account and there is none (nor sample mode). */
@@ -27,11 +27,11 @@ export function describeFailure(error: unknown, subject: string): { message: str
   if (error instanceof NotSignedInError) {
     return { message: `${prefix}: ${error.message}`, actions: [ACTION.signIn, ACTION.trySample] };
   }
-  if (error instanceof QueryValidationError) {
+  if (isQueryValidationError(error)) {
     // Plain words here; the field names stay in the error object and the log.
     return { message: `${prefix}: the query cannot be sent. ${error.problems.map((p) => sayProblem(p)).join(' ')}`, actions: [ACTION.editQuery] };
   }
-  if (error instanceof HelpScoutError) {
+  if (isHelpScoutError(error)) {
     const parts = [error.message];
     if (error.apiMessage && !error.message.includes(error.apiMessage)) parts.push(`Help Scout said: “${error.apiMessage}”.`);
     for (const field of error.fieldErrors) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HelpScoutError } from '../core/errors';
+import { isHelpScoutError } from '../core/errors';
 import { ACTION, describeFailure } from './failures';
 
 /** Notifications behind an interface, so the integration tests can read what a user would see. */
@@ -26,7 +26,7 @@ export interface ErrorHandlers {
 
 /** Shows a failure and runs the action the user picks. Cancellations are not failures. */
 export async function showFailure(notifier: Notifier, error: unknown, subject: string, handlers: ErrorHandlers): Promise<void> {
-  if (error instanceof HelpScoutError && error.kind === 'cancelled') return;
+  if (isHelpScoutError(error) && error.kind === 'cancelled') return;
   const { message, actions } = describeFailure(error, subject);
   const choice = await notifier.error(message, ...actions);
   switch (choice) {
@@ -43,7 +43,7 @@ export async function showFailure(notifier: Notifier, error: unknown, subject: s
     case ACTION.comparePlans:
       return void handlers.comparePlans();
     case ACTION.copyLogRef:
-      if (error instanceof HelpScoutError && error.logRef) await vscode.env.clipboard.writeText(error.logRef);
+      if (isHelpScoutError(error) && error.logRef) await vscode.env.clipboard.writeText(error.logRef);
       return;
   }
 }
