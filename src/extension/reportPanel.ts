@@ -18,7 +18,7 @@ import { buildSnapshot, type ReportData } from './snapshot';
 import { renderWebviewHtml } from './webviewHtml';
 import type { UserInterface } from './userInterface';
 import { decodePngDataUrl, parseWebviewMessage } from './webviewMessages';
-import { DrilldownHandler, reportDrillTarget } from './panel/drilldown';
+import type { DrilldownHandler } from './panel/drilldown';
 
 export const REPORT_VIEW_TYPE = 'helpscout.report';
 
@@ -147,7 +147,8 @@ export class ReportPanel {
   /** The user's photo as a data: URL, once loaded; see AvatarCache. */
   private avatar: { source: string; dataUrl: string | undefined } | undefined;
   private cancel: AbortController | undefined;
-  private readonly drilldown: DrilldownHandler;
+  /** Loaded (its own chunk) and made on the first drill-down message. */
+  private drilldown: Promise<DrilldownHandler> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Messages the webview sent that were refused, for the tests and the log. */
   rejectedMessages = 0;
@@ -163,7 +164,6 @@ export class ReportPanel {
     this.saved = saved;
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'helpscout.svg');
     panel.webview.html = this.html();
-    this.drilldown = this.createDrilldown();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
       panel.onDidDispose(() => this.disposed()),
@@ -206,7 +206,7 @@ export class ReportPanel {
 
   private async fetchAndShow(): Promise<void> {
     this.error = undefined;
-    this.drilldown.reset();
+    void this.drilldown?.then((drilldown) => drilldown.reset());
     this.cancel = new AbortController();
     const signal = this.cancel.signal;
     try {
@@ -286,7 +286,7 @@ export class ReportPanel {
   }
 
   private async act(message: WebviewToHost): Promise<void> {
-    if (isDrilldownMessage(message)) return this.drilldown.handle(message);
+    if (isDrilldownMessage(message)) return (this.drilldown ??= this.createDrilldown()).then((drilldown) => drilldown.handle(message));
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -416,10 +416,11 @@ export class ReportPanel {
   }
 
   /** The drill-down of this panel: the report's own user and filters, through the session's client. */
-  private createDrilldown(): DrilldownHandler {
+  private async createDrilldown(): Promise<DrilldownHandler> {
+    const { DrilldownHandler, getDrilldown, reportDrillTarget } = await import('./panel/drilldown');
     return new DrilldownHandler({
       target: (series, index) => reportDrillTarget(this.data?.resolved, series, index, readSettings().timeZone),
-      load: async (params, signal) => (await this.host.session.client()).getDrilldown(params, signal),
+      load: async (params, signal) => getDrilldown(await this.host.session.client(), params, signal),
       inboxNames: async () => new Map((await (await this.host.session.client()).listMailboxes()).map((m) => [m.id, m.name])),
       post: (message) => {
         if (this.ready) void this.panel.webview.postMessage(message);
@@ -455,7 +456,7 @@ export class ReportPanel {
   private disposed(): void {
     this.ready = false;
     this.cancel?.abort();
-    this.drilldown.dispose();
+    void this.drilldown?.then((drilldown) => drilldown.dispose());
     for (const disposable of this.disposables) disposable.dispose();
     this.onDisposed();
   }

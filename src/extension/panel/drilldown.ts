@@ -8,6 +8,10 @@
  * with plain mocha and a loader whose promises the test releases.
  */
 import { bucketRange, conversationUrl, drilldownMarkdown, DRILLDOWN_PAGE_SIZE, type DrilldownConversation, type DrilldownPage, type DrilldownParams } from '../../core/drilldown';
+
+// The report panel loads this module (a chunk of its own) on its first drill-down message; the
+// request itself is made here too, so the drill-down's reading of the API comes with it.
+export { getDrilldown } from '../../core/drilldown';
 import { isHelpScoutError } from '../../core/errors';
 import type { ResolvedQuery } from '../../core/resolve';
 import { formatWireDate } from '../../core/wireDate';
