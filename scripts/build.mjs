@@ -41,7 +41,17 @@ const builds = [
     external: ['vscode'],
     plugins: [onDemand],
   },
-  ...ON_DEMAND.map(({ entry, chunk }) => ({ ...common, entryPoints: [entry], outfile: `dist/${chunk}`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] })),
+  // A chunk requires the other chunks it loads (the flow's name check, the query file) like extension.js does.
+  ...ON_DEMAND.map(({ entry, chunk }) => ({
+    ...common,
+    entryPoints: [entry],
+    outfile: `dist/${chunk}`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [onDemandPlugin(root, ON_DEMAND.filter((other) => other.chunk !== chunk))],
+  })),
   {
     ...common,
     entryPoints: { main: 'webview/main.ts' },

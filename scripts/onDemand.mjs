@@ -24,6 +24,13 @@ export const ON_DEMAND = [
   { entry: 'src/core/export.ts', chunk: 'export.js' },
   { entry: 'src/extension/sampleQueries.ts', chunk: 'sampleQueries.js' },
   { entry: 'src/extension/queryFlow.ts', chunk: 'queryFlow.js' },
+  // QuickPick/InputBox, for the first question asked (src/extension/flow.ts has what others share).
+  { entry: 'src/extension/flowUi.ts', chunk: 'flowUi.js' },
+  // Shown the first time something fails.
+  { entry: 'src/extension/failureNotice.ts', chunk: 'failureNotice.js' },
+  // Commands that neither an activation nor opening a report runs.
+  { entry: 'src/extension/signInPrompts.ts', chunk: 'signInPrompts.js' },
+  { entry: 'src/extension/savedReportCommands.ts', chunk: 'savedReportCommands.js' },
   // Loaded by a report panel on its first drill-down message.
   { entry: 'src/extension/panel/drilldown.ts', chunk: 'drilldown.js', owns: ['src/core/drilldown.ts'] },
 ];

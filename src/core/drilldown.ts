@@ -9,7 +9,7 @@ import { positiveInt, type HelpScoutClient } from './client';
 import type { ResolvedRange } from './period';
 import type { ConversationType, ViewBy } from './query';
 import { clipText } from './clipText';
-import { escapeMarkdown } from './export';
+import { escapeMarkdown } from './markdownText';
 import { isRecord, own } from './plainData';
 import { describeApiValue, ShapeError, shapeChecked } from './responseShape';
 import { startOfZonedDay } from './timeZone';

@@ -89,6 +89,7 @@ export function isQueryValidationError(error: unknown): error is QueryValidation
   return isNamedError(error, 'QueryValidationError') && Array.isArray((error as { problems?: unknown }).problems);
 }
 
-function isNamedError(error: unknown, name: string): error is Error {
+/** An Error whose `name` is `name` (see isHelpScoutError for why not `instanceof`). */
+export function isNamedError(error: unknown, name: string): error is Error {
   return error instanceof Error && error.name === name;
 }

@@ -1,8 +1,9 @@
-import { isHelpScoutError, isQueryValidationError } from '../core/errors';
+import { isHelpScoutError, isNamedError, isQueryValidationError } from '../core/errors';
 import { sayProblem } from '../core/problemWords';
 
 /** Raised when a command needs an account and there is none (nor sample mode). */
 export class NotSignedInError extends Error {
+  override readonly name = 'NotSignedInError';
   constructor() {
     super('Not signed in to Help Scout. Sign in, or try the extension with sample data.');
   }
@@ -24,7 +25,7 @@ export const PLANS_URL = 'https://www.helpscout.com/pricing/';
 /** The words and the buttons for a failure: what happened, Help Scout's message, logRef, the fix. */
 export function describeFailure(error: unknown, subject: string): { message: string; actions: string[] } {
   const prefix = `Help Scout: ${subject}`;
-  if (error instanceof NotSignedInError) {
+  if (isNamedError(error, 'NotSignedInError')) {
     return { message: `${prefix}: ${error.message}`, actions: [ACTION.signIn, ACTION.trySample] };
   }
   if (isQueryValidationError(error)) {

@@ -5,21 +5,23 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import * as errors from '../../../src/core/errors';
+import * as failures from '../../../src/extension/failures';
 import { ACTION, describeFailure } from '../../../src/extension/failures';
 import { describeError } from '../../../src/extension/snapshot';
 import { DrilldownHandler } from '../../../src/extension/panel/drilldown';
 import type { DrilldownToWebview } from '../../../src/protocol/drilldown';
 
-function otherCopyOfErrors(): typeof errors {
+/** `file` bundled on its own, as a chunk would carry it. */
+function otherCopyOf<T>(file: string): T {
   const root = path.resolve(__dirname, '..', '..', '..');
-  const out = buildSync({ absWorkingDir: root, entryPoints: ['src/core/errors.ts'], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'silent' });
-  const module = { exports: {} as typeof errors };
+  const out = buildSync({ absWorkingDir: root, entryPoints: [file], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'silent' });
+  const module = { exports: {} as T };
   new Function('module', 'exports', out.outputFiles[0]!.text)(module, module.exports);
   return module.exports;
 }
 
 describe('errors made by another bundle’s copy of the error classes', () => {
-  const other = otherCopyOfErrors();
+  const other = otherCopyOf<typeof errors>('src/core/errors.ts');
 
   it('are a different class (so instanceof alone cannot tell them)', () => {
     const error = new other.HelpScoutError({ kind: 'auth', message: 'refused' });
@@ -42,6 +44,14 @@ describe('errors made by another bundle’s copy of the error classes', () => {
     const local = describeFailure(new other.QueryValidationError([{ field: 'viewBy', value: 'day', allowed: 'week or month for a 90-day range' }]), 'x');
     assert.deepEqual(local.actions, [ACTION.editQuery]);
     assert.equal(local.message, 'Help Scout: x: the query cannot be sent. Choose to view by week or month for a 90-day range.');
+  });
+
+  it('not being signed in offers Sign In and sample data, whichever copy said so', () => {
+    const otherFailures = otherCopyOf<typeof failures>('src/extension/failures.ts');
+    const error = new otherFailures.NotSignedInError();
+    assert.equal(error instanceof failures.NotSignedInError, false);
+    assert.deepEqual(describeFailure(error, 'x').actions, [ACTION.signIn, ACTION.trySample]);
+    assert.deepEqual(otherFailures.describeFailure(new failures.NotSignedInError(), 'x').actions, [ACTION.signIn, ACTION.trySample]);
   });
 
   it('get the panel’s error card of their kind', () => {
