@@ -90,7 +90,7 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
     },
     ui,
   });
-  const commands: Commands = new Commands({ session, stores, reports, panels, log, ui, refreshTree: () => tree.refresh() });
+  const commands: Commands = new Commands({ session, stores, reports, panels, log, ui, refreshTree: () => tree.refresh(), whilePreparingTree: (work) => tree.whilePreparing(work) });
 
   /** Undefined until the stored account has been read: that first read is not a switch. */
   let shownMode: SessionMode | undefined;
