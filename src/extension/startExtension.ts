@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthenticationProviderHandle } from './authHandle';
-import { AvatarCache } from './avatars';
+import { AvatarCache, lookupAll } from './avatars';
 import { HelpScoutAuthProvider, AUTH_PROVIDER_ID } from './authProvider';
 import { Commands } from './commands';
 import { RedactingLog } from './log';
@@ -70,7 +70,7 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
 
   const panels: ReportPanels = new ReportPanels({
     extensionUri: context.extensionUri,
-    avatars: new AvatarCache((url, init) => fetch(url, init), log),
+    avatars: new AvatarCache((url, init) => fetch(url, init), log, lookupAll),
     log,
     session,
     reports,
