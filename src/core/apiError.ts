@@ -154,7 +154,7 @@ export function errorForStatus(init: StatusErrorInit): HelpScoutError {
       break;
     case 'rateLimit':
       message = `Help Scout's rate limit was reached (429)${
-        init.retryAfterSeconds !== undefined ? `; try again in ${init.retryAfterSeconds} s` : '; try again in a minute'
+        init.retryAfterSeconds !== undefined ? `; try again in ${waitInWords(init.retryAfterSeconds)}` : '; try again in a minute'
       }.`;
       break;
     default:
@@ -183,4 +183,16 @@ export function badResponseError(reason: string, request: string, status = 200):
     status,
     request,
   });
+}
+
+/**
+ * A Retry-After wait as a person reads it, rounded up so that trying again then is never early:
+ * 45 → "45 s", 90 → "2 min", 7200 → "2 h", 31536000 → "365 days".
+ */
+export function waitInWords(seconds: number): string {
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} min`;
+  if (seconds < 48 * 3600) return `${Math.ceil(seconds / 3600)} h`;
+  const days = Math.ceil(seconds / 86_400);
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
 }

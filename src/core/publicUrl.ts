@@ -19,6 +19,24 @@ export function isPublicHttpsUrl(text: string): boolean {
   return v4 === undefined || !isInternalIpv4(v4);
 }
 
+/**
+ * Whether an address a host name resolved to (`93.184.216.34`, `2606:2800::1`) is outside this
+ * machine and its network, by the same rule as a literal IP host.
+ */
+export function isPublicIpAddress(address: string): boolean {
+  const host = address.toLowerCase();
+  if (host.includes(':')) {
+    // A resolver may write an IPv4 tail (::ffff:10.0.0.1); URL turns it into hex groups.
+    try {
+      return !isInternalIpv6(new URL(`https://[${host}]/`).hostname.slice(1, -1));
+    } catch {
+      return false;
+    }
+  }
+  const v4 = ipv4(host);
+  return v4 !== undefined && !isInternalIpv4(v4);
+}
+
 /** The four octets of a dotted IPv4 address (URL has already normalised 0x7f.1 and 2130706433). */
 function ipv4(host: string): number[] | undefined {
   const parts = host.split('.');

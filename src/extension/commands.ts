@@ -29,6 +29,8 @@ export interface CommandDeps {
   ui(): UserInterface;
   /** Keeps the tree in step after changes that do not go through the store. */
   refreshTree(): void;
+  /** Runs work that fills an empty tree, showing that it is being filled (SavedReportsTree.whilePreparing). */
+  whilePreparingTree<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** package.json's contributes.walkthroughs, as `<publisher>.<name>#<id>`. */
@@ -99,16 +101,17 @@ export class Commands {
   }
 
   async trySampleData(): Promise<void> {
-    const account = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the Help Scout sample data…' }, () =>
-      this.deps.session.enterSampleMode(),
-    );
-    const store = this.deps.stores.forMode('sample');
-    if (store && store.list().length === 0) {
-      const client = await this.deps.session.client();
-      const { buildSampleQueries } = await import('./sampleQueries');
-      for (const example of await buildSampleQueries(client, account.id)) await store.add(example.name, example.query);
-    }
-    this.deps.refreshTree();
+    await this.deps.whilePreparingTree(async () => {
+      const account = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the Help Scout sample data…' }, () =>
+        this.deps.session.enterSampleMode(),
+      );
+      const store = this.deps.stores.forMode('sample');
+      if (store && store.list().length === 0) {
+        const client = await this.deps.session.client();
+        const { buildSampleQueries } = await import('./sampleQueries');
+        for (const example of await buildSampleQueries(client, account.id)) await store.add(example.name, example.query);
+      }
+    });
     await vscode.commands.executeCommand('helpscout.savedReports.focus');
   }
 

@@ -82,7 +82,16 @@ export class NewReportItem extends vscode.TreeItem {
   }
 }
 
-export type SavedReportsNode = AccountItem | NewReportItem | SavedQueryItem;
+/** Shown instead of "New report…" while the sample data's example reports are being made. */
+export class PreparingItem extends vscode.TreeItem {
+  constructor() {
+    super('Preparing example reports…', vscode.TreeItemCollapsibleState.None);
+    this.id = 'helpscout.preparing';
+    this.iconPath = new vscode.ThemeIcon('loading~spin');
+  }
+}
+
+export type SavedReportsNode = AccountItem | NewReportItem | PreparingItem | SavedQueryItem;
 
 /**
  * The "Saved Reports" tree: the account row, then the saved queries. Signed out it stays empty,
@@ -97,8 +106,26 @@ export class SavedReportsTree implements vscode.TreeDataProvider<SavedReportsNod
     private readonly listQueries: () => SavedQuery[],
   ) {}
 
+  /** How many preparations (see whilePreparing) are running. */
+  private preparing = 0;
+
   refresh(): void {
     this.changed.fire();
+  }
+
+  /**
+   * Runs `work` (entering sample data and adding its examples) with "Preparing example reports…"
+   * in place of "New report… no saved reports yet", which would be wrong for the moment it showed.
+   */
+  async whilePreparing<T>(work: () => Promise<T>): Promise<T> {
+    this.preparing++;
+    this.refresh();
+    try {
+      return await work();
+    } finally {
+      this.preparing--;
+      this.refresh();
+    }
   }
 
   getTreeItem(element: SavedReportsNode): vscode.TreeItem {
@@ -111,7 +138,8 @@ export class SavedReportsTree implements vscode.TreeDataProvider<SavedReportsNod
     if (this.session.mode === 'signedOut') return [];
     const wording = { context: resolveContext(), locale: vscode.env.language };
     const queries = this.listQueries().map((saved) => new SavedQueryItem(saved, this.session.isSample, wording));
-    return [new AccountItem(this.session), ...(queries.length > 0 ? queries : [new NewReportItem()])];
+    const empty = this.preparing > 0 ? new PreparingItem() : new NewReportItem();
+    return [new AccountItem(this.session), ...(queries.length > 0 ? queries : [empty])];
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthenticationProviderHandle } from './authHandle';
-import { AvatarCache } from './avatars';
+import { AvatarCache, lookupAll } from './avatars';
 import { HelpScoutAuthProvider, AUTH_PROVIDER_ID } from './authProvider';
 import { Commands } from './commands';
 import { RedactingLog } from './log';
@@ -70,7 +70,7 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
 
   const panels: ReportPanels = new ReportPanels({
     extensionUri: context.extensionUri,
-    avatars: new AvatarCache((url, init) => fetch(url, init), log),
+    avatars: new AvatarCache((url, init) => fetch(url, init), log, lookupAll),
     log,
     session,
     reports,
@@ -90,7 +90,7 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
     },
     ui,
   });
-  const commands: Commands = new Commands({ session, stores, reports, panels, log, ui, refreshTree: () => tree.refresh() });
+  const commands: Commands = new Commands({ session, stores, reports, panels, log, ui, refreshTree: () => tree.refresh(), whilePreparingTree: (work) => tree.whilePreparing(work) });
 
   /** Undefined until the stored account has been read: that first read is not a switch. */
   let shownMode: SessionMode | undefined;

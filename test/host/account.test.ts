@@ -148,6 +148,28 @@ describe('activation and account', function () {
     }
   });
 
+  it('tries sample data without ever showing "no saved reports yet" while the examples are being made', async () => {
+    const api = await extensionApi();
+    if (api.session.mode !== 'signedOut') await vscode.commands.executeCommand('helpscout.exitSampleData');
+    // What the tree would show at each change it announces, read at once as VS Code does.
+    const shown: string[][] = [];
+    const reads: Promise<void>[] = [];
+    const listener = api.tree.onDidChangeTreeData(() => {
+      reads.push(api.tree.getChildren().then((rows) => void shown.push(rows.map((row) => `${String(row.label)} ${String(row.description ?? '')}`.trim()))));
+    });
+    try {
+      await vscode.commands.executeCommand('helpscout.trySampleData');
+      await Promise.all(reads);
+    } finally {
+      listener.dispose();
+    }
+    assert.ok(shown.length > 0, 'the tree announced changes');
+    const empty = shown.filter((rows) => rows.some((row) => row.includes('no saved reports yet')));
+    assert.deepEqual(empty, [], `the tree said there were no reports: ${JSON.stringify(shown)}`);
+    assert.ok(shown.at(-1)!.length >= 4, `it ends with the examples: ${JSON.stringify(shown.at(-1))}`);
+    await vscode.commands.executeCommand('helpscout.exitSampleData');
+  });
+
   it('tries sample data: starts the sandbox, adds example queries, stops it on leaving', async () => {
     const api = await extensionApi();
     await vscode.commands.executeCommand('helpscout.trySampleData');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { HelpScoutError } from '../../../src/core/errors';
-import { errorForStatus, parseErrorBody, sanitizeSnippet } from '../../../src/core/apiError';
+import { errorForStatus, parseErrorBody, sanitizeSnippet, waitInWords } from '../../../src/core/apiError';
 import { REPORT_PARAMS, harness, json, rejectionOf } from './fakes';
 
 const VND_ERROR = {
@@ -115,5 +115,26 @@ describe('a network error names the host it could not reach', () => {
       assert.equal(error.kind, 'network');
       assert.match(error.message, new RegExp(`^Could not reach ${new URL(baseUrl).host.replace(/[.]/g, '\\.')} \\(`), error.message);
     });
+  }
+});
+
+describe('a Retry-After wait in words (rounded up, never early)', () => {
+  const examples: Array<[number, string]> = [
+    [0, '0 s'],
+    [1, '1 s'],
+    [45, '45 s'],
+    [89, '89 s'],
+    [90, '2 min'],
+    [61 * 60, '61 min'],
+    [61 * 60 + 1, '62 min'],
+    [90 * 60, '2 h'],
+    [3 * 3600 + 1, '4 h'],
+    [47 * 3600, '47 h'],
+    [48 * 3600, '2 days'],
+    [86_400 * 3 - 1, '3 days'],
+    [31_536_000, '365 days'],
+  ];
+  for (const [seconds, words] of examples) {
+    it(`${seconds} s → ${words}`, () => assert.equal(waitInWords(seconds), words));
   }
 });

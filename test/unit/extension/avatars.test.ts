@@ -40,10 +40,13 @@ function cdn(): { fetch: typeof fetch; sent: Sent[]; pulledBytes(): number } {
   return { fetch: fake, sent, pulledBytes: () => pulled };
 }
 
+/** The CDN's name resolves to a public address (example.com's). */
+const cdnLookup = async (): Promise<string[]> => ['93.184.216.34'];
+
 describe('AvatarCache: photos reach the webview only as data: URLs', () => {
   it('downloads a PNG once, without credentials and without following redirects, and hands back a data: URL', async () => {
     const server = cdn();
-    const avatars = new AvatarCache(server.fetch, silentLogger);
+    const avatars = new AvatarCache(server.fetch, silentLogger, cdnLookup);
     const first = await avatars.dataUrl(`${CDN}/me.png`);
     const second = await avatars.dataUrl(`${CDN}/me.png`);
     assert.equal(first, `data:image/png;base64,${PNG.toString('base64')}`);
@@ -54,7 +57,7 @@ describe('AvatarCache: photos reach the webview only as data: URLs', () => {
   });
 
   it('refuses what is not a small raster image, and anything not https', async () => {
-    const avatars = new AvatarCache(cdn().fetch, silentLogger);
+    const avatars = new AvatarCache(cdn().fetch, silentLogger, cdnLookup);
     assert.equal(await avatars.dataUrl(`${CDN}/page.html`), undefined);
     assert.equal(await avatars.dataUrl(`${CDN}/declared-huge.png`), undefined);
     assert.equal(await avatars.dataUrl(`${CDN}/missing.png`), undefined);
@@ -66,7 +69,7 @@ describe('AvatarCache: photos reach the webview only as data: URLs', () => {
 
   it('never asks this machine or its network: loopback, private and link-local addresses are refused before any request', async () => {
     const server = cdn();
-    const avatars = new AvatarCache(server.fetch, silentLogger);
+    const avatars = new AvatarCache(server.fetch, silentLogger, cdnLookup);
     for (const url of ['http://127.0.0.1:4010/me.png', 'https://127.0.0.1/me.png', 'https://localhost/me.png', 'https://169.254.169.254/latest/meta-data/', 'https://[::1]/me.png', 'https://192.168.0.10/me.png']) {
       assert.equal(await avatars.dataUrl(url), undefined, url);
     }
@@ -75,14 +78,14 @@ describe('AvatarCache: photos reach the webview only as data: URLs', () => {
 
   it('a redirect is not followed (a 302 to the cloud metadata address gives initials)', async () => {
     const server = cdn();
-    assert.equal(await new AvatarCache(server.fetch, silentLogger).dataUrl(`${CDN}/redirect.png`), undefined);
+    assert.equal(await new AvatarCache(server.fetch, silentLogger, cdnLookup).dataUrl(`${CDN}/redirect.png`), undefined);
     assert.equal(server.sent.length, 1);
   });
 
   it('a chunked body without Content-Length stops at the 256 KB cap: 300 MB are never read', async () => {
     const server = cdn();
     const before = process.memoryUsage().rss;
-    assert.equal(await new AvatarCache(server.fetch, silentLogger).dataUrl(`${CDN}/endless.png`), undefined);
+    assert.equal(await new AvatarCache(server.fetch, silentLogger, cdnLookup).dataUrl(`${CDN}/endless.png`), undefined);
     const grownMb = (process.memoryUsage().rss - before) / (1024 * 1024);
     console.log(`      read ${(server.pulledBytes() / 1024).toFixed(0)} KB of a 300 MB body; resident memory +${grownMb.toFixed(1)} MB`);
     assert.ok(server.pulledBytes() <= 512 * 1024, `${server.pulledBytes()} bytes pulled`);
@@ -90,6 +93,27 @@ describe('AvatarCache: photos reach the webview only as data: URLs', () => {
 
   it('passes a raster data: URL through untouched', async () => {
     const dataUrl = `data:image/png;base64,${PNG.toString('base64')}`;
-    assert.equal(await new AvatarCache(cdn().fetch, silentLogger).dataUrl(dataUrl), dataUrl);
+    assert.equal(await new AvatarCache(cdn().fetch, silentLogger, cdnLookup).dataUrl(dataUrl), dataUrl);
+  });
+
+  it('a host name that resolves into this machine or its network is refused before any request', async () => {
+    const cases: Array<[string, string[]]> = [
+      ['loopback', ['127.0.0.1']],
+      ['private', ['10.0.0.5']],
+      ['cloud metadata', ['169.254.169.254']],
+      ['IPv6 loopback', ['::1']],
+      ['IPv4-mapped loopback', ['::ffff:127.0.0.1']],
+      ['unique local IPv6', ['fd00::1']],
+      ['one public, one private', ['93.184.216.34', '192.168.1.2']],
+      ['does not resolve', []],
+    ];
+    for (const [what, addresses] of cases) {
+      const server = cdn();
+      const asked: string[] = [];
+      const avatars = new AvatarCache(server.fetch, silentLogger, async (host) => (asked.push(host), addresses));
+      assert.equal(await avatars.dataUrl(`${CDN}/me.png`), undefined, what);
+      assert.deepEqual(asked, ['cdn.example.test'], `${what}: the name was looked up`);
+      assert.deepEqual(server.sent, [], `${what}: nothing was fetched`);
+    }
   });
 });

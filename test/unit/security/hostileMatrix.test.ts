@@ -1,7 +1,7 @@
 // The hostile-Help-Scout matrix (test/support/hostileMatrix.ts) in plain node: the real
 // src/extension over a stub vscode, real global fetch. test/host/hostile.test.ts runs the same
 // cases inside a real VS Code.
-import { AvatarCache } from '../../../src/extension/avatars';
+import { AvatarCache, lookupAll } from '../../../src/extension/avatars';
 import { firstStepRecorder, hostileMatrix, type ExtensionDriver } from '../../support/hostileMatrix';
 import { activateInNode, clearStub, deactivateAll, defaultUserInterface, stub } from '../../support/nodeExtension';
 
@@ -23,7 +23,7 @@ function nodeDriver(): ExtensionDriver {
       await stub.commands.get('helpscout.newReport')!();
       return firstStep.shown();
     },
-    avatar: () => new AvatarCache((url, init) => fetch(url, init), ext.log).dataUrl(ext.session.accountInfo?.photoUrl),
+    avatar: () => new AvatarCache((url, init) => fetch(url, init), ext.log, lookupAll).dataUrl(ext.session.accountInfo?.photoUrl),
     notifications: () => stub.messages,
     visibleText: async () => JSON.stringify({ log: stub.logLines, globalState: [...stub.globalState], settings: [...stub.settings] }),
     async reset() {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isPublicHttpsUrl } from '../../../src/core/publicUrl';
+import { isPublicHttpsUrl, isPublicIpAddress } from '../../../src/core/publicUrl';
 
 describe('security: which photo URLs may be fetched (isPublicHttpsUrl)', () => {
   it('https on a public host name or address: yes (Help Scout photos live on a CDN)', () => {
@@ -22,4 +22,13 @@ describe('security: which photo URLs may be fetched (isPublicHttpsUrl)', () => {
       assert.equal(isPublicHttpsUrl(url), false, url);
     }
   });
+});
+
+describe('security: which resolved addresses are outside this machine and its network (isPublicIpAddress)', () => {
+  for (const address of ['93.184.216.34', '8.8.8.8', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:93.184.216.34', '172.32.0.1', '100.128.0.1']) {
+    it(`${address} is public`, () => assert.equal(isPublicIpAddress(address), true));
+  }
+  for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd12:3456::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not an address', '']) {
+    it(`${JSON.stringify(address)} is not`, () => assert.equal(isPublicIpAddress(address), false));
+  }
 });
