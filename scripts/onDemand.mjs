@@ -26,6 +26,8 @@ export const ON_DEMAND = [
   { entry: 'src/extension/queryFlow.ts', chunk: 'queryFlow.js' },
   // QuickPick/InputBox, for the first question asked (src/extension/flow.ts has what others share).
   { entry: 'src/extension/flowUi.ts', chunk: 'flowUi.js' },
+  // A report's photo, fetched after the panel shows (with the check that its host is public).
+  { entry: 'src/extension/avatars.ts', chunk: 'avatars.js', owns: ['src/core/publicUrl.ts'] },
   // Shown the first time something fails.
   { entry: 'src/extension/failureNotice.ts', chunk: 'failureNotice.js' },
   // Commands that neither an activation nor opening a report runs.

@@ -25,7 +25,7 @@ export const REPORT_VIEW_TYPE = 'helpscout.report';
 /** What a panel needs from the rest of the extension. */
 export interface PanelHost {
   extensionUri: vscode.Uri;
-  avatars: AvatarCache;
+  avatars: Pick<AvatarCache, 'dataUrl'>;
   log: RedactingLog;
   session: HelpScoutSession;
   reports: ReportService;
