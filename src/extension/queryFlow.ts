@@ -175,8 +175,8 @@ async function reviewStep(flow: FlowState, info: StepInfo, createLabel: string):
     const problem = problems[0];
     const items: PickItem<ReviewAnswer>[] = [
       problem
-        ? { label: `$(warning) ${createLabel}`, description: 'not yet', detail: sayProblem(problem), value: { create: true } }
-        : { label: `$(check) ${createLabel}`, description: currentName(flow), value: { create: true }, picked: true },
+        ? { label: createLabel, icon: 'warning', description: 'not yet', detail: sayProblem(problem), value: { create: true } }
+        : { label: createLabel, icon: 'check', description: currentName(flow), value: { create: true }, picked: true },
       ...REVIEW_CHOICES.map<PickItem<ReviewAnswer>>((choice) => ({
         label: `${choice.label}: ${choice.describe(flow)}`,
         description: choice.note?.(flow),
