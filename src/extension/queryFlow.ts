@@ -279,7 +279,7 @@ async function peopleStep(flow: FlowState, info: StepInfo): Promise<StepOutcome>
   const { draft } = flow;
   const subject = draft.subject;
   let selected = new Set(subject?.kind === 'users' ? subject.users.map((member) => member.id) : subject?.kind === 'user' ? [subject.userId] : []);
-  let placeholder = `Pick ${MIN_TEAM_SIZE} to ${MAX_TEAM_SIZE} people to see side by side (one person makes a one-person report)`;
+  let placeholder = `Pick ${MIN_TEAM_SIZE} to ${MAX_TEAM_SIZE} people to compare (just one: a one-person report)`;
   for (;;) {
     const items = () => flow.lists.users().then((list) => personItems(flow, list, (user) => selected.has(user.id)));
     const answer = await flow.ui.pickMany({ ...info, placeholder }, items);
