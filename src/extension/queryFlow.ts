@@ -18,7 +18,7 @@ import { COMPANY_METRICS, METRICS, REPORT_SERIES, type Metric } from '../core/re
 import { resolveQuery } from '../core/resolve';
 import type { Folder, HelpScoutUser, Mailbox, Tag } from '../core/resources';
 import { MAX_QUERY_NAME_LENGTH, checkQueryName, toSafeLabel } from '../core/savedQueryEntry';
-import { MAX_TEAM_SIZE, MIN_TEAM_SIZE, subjectLabel, subjectWords, type ReportSubject } from '../core/subject';
+import { MAX_TEAM_SIZE, MIN_TEAM_SIZE, subjectLabel, subjectWords, type ReportSubject, type TeamMember } from '../core/subject';
 import { MAX_TEXT_LENGTH, validateQuery } from '../core/validate';
 import { BACK, type Back, type FlowUI, type PickItem, type StepInfo } from './flow';
 
@@ -278,10 +278,18 @@ async function userStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
 async function peopleStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
   const { draft } = flow;
   const subject = draft.subject;
-  let selected = new Set(subject?.kind === 'users' ? subject.users.map((member) => member.id) : subject?.kind === 'user' ? [subject.userId] : []);
+  // The report's people as saved: someone no longer listed by the API stays a row, so reopening this step drops no one silently.
+  const saved: TeamMember[] = subject?.kind === 'users' ? subject.users : subject?.kind === 'user' ? [{ id: subject.userId, name: subject.userName }] : [];
+  let selected = new Set(saved.map((member) => member.id));
   let placeholder = `Pick ${MIN_TEAM_SIZE} to ${MAX_TEAM_SIZE} people to compare (just one: a one-person report)`;
+  const items = () =>
+    flow.lists.users().then((list) => [
+      ...personItems(flow, list, (user) => selected.has(user.id)),
+      ...saved
+        .filter((member) => !list.some((user) => user.id === member.id))
+        .map<PickItem<number>>((member) => ({ label: member.name ?? `User ${member.id}`, description: 'not among your account’s users now', value: member.id, picked: selected.has(member.id) })),
+    ]);
   for (;;) {
-    const items = () => flow.lists.users().then((list) => personItems(flow, list, (user) => selected.has(user.id)));
     const answer = await flow.ui.pickMany({ ...info, placeholder }, items);
     if (answer === BACK || answer === undefined) return outcome(answer);
     selected = new Set(answer);
@@ -295,17 +303,14 @@ async function peopleStep(flow: FlowState, info: StepInfo): Promise<StepOutcome>
       continue;
     }
     const users = await flow.lists.users();
-    if (answer.length === 1) {
-      draft.subject = personSubject(answer[0]!, users);
-      return 'next';
-    }
-    draft.subject = {
-      kind: 'users',
-      users: answer.map((id) => {
-        const user = users.find((u) => u.id === id);
-        return user ? { id, name: fullName(user) } : { id };
-      }),
-    };
+    const members = answer.map<TeamMember>((id) => {
+      const user = users.find((u) => u.id === id);
+      const name = user ? fullName(user) : saved.find((member) => member.id === id)?.name;
+      return name === undefined ? { id } : { id, name };
+    });
+    const [one] = members;
+    if (one && members.length === 1) draft.subject = one.name === undefined ? { kind: 'user', userId: one.id } : { kind: 'user', userId: one.id, userName: one.name };
+    else draft.subject = { kind: 'users', users: members };
     return 'next';
   }
 }

@@ -419,6 +419,22 @@ describe('the New/Edit Report flow for teams', () => {
     assert.equal(saved?.name, '3 people · Last 7 days');
   });
 
+  it('Edit keeps a team member the API no longer lists as a checked row, so reopening the step drops no one', async () => {
+    const query: ReportQuery = {
+      metric: 'customersHelped',
+      subject: { kind: 'users', users: [{ id: 8, name: 'Anna Berg' }, { id: 404, name: 'Gone Person' }] },
+      range: { kind: 'preset', preset: 'last7Days' },
+      comparison: { kind: 'none' },
+      viewBy: 'day',
+    };
+    const keep: ScriptedAnswer = { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) };
+    const flow = new ScriptedFlow([choose(/^Who:/), enter, keep, enter]);
+    const saved = await run(flow, { users: TEAM }, { name: 'Two', query }).result;
+    const gone = flow.offered[2]!.find((i) => i.value === 404);
+    assert.deepEqual(gone && [gone.label, gone.description, gone.picked], ['Gone Person', 'not among your account’s users now', true]);
+    assert.deepEqual(saved?.query.subject, query.subject);
+  });
+
   it('Edit of an inbox report preselects its inbox', async () => {
     const query: ReportQuery = { metric: 'customersHelped', subject: { kind: 'inbox', mailboxId: 2, mailboxName: 'Billing' }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' }, viewBy: 'day' };
     const flow = new ScriptedFlow([choose(/^Who:/), enter, enter, 'cancel']);
