@@ -320,15 +320,7 @@ async function inboxStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> 
   const { draft } = flow;
   let current = draft.subject?.kind === 'inbox' ? draft.subject.mailboxId : undefined;
   for (;;) {
-    const items = () =>
-      flow.lists.mailboxes().then((list) =>
-        sortByName(list, (m) => m.name, flow.collator).map<PickItem<number>>((mailbox) => ({
-          label: mailbox.name,
-          description: mailbox.email,
-          value: mailbox.id,
-          picked: mailbox.id === current,
-        })),
-      );
+    const items = () => flow.lists.mailboxes().then((list) => mailboxItems(flow, list, (id) => id === current));
     const answer = await flow.ui.pickOne({ ...info, placeholder: 'Everyone in which inbox? Its people are looked up each time the report loads' }, items);
     if (answer === BACK || answer === undefined) return outcome(answer);
     current = answer;
@@ -465,15 +457,7 @@ async function viewByStep(flow: FlowState, info: StepInfo): Promise<StepOutcome>
 
 async function mailboxStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
   const { draft } = flow;
-  const items = () =>
-    flow.lists.mailboxes().then((list) =>
-      sortByName(list, (m) => m.name, flow.collator).map<PickItem<number>>((mailbox) => ({
-        label: mailbox.name,
-        description: mailbox.email,
-        value: mailbox.id,
-        picked: draft.mailboxes.includes(mailbox.id),
-      })),
-    );
+  const items = () => flow.lists.mailboxes().then((list) => mailboxItems(flow, list, (id) => draft.mailboxes.includes(id)));
   const answer = await flow.ui.pickMany({ ...info, placeholder: 'Only some inboxes? Select none for all inboxes' }, items);
   if (answer === BACK || answer === undefined) return outcome(answer);
   draft.mailboxes = answer;
@@ -768,6 +752,11 @@ function personItems(flow: FlowState, list: HelpScoutUser[], picked: (user: Help
     value: user.id,
     picked: picked(user),
   }));
+}
+
+/** The inboxes of the inbox filter and of "Everyone in an inbox…", in natural order. */
+function mailboxItems(flow: FlowState, list: Mailbox[], picked: (id: number) => boolean): PickItem<number>[] {
+  return sortByName(list, (m) => m.name, flow.collator).map((mailbox) => ({ label: mailbox.name, description: mailbox.email, value: mailbox.id, picked: picked(mailbox.id) }));
 }
 
 function personSubject(userId: number, users: HelpScoutUser[]): ReportSubject {

@@ -273,6 +273,14 @@ describe('the New/Edit Report flow for teams', () => {
   const several = choose(/^Several people…$/);
   const inbox = choose(/^Everyone in an inbox…$/);
   const placeholderOf = (flow: ScriptedFlow, index: number) => flow.steps[index]!.placeholder ?? '';
+  /** A saved query to edit: last 7 days by day, no comparison. */
+  const lastWeek = (subject: ReportQuery['subject'], metric: ReportQuery['metric'] = 'customersHelped'): ReportQuery => ({
+    metric,
+    subject,
+    range: { kind: 'preset', preset: 'last7Days' },
+    comparison: { kind: 'none' },
+    viewBy: 'day',
+  });
 
   it('several people: picked by name, saved in that order with their names, reviewed in words', async () => {
     const flow = new ScriptedFlow([several, byNames('Anna Berg', 'Ben Cho', 'Cleo Dahl'), enter, 'cancel']);
@@ -399,13 +407,7 @@ describe('the New/Edit Report flow for teams', () => {
   });
 
   it('Edit of a team reopens the people step with the team selected; the name follows', async () => {
-    const query: ReportQuery = {
-      metric: 'replies',
-      subject: { kind: 'users', users: [{ id: 9, name: 'Ben Cho' }, { id: 8, name: 'Anna Berg' }] },
-      range: { kind: 'preset', preset: 'last7Days' },
-      comparison: { kind: 'none' },
-      viewBy: 'day',
-    };
+    const query = lastWeek({ kind: 'users', users: [{ id: 9, name: 'Ben Cho' }, { id: 8, name: 'Anna Berg' }] }, 'replies');
     const addCleo: ScriptedAnswer = { pickMany: (items) => [...items.filter((i) => i.picked).map((i) => i.value), 10] };
     const flow = new ScriptedFlow([choose(/^Who:/), enter, addCleo, enter]);
     const saved = await run(flow, { users: TEAM }, { name: '2 people · Last 7 days', query }).result;
@@ -420,13 +422,7 @@ describe('the New/Edit Report flow for teams', () => {
   });
 
   it('Edit keeps a team member the API no longer lists as a checked row, so reopening the step drops no one', async () => {
-    const query: ReportQuery = {
-      metric: 'customersHelped',
-      subject: { kind: 'users', users: [{ id: 8, name: 'Anna Berg' }, { id: 404, name: 'Gone Person' }] },
-      range: { kind: 'preset', preset: 'last7Days' },
-      comparison: { kind: 'none' },
-      viewBy: 'day',
-    };
+    const query = lastWeek({ kind: 'users', users: [{ id: 8, name: 'Anna Berg' }, { id: 404, name: 'Gone Person' }] });
     const keep: ScriptedAnswer = { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) };
     const flow = new ScriptedFlow([choose(/^Who:/), enter, keep, enter]);
     const saved = await run(flow, { users: TEAM }, { name: 'Two', query }).result;
@@ -436,7 +432,7 @@ describe('the New/Edit Report flow for teams', () => {
   });
 
   it('Edit of an inbox report preselects its inbox', async () => {
-    const query: ReportQuery = { metric: 'customersHelped', subject: { kind: 'inbox', mailboxId: 2, mailboxName: 'Billing' }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' }, viewBy: 'day' };
+    const query = lastWeek({ kind: 'inbox', mailboxId: 2, mailboxName: 'Billing' });
     const flow = new ScriptedFlow([choose(/^Who:/), enter, enter, 'cancel']);
     await run(flow, { users: TEAM, inboxUsers: { 2: [user(8, 'Anna', 'Berg')] } }, { name: 'Billing team', query }).result;
     assert.deepEqual(flow.offered[1]!.filter((i) => i.picked).map((i) => [i.label, i.description]), [['Everyone in an inbox…', 'Everyone in Billing']]);
@@ -445,7 +441,7 @@ describe('the New/Edit Report flow for teams', () => {
 
   it('the company stays customers helped only: a team can count replies, the company cannot', async () => {
     // A company report offers only the metrics Help Scout has company-wide.
-    const company: ReportQuery = { metric: 'customersHelped', subject: { kind: 'company' }, range: { kind: 'preset', preset: 'last7Days' }, comparison: { kind: 'none' }, viewBy: 'day' };
+    const company = lastWeek({ kind: 'company' });
     const flow = new ScriptedFlow([choose(/^Metric:/), 'cancel']);
     await run(flow, { users: TEAM }, { name: 'All', query: company }).result;
     assert.deepEqual(flow.offered[1]!.map((i) => i.value), ['customersHelped']);
