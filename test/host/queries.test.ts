@@ -115,6 +115,22 @@ describe('saved queries', function () {
     assert.ok(review.some((i) => i.label === `Who: 3 people: ${three.join(', ')}`), review.map((i) => i.label).join(' | '));
     restore();
 
+    // Edit reopens the people step with the team checked; one more makes four, and the name follows.
+    const fourth = names[3]!;
+    let checked: string[] = [];
+    const editFlow = new ScriptedFlow([
+      line(/^Who:/),
+      { pick: (items) => items.find((i) => i.picked)!.value },
+      { pickMany: (items) => ((checked = items.filter((i) => i.picked).map((i) => i.label)), [...items.filter((i) => i.picked), items.find((i) => i.label === fourth)!].map((i) => i.value)) },
+      { pick: (items) => items[0]!.value },
+    ]);
+    restore = scriptUi(api, { flow: editFlow, notify: new RecordingNotifier() });
+    const edited = await vscode.commands.executeCommand<SavedQuery>('helpscout.editReport', team.id);
+    assert.deepEqual([...checked].sort(), [...three].sort(), 'the team is preselected');
+    assert.equal(edited.name, '4 people · Last 30 days');
+    assert.deepEqual(edited.query.subject.kind === 'users' && edited.query.subject.users.map((m) => m.name).sort(), [...three, fourth].sort());
+    restore();
+
     const billing = STAFF.filter((s) => s.mailboxes.includes('Billing'));
     let people: PickItem<unknown> | undefined;
     const inboxFlow = new ScriptedFlow([
@@ -139,10 +155,10 @@ describe('saved queries', function () {
     const inboxRow = rowOf(inbox.id);
     assert.equal((teamRow?.iconPath as vscode.ThemeIcon | undefined)?.id, 'organization');
     assert.equal((inboxRow?.iconPath as vscode.ThemeIcon | undefined)?.id, 'inbox');
-    assert.match(String(teamRow?.description), /^3 people · /);
+    assert.match(String(teamRow?.description), /^4 people · /);
     assert.match(String(inboxRow?.description), /^Everyone in Billing · /);
     const tooltip = (teamRow?.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
-    assert.ok(tooltip.includes(three.join(', ')), `the tooltip names the people: ${tooltip}`);
+    for (const name of [...three, fourth]) assert.ok(tooltip.includes(name), `the tooltip names ${name}: ${tooltip}`);
   });
 
   it('the tree labels each filter and dates its tooltip in the same style as the panel', async () => {
