@@ -30,7 +30,7 @@ export interface QueryDraftResult {
 
 export interface Draft {
   metric: Metric;
-  /** Undefined until a user (or the whole company) is picked. */
+  /** Undefined until someone is picked: a person, several, an inbox's people or the whole company. */
   subject?: ReportSubject;
   range: DateRange;
   comparison: Comparison;
@@ -681,7 +681,7 @@ function currentName(flow: FlowState): string {
   return flow.draft.typedName ?? suggestName(flow.draft, flow.locale);
 }
 
-/** "Maya Lindqvist · Last 30 days", "Maya Lindqvist · Oct 1 – 31, 2026". */
+/** "Maya Lindqvist · Last 30 days", "3 people · Oct 1 – 31, 2026", "Everyone in Billing · Last 7 days". */
 export function suggestName(draft: Pick<Draft, 'subject' | 'range'>, locale?: string): string {
   const who = draft.subject ? subjectLabel(draft.subject) : 'Report';
   return toSafeLabel(`${who} · ${describeRange(draft.range, locale)}`, MAX_QUERY_NAME_LENGTH, 'Report');
