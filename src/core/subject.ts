@@ -46,6 +46,21 @@ export function subjectLabel(subject: ReportSubject): string {
   }
 }
 
+/** How many names subjectWords spells out before "and N more". */
+const NAMES_IN_WORDS = 3;
+
+/**
+ * The subject in a sentence, for a review or a tooltip: "3 people: Anna, Ben, Cleo",
+ * "12 people: Anna, Ben, Cleo and 9 more"; other subjects read as their label.
+ */
+export function subjectWords(subject: ReportSubject): string {
+  if (subject.kind !== 'users') return subjectLabel(subject);
+  const names = subject.users.map((member) => member.name ?? `User ${member.id}`);
+  const shown = names.length === NAMES_IN_WORDS + 1 ? names : names.slice(0, NAMES_IN_WORDS);
+  const more = names.length - shown.length;
+  return `${subjectLabel(subject)}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 /** What validate.ts's collector offers: problems that name the field, and its text rule. */
 export interface FieldSink {
   add(field: string, value: unknown, allowed: string): void;

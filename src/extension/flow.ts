@@ -20,8 +20,15 @@ export function offersBack(step: StepInfo): boolean {
   return step.back ?? (step.step ?? 1) > 1;
 }
 
+/**
+ * The codicons a flow's own rows carry. Shown by the UI before the label, after the plain-text
+ * rule has run, so "$(…)" in a label is always text, never an icon.
+ */
+export type FlowIcon = 'check' | 'warning';
+
 export interface PickItem<T> {
   label: string;
+  icon?: FlowIcon;
   description?: string;
   detail?: string;
   value: T;

@@ -88,7 +88,7 @@ function showPick<T>(step: StepInfo, items: PickItems<T>, many: boolean): Promis
       );
     };
     const show = (loaded: PickItem<T>[]) => {
-      const quickItems = loaded.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value }));
+      const quickItems = loaded.map((item) => ({ label: item.icon ? `$(${item.icon}) ${item.label}` : item.label, description: item.description, detail: item.detail, value: item.value }));
       pick.items = quickItems;
       const preselected = quickItems.filter((_item, index) => loaded[index]?.picked);
       if (many) pick.selectedItems = preselected;

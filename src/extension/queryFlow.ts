@@ -18,7 +18,7 @@ import { COMPANY_METRICS, METRICS, REPORT_SERIES, type Metric } from '../core/re
 import { resolveQuery } from '../core/resolve';
 import type { Folder, HelpScoutUser, Mailbox, Tag } from '../core/resources';
 import { MAX_QUERY_NAME_LENGTH, checkQueryName, toSafeLabel } from '../core/savedQueryEntry';
-import { subjectLabel, type ReportSubject } from '../core/subject';
+import { MAX_TEAM_SIZE, MIN_TEAM_SIZE, subjectLabel, subjectWords, type ReportSubject, type TeamMember } from '../core/subject';
 import { MAX_TEXT_LENGTH, validateQuery } from '../core/validate';
 import { BACK, type Back, type FlowUI, type PickItem, type StepInfo } from './flow';
 
@@ -30,7 +30,7 @@ export interface QueryDraftResult {
 
 export interface Draft {
   metric: Metric;
-  /** Undefined until a user (or the whole company) is picked. */
+  /** Undefined until someone is picked: a person, several, an inbox's people or the whole company. */
   subject?: ReportSubject;
   range: DateRange;
   comparison: Comparison;
@@ -59,6 +59,8 @@ export interface FlowState {
   collator: Intl.Collator;
   lists: {
     users(): Promise<HelpScoutUser[]>;
+    /** The people of one inbox (GET /v2/users?mailbox=). */
+    inboxUsers(mailboxId: number): Promise<HelpScoutUser[]>;
     mailboxes(): Promise<Mailbox[]>;
     tags(): Promise<Tag[]>;
     folders(mailboxId: number): Promise<Folder[]>;
@@ -139,7 +141,7 @@ export async function runQueryFlow(options: {
 }
 
 export const REVIEW_CHOICES: ReviewChoice[] = [
-  { field: 'subject', label: 'User', describe: (flow) => userWords(flow), edit: userStep },
+  { field: 'subject', label: 'Who', describe: (flow) => userWords(flow), edit: userStep },
   { field: 'range', label: 'Period', describe: (flow) => describeRange(flow.draft.range, flow.locale), edit: periodStep },
   { field: 'metric', label: 'Metric', describe: (flow) => REPORT_SERIES[flow.draft.metric].label, edit: metricStep },
   { field: 'comparison', label: 'Comparison', describe: (flow) => comparisonWords(flow.draft.comparison, flow.draft.range, flow.locale), edit: comparisonStep },
@@ -173,8 +175,8 @@ async function reviewStep(flow: FlowState, info: StepInfo, createLabel: string):
     const problem = problems[0];
     const items: PickItem<ReviewAnswer>[] = [
       problem
-        ? { label: `$(warning) ${createLabel}`, description: 'not yet', detail: sayProblem(problem), value: { create: true } }
-        : { label: `$(check) ${createLabel}`, description: currentName(flow), value: { create: true }, picked: true },
+        ? { label: createLabel, icon: 'warning', description: 'not yet', detail: sayProblem(problem), value: { create: true } }
+        : { label: createLabel, icon: 'check', description: currentName(flow), value: { create: true }, picked: true },
       ...REVIEW_CHOICES.map<PickItem<ReviewAnswer>>((choice) => ({
         label: `${choice.label}: ${choice.describe(flow)}`,
         description: choice.note?.(flow),
@@ -225,32 +227,128 @@ function finished(flow: FlowState): QueryDraftResult {
 
 // --- steps ---------------------------------------------------------------------------------------
 
+/** The user step's rows: the company, a team of several, an inbox's people, or one person. */
+type WhoAnswer = number | 'company' | 'several' | 'inbox';
+
 async function userStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
   const { draft } = flow;
-  const subject = draft.subject;
-  const items = () =>
-    flow.lists.users().then((list) => {
-      const people = sortByName(list, fullName, flow.collator, (user) => user.id === flow.meId).map<PickItem<number | 'company'>>((user) => ({
-        label: fullName(user) + (user.id === flow.meId ? ' (you)' : ''),
-        description: user.email,
-        value: user.id,
-        // A new report starts on the person at the keyboard, so Enter picks "(you)".
-        picked: subject === undefined ? user.id === flow.meId : subject.kind === 'user' && user.id === subject.userId,
-      }));
-      // Help Scout has a company-wide figure for some metrics only.
-      if (!COMPANY_METRICS.includes(draft.metric)) return people;
-      const company: ReportSubject = { kind: 'company' };
-      return [{ label: subjectLabel(company), description: 'Unique customers across all users', value: 'company' as const, picked: subject?.kind === 'company' }, ...people];
-    });
-  const answer = await flow.ui.pickOne({ ...info, placeholder: 'Whose customers? Pick a user' }, items);
-  if (answer === BACK || answer === undefined) return outcome(answer);
-  if (answer === 'company') {
-    draft.subject = { kind: 'company' };
+  for (;;) {
+    const subject = draft.subject;
+    const items = () =>
+      flow.lists.users().then((list) => {
+        // A new report starts on the person at the keyboard, so Enter picks "(you)": one person stays one Enter.
+        const people = personItems(flow, list, (user) => (subject === undefined ? user.id === flow.meId : subject.kind === 'user' && user.id === subject.userId));
+        const groups: PickItem<WhoAnswer>[] = [
+          {
+            label: 'Several people…',
+            description: subject?.kind === 'users' ? subjectWords(subject) : `${MIN_TEAM_SIZE} to ${MAX_TEAM_SIZE} people side by side`,
+            value: 'several',
+            picked: subject?.kind === 'users',
+          },
+          {
+            label: 'Everyone in an inbox…',
+            description: subject?.kind === 'inbox' ? subjectLabel(subject) : 'the people of one inbox, looked up each time the report loads',
+            value: 'inbox',
+            picked: subject?.kind === 'inbox',
+          },
+        ];
+        // Help Scout has a company-wide figure for some metrics only.
+        if (!COMPANY_METRICS.includes(draft.metric)) return [...groups, ...people];
+        const company: ReportSubject = { kind: 'company' };
+        return [{ label: subjectLabel(company), description: 'Unique customers across all users', value: 'company' as const, picked: subject?.kind === 'company' }, ...groups, ...people];
+      });
+    const answer = await flow.ui.pickOne<WhoAnswer>({ ...info, placeholder: 'Whose customers? Pick a person, several people or an inbox' }, items);
+    if (answer === BACK || answer === undefined) return outcome(answer);
+    if (answer === 'company') {
+      draft.subject = { kind: 'company' };
+      return 'next';
+    }
+    if (answer === 'several' || answer === 'inbox') {
+      // Back from either returns here, to the same counter.
+      const chosen = await (answer === 'several' ? peopleStep : inboxStep)(flow, { ...info, back: true });
+      if (chosen === 'back') continue;
+      return chosen;
+    }
+    draft.subject = personSubject(answer, await flow.lists.users());
     return 'next';
   }
-  const user = (await flow.lists.users()).find((u) => u.id === answer);
-  draft.subject = user ? { kind: 'user', userId: answer, userName: fullName(user) } : { kind: 'user', userId: answer };
-  return 'next';
+}
+
+/** Several people by name; exactly one makes a one-person report. */
+async function peopleStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  const subject = draft.subject;
+  // The report's people as saved: someone no longer listed by the API stays a row, so reopening this step drops no one silently.
+  const saved: TeamMember[] = subject?.kind === 'users' ? subject.users : subject?.kind === 'user' ? [{ id: subject.userId, name: subject.userName }] : [];
+  let selected = new Set(saved.map((member) => member.id));
+  let placeholder = `Pick ${MIN_TEAM_SIZE} to ${MAX_TEAM_SIZE} people to compare (just one: a one-person report)`;
+  const items = () =>
+    flow.lists.users().then((list) => [
+      ...personItems(flow, list, (user) => selected.has(user.id)),
+      ...saved
+        .filter((member) => !list.some((user) => user.id === member.id))
+        .map<PickItem<number>>((member) => ({ label: member.name ?? `User ${member.id}`, description: 'not among your account’s users now', value: member.id, picked: selected.has(member.id) })),
+    ]);
+  for (;;) {
+    const answer = await flow.ui.pickMany({ ...info, placeholder }, items);
+    if (answer === BACK || answer === undefined) return outcome(answer);
+    selected = new Set(answer);
+    if (answer.length === 0) {
+      placeholder = 'No one is selected: pick at least one person, or go Back';
+      continue;
+    }
+    if (answer.length > MAX_TEAM_SIZE) {
+      // Said before anything is saved or loaded: the store would refuse the team anyway.
+      placeholder = `People: at most ${MAX_TEAM_SIZE} in one report, and ${answer.length} are selected. Unselect ${answer.length - MAX_TEAM_SIZE} to go on`;
+      continue;
+    }
+    const users = await flow.lists.users();
+    const members = answer.map<TeamMember>((id) => {
+      const user = users.find((u) => u.id === id);
+      const name = user ? fullName(user) : saved.find((member) => member.id === id)?.name;
+      return name === undefined ? { id } : { id, name };
+    });
+    const [one] = members;
+    if (one && members.length === 1) draft.subject = one.name === undefined ? { kind: 'user', userId: one.id } : { kind: 'user', userId: one.id, userName: one.name };
+    else draft.subject = { kind: 'users', users: members };
+    return 'next';
+  }
+}
+
+/** Everyone in one inbox: the inbox, then who is in it today, so an empty inbox is said at once. */
+async function inboxStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
+  const { draft } = flow;
+  let current = draft.subject?.kind === 'inbox' ? draft.subject.mailboxId : undefined;
+  for (;;) {
+    const items = () => flow.lists.mailboxes().then((list) => mailboxItems(flow, list, (id) => id === current));
+    const answer = await flow.ui.pickOne({ ...info, placeholder: 'Everyone in which inbox? Its people are looked up each time the report loads' }, items);
+    if (answer === BACK || answer === undefined) return outcome(answer);
+    current = answer;
+    const mailbox = (await flow.lists.mailboxes()).find((m) => m.id === answer);
+    const subject: ReportSubject = mailbox
+      ? { kind: 'inbox', mailboxId: answer, mailboxName: toSafeLabel(mailbox.name, MAX_TEXT_LENGTH, `inbox ${answer}`) }
+      : { kind: 'inbox', mailboxId: answer };
+    const confirmed = await inboxPeopleStep(flow, info, subject);
+    if (confirmed === 'cancel') return 'cancel';
+    if (confirmed === 'back') continue;
+    draft.subject = subject;
+    return 'next';
+  }
+}
+
+/** One row: who is in the inbox now (Enter takes it), or that nobody is (Enter picks another). */
+async function inboxPeopleStep(flow: FlowState, info: StepInfo, subject: Extract<ReportSubject, { kind: 'inbox' }>): Promise<StepOutcome> {
+  const inbox = subject.mailboxName ?? `inbox ${subject.mailboxId}`;
+  const items = () =>
+    flow.lists.inboxUsers(subject.mailboxId).then<PickItem<'next' | 'back'>[]>((list) => {
+      if (list.length === 0) return [{ label: `${inbox} has no users`, detail: 'Press Enter to pick another inbox.', value: 'back', picked: true }];
+      const team: ReportSubject = { kind: 'users', users: sortByName(list, fullName, flow.collator).map((user) => ({ id: user.id, name: fullName(user) })) };
+      const over = list.length > MAX_TEAM_SIZE ? ` A report shows the first ${MAX_TEAM_SIZE}.` : '';
+      return [{ label: subjectLabel(subject), description: `${list.length} ${list.length === 1 ? 'person' : 'people'} today`, detail: `${subjectWords(team)}.${over}`, value: 'next', picked: true }];
+    });
+  const answer = await flow.ui.pickOne({ ...info, placeholder: `Who works in ${inbox} today` }, items);
+  if (answer === BACK || answer === undefined) return outcome(answer);
+  return answer;
 }
 
 async function metricStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
@@ -359,15 +457,7 @@ async function viewByStep(flow: FlowState, info: StepInfo): Promise<StepOutcome>
 
 async function mailboxStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
   const { draft } = flow;
-  const items = () =>
-    flow.lists.mailboxes().then((list) =>
-      sortByName(list, (m) => m.name, flow.collator).map<PickItem<number>>((mailbox) => ({
-        label: mailbox.name,
-        description: mailbox.email,
-        value: mailbox.id,
-        picked: draft.mailboxes.includes(mailbox.id),
-      })),
-    );
+  const items = () => flow.lists.mailboxes().then((list) => mailboxItems(flow, list, (id) => draft.mailboxes.includes(id)));
   const answer = await flow.ui.pickMany({ ...info, placeholder: 'Only some inboxes? Select none for all inboxes' }, items);
   if (answer === BACK || answer === undefined) return outcome(answer);
   draft.mailboxes = answer;
@@ -495,16 +585,20 @@ function loaders(client: HelpScoutClient): FlowState['lists'] {
       return value;
     };
   };
-  const folders = new Map<number, () => Promise<Folder[]>>();
+  const perInbox = <T>(load: (mailboxId: number) => Promise<T>) => {
+    const loads = new Map<number, () => Promise<T>>();
+    return (mailboxId: number) => {
+      let loadOne = loads.get(mailboxId);
+      if (!loadOne) loads.set(mailboxId, (loadOne = memo(() => load(mailboxId))));
+      return loadOne();
+    };
+  };
   return {
     users: memo(() => client.listUsers()),
+    inboxUsers: perInbox((mailbox) => client.listUsers({ mailbox })),
     mailboxes: memo(() => client.listMailboxes()),
     tags: memo(() => client.listTags()),
-    folders: (mailboxId) => {
-      let load = folders.get(mailboxId);
-      if (!load) folders.set(mailboxId, (load = memo(() => client.listFolders(mailboxId))));
-      return load();
-    },
+    folders: perInbox((mailboxId) => client.listFolders(mailboxId)),
   };
 }
 
@@ -549,7 +643,7 @@ function viewByWords(flow: FlowState): string {
 function userWords(flow: FlowState): string {
   const subject = flow.draft.subject;
   if (subject === undefined) return 'not chosen';
-  const name = subjectLabel(subject);
+  const name = subjectWords(subject);
   return subject.kind === 'user' && subject.userId === flow.meId ? `${name} (you)` : name;
 }
 
@@ -587,7 +681,7 @@ function currentName(flow: FlowState): string {
   return flow.draft.typedName ?? suggestName(flow.draft, flow.locale);
 }
 
-/** "Maya Lindqvist · Last 30 days", "Maya Lindqvist · Oct 1 – 31, 2026". */
+/** "Maya Lindqvist · Last 30 days", "3 people · Oct 1 – 31, 2026", "Everyone in Billing · Last 7 days". */
 export function suggestName(draft: Pick<Draft, 'subject' | 'range'>, locale?: string): string {
   const who = draft.subject ? subjectLabel(draft.subject) : 'Report';
   return toSafeLabel(`${who} · ${describeRange(draft.range, locale)}`, MAX_QUERY_NAME_LENGTH, 'Report');
@@ -648,6 +742,26 @@ function pick(labels: Record<string, string>, ids: number[]): Record<string, str
   const kept: Record<string, string> = {};
   for (const id of ids) if (Object.prototype.hasOwnProperty.call(labels, String(id))) kept[String(id)] = labels[String(id)]!;
   return kept;
+}
+
+/** The people of the user step and the multi-select: "(you)" first, then natural order. */
+function personItems(flow: FlowState, list: HelpScoutUser[], picked: (user: HelpScoutUser) => boolean): PickItem<number>[] {
+  return sortByName(list, fullName, flow.collator, (user) => user.id === flow.meId).map((user) => ({
+    label: fullName(user) + (user.id === flow.meId ? ' (you)' : ''),
+    description: user.email,
+    value: user.id,
+    picked: picked(user),
+  }));
+}
+
+/** The inboxes of the inbox filter and of "Everyone in an inbox…", in natural order. */
+function mailboxItems(flow: FlowState, list: Mailbox[], picked: (id: number) => boolean): PickItem<number>[] {
+  return sortByName(list, (m) => m.name, flow.collator).map((mailbox) => ({ label: mailbox.name, description: mailbox.email, value: mailbox.id, picked: picked(mailbox.id) }));
+}
+
+function personSubject(userId: number, users: HelpScoutUser[]): ReportSubject {
+  const user = users.find((u) => u.id === userId);
+  return user ? { kind: 'user', userId, userName: fullName(user) } : { kind: 'user', userId };
 }
 
 function fullName(user: { firstName?: string; lastName?: string; email?: string; id: number }): string {

@@ -3,7 +3,7 @@ import { describeDateRange, describeInstant, describeQuery } from '../core/descr
 import { resolvePeriods } from '../core/period';
 import type { ResolveContext, SavedQuery } from '../core/query';
 import { REPORT_SERIES } from '../core/reportSeries';
-import { subjectLabel, type SubjectKind } from '../core/subject';
+import { subjectLabel, subjectWords, type SubjectKind } from '../core/subject';
 import type { HelpScoutSession } from './session';
 import { resolveContext } from './settings';
 
@@ -41,6 +41,8 @@ function tooltipFor(saved: SavedQuery, summary: string, sampleData: boolean, { c
   tooltip.appendMarkdown('**').appendText(saved.name).appendMarkdown('**');
   if (sampleData) tooltip.appendMarkdown(' — _Sample data_');
   tooltip.appendMarkdown('\n\n').appendText(summary);
+  // The row says how many; the tooltip says who.
+  if (saved.query.subject.kind === 'users') tooltip.appendMarkdown('\n\n').appendText(subjectWords(saved.query.subject));
   const resolved = resolvePeriods(saved.query, context);
   if (resolved.ok) {
     const { current, previous } = resolved.periods;

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportQuery, SavedQuery } from '../../src/core/query';
+import { STAFF } from '../../src/sandbox/company';
 import type { PickItem } from '../../src/extension/flow';
 import { RecordingNotifier, ScriptedDialogs, ScriptedFlow, extensionApi, resetExtension, pointedSandbox, scriptUi } from './helpers';
 
@@ -88,6 +89,76 @@ describe('saved queries', function () {
     // The view-by step offered only what the preset allows: a 30-day range allows day and week.
     const viewByStep = flow.steps.find((s) => /customers helped per/.test(s.placeholder ?? ''));
     assert.match(viewByStep?.placeholder ?? '', /day, week/);
+  });
+
+  it('creates a team and an inbox report through the real command; the tree shows them as teams', async () => {
+    const api = await inSampleMode();
+    const me = api.session.accountInfo!;
+    const line = (pattern: RegExp) => ({ pick: (items: PickItem<unknown>[]) => items.find((i) => pattern.test(i.label))!.value });
+    const names = STAFF.map((s) => `${s.firstName} ${s.lastName}`).filter((name) => name !== me.name);
+    const three = names.slice(0, 3);
+    let review: PickItem<unknown>[] = [];
+    const flow = new ScriptedFlow([
+      line(/^Several people…$/),
+      { pickMany: (items) => three.map((name) => items.find((i) => i.label === name)!.value) },
+      line(/^Last 30 days$/),
+      { pick: (items) => ((review = items), items[0]!.value) },
+    ]);
+    restore = scriptUi(api, { flow, notify: new RecordingNotifier() });
+    const team = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', { open: false });
+    assert.ok(team);
+    assert.equal(team.query.subject.kind, 'users');
+    assert.deepEqual(team.query.subject.kind === 'users' && team.query.subject.users.map((m) => m.name), three);
+    assert.equal(team.name, '3 people · Last 30 days');
+    // What the real plain-text interface handed the prompt: the check is an icon, not "$ (check)" text.
+    assert.equal(review[0]!.label, 'Create report');
+    assert.ok(review.some((i) => i.label === `Who: 3 people: ${three.join(', ')}`), review.map((i) => i.label).join(' | '));
+    restore();
+
+    // Edit reopens the people step with the team checked; one more makes four, and the name follows.
+    const fourth = names[3]!;
+    let checked: string[] = [];
+    const editFlow = new ScriptedFlow([
+      line(/^Who:/),
+      { pick: (items) => items.find((i) => i.picked)!.value },
+      { pickMany: (items) => ((checked = items.filter((i) => i.picked).map((i) => i.label)), [...items.filter((i) => i.picked), items.find((i) => i.label === fourth)!].map((i) => i.value)) },
+      { pick: (items) => items[0]!.value },
+    ]);
+    restore = scriptUi(api, { flow: editFlow, notify: new RecordingNotifier() });
+    const edited = await vscode.commands.executeCommand<SavedQuery>('helpscout.editReport', team.id);
+    assert.deepEqual([...checked].sort(), [...three].sort(), 'the team is preselected');
+    assert.equal(edited.name, '4 people · Last 30 days');
+    assert.deepEqual(edited.query.subject.kind === 'users' && edited.query.subject.users.map((m) => m.name).sort(), [...three, fourth].sort());
+    restore();
+
+    const billing = STAFF.filter((s) => s.mailboxes.includes('Billing'));
+    let people: PickItem<unknown> | undefined;
+    const inboxFlow = new ScriptedFlow([
+      line(/^Everyone in an inbox…$/),
+      line(/^Billing$/),
+      { pick: (items) => ((people = items[0]), items[0]!.value) },
+      line(/^Last 7 days$/),
+      { pick: (items) => items[0]!.value },
+    ]);
+    restore = scriptUi(api, { flow: inboxFlow, notify: new RecordingNotifier() });
+    const inbox = await vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', { open: false });
+    assert.ok(inbox);
+    assert.equal(inbox.query.subject.kind, 'inbox');
+    assert.equal(inbox.query.subject.kind === 'inbox' && inbox.query.subject.mailboxName, 'Billing');
+    assert.equal(inbox.name, 'Everyone in Billing · Last 7 days');
+    // GET /v2/users?mailbox= against the sandbox: the staff who work in Billing.
+    assert.equal(people?.description, `${billing.length} people today`);
+
+    const rows = await api.tree.getChildren();
+    const rowOf = (id: string) => rows.find((r) => 'saved' in r && r.saved.id === id) as vscode.TreeItem | undefined;
+    const teamRow = rowOf(team.id);
+    const inboxRow = rowOf(inbox.id);
+    assert.equal((teamRow?.iconPath as vscode.ThemeIcon | undefined)?.id, 'organization');
+    assert.equal((inboxRow?.iconPath as vscode.ThemeIcon | undefined)?.id, 'inbox');
+    assert.match(String(teamRow?.description), /^4 people · /);
+    assert.match(String(inboxRow?.description), /^Everyone in Billing · /);
+    const tooltip = (teamRow?.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
+    for (const name of [...three, fourth]) assert.ok(tooltip.includes(name), `the tooltip names ${name}: ${tooltip}`);
   });
 
   it('the tree labels each filter and dates its tooltip in the same style as the panel', async () => {

@@ -83,9 +83,9 @@ describe('first run: three Enters to a report, honest steps, keyboard and narrow
     await waitForQuickPickStep(page, 'Whose customers?');
     await quickInput(page).locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(page, 'first-run-users-light');
-    // The whole company comes first (issue 12), then the 57 users.
-    const [company, ...labels] = await allQuickPickLabels(page);
-    assert.equal(company, 'Everyone (whole company)');
+    // The whole company comes first (issue 12), then the two team rows, then the 57 users.
+    const [company, several, inbox, ...labels] = await allQuickPickLabels(page);
+    assert.deepEqual([company, several, inbox], ['Everyone (whole company)', 'Several people…', 'Everyone in an inbox…']);
     assert.equal(labels.length, 57, labels.join(' | '));
     const me = sandbox.dataset.me;
     assert.equal(labels[0], `${me.firstName} ${me.lastName} (you)`);

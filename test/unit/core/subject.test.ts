@@ -3,7 +3,7 @@ import { QueryValidationError } from '../../../src/core/errors';
 import { loadReport, seriesOfQuery } from '../../../src/core/loadReport';
 import type { ReportQuery } from '../../../src/core/query';
 import { resolveQuery } from '../../../src/core/resolve';
-import { subjectLabel, upgradeQueryV1 } from '../../../src/core/subject';
+import { subjectLabel, subjectWords, upgradeQueryV1 } from '../../../src/core/subject';
 import { parseReportQuery } from '../../../src/core/validate';
 
 const CTX = { now: Date.parse('2026-10-15T10:00:00Z'), timeZone: 'Europe/Berlin', weekStart: 'monday' as const };
@@ -31,6 +31,16 @@ describe('report subjects and metrics', () => {
     assert.equal(subjectLabel({ kind: 'inbox', mailboxId: 8, mailboxName: 'Billing' }), 'Everyone in Billing');
     assert.equal(subjectLabel({ kind: 'inbox', mailboxId: 8 }), 'Everyone in inbox 8');
     assert.equal(subjectLabel({ kind: 'company' }), 'Everyone (whole company)');
+  });
+
+  it('words name up to four people, then three and how many more; other subjects read as their label', () => {
+    const team = (...names: Array<string | undefined>) => ({ kind: 'users' as const, users: names.map((name, i) => (name === undefined ? { id: i + 1 } : { id: i + 1, name })) });
+    assert.equal(subjectWords(team('Anna', 'Ben')), '2 people: Anna, Ben');
+    assert.equal(subjectWords(team('Anna', undefined, 'Cleo')), '3 people: Anna, User 2, Cleo');
+    assert.equal(subjectWords(team('A', 'B', 'C', 'D')), '4 people: A, B, C, D');
+    assert.equal(subjectWords(team('A', 'B', 'C', 'D', 'E')), '5 people: A, B, C and 2 more');
+    assert.equal(subjectWords({ kind: 'inbox', mailboxId: 8, mailboxName: 'Billing' }), 'Everyone in Billing');
+    assert.equal(subjectWords({ kind: 'user', userId: 4, userName: 'Anna' }), 'Anna');
   });
 
   it('only a one-user query sends `user`; the company reads its own series', () => {

@@ -2,10 +2,14 @@ import * as assert from 'node:assert/strict';
 import type { HelpScoutClient } from '../../../src/core/client';
 import type { ReportQuery, ResolveContext } from '../../../src/core/query';
 import type { Folder, HelpScoutUser, Mailbox, Tag } from '../../../src/core/resources';
+import { parseQueryFile, serializeQueryFile } from '../../../src/core/queryFile';
+import { SavedQueryStore } from '../../../src/core/savedQueryStore';
+import { parseReportQuery } from '../../../src/core/validate';
 import type { PickItem } from '../../../src/extension/flow';
 import { nameProblem, runQueryFlow } from '../../../src/extension/queryFlow';
 import { naiveNaturalSort } from '../../support/naturalSort';
 import { ScriptedFlow, type ScriptedAnswer } from '../../support/scriptedFlow';
+import { MemoryKeyValueStore } from '../store/fakes';
 
 const context: ResolveContext = { now: Date.parse('2026-12-01T12:00:00Z'), timeZone: 'UTC', weekStart: 'monday' };
 const ME = 7;
@@ -19,15 +23,17 @@ interface FakeLists {
   mailboxes?: Mailbox[];
   folders?: Record<number, Folder[]>;
   tags?: Tag[];
+  /** The people of each inbox (GET /v2/users?mailbox=). */
+  inboxUsers?: Record<number, HelpScoutUser[]>;
   /** How many calls of each list fail before one succeeds. */
-  failures?: Partial<Record<'users' | 'mailboxes' | 'tags', number>>;
+  failures?: Partial<Record<'users' | 'mailboxes' | 'tags' | 'inboxUsers', number>>;
 }
 
 function fakeClient(lists: FakeLists = {}) {
-  const calls = { users: 0, mailboxes: 0, tags: 0, folders: 0 };
+  const calls = { users: 0, mailboxes: 0, tags: 0, folders: 0, inboxUsers: [] as number[] };
   const failures = { ...lists.failures };
-  const answer = <T>(what: 'users' | 'mailboxes' | 'tags', value: T): Promise<T> => {
-    calls[what] += 1;
+  const answer = <T>(what: 'users' | 'mailboxes' | 'tags' | 'inboxUsers', value: T): Promise<T> => {
+    if (what !== 'inboxUsers') calls[what] += 1;
     if ((failures[what] ?? 0) > 0) {
       failures[what]! -= 1;
       return Promise.reject(new Error(`Could not reach 127.0.0.1:4010 (${what})`));
@@ -35,7 +41,11 @@ function fakeClient(lists: FakeLists = {}) {
     return Promise.resolve(value);
   };
   const client = {
-    listUsers: () => answer('users', lists.users ?? [user(ME, 'Maya', 'Lindqvist'), user(8, 'Anna', 'Berg')]),
+    listUsers: (filter: { mailbox?: number } = {}) => {
+      if (filter.mailbox === undefined) return answer('users', lists.users ?? [user(ME, 'Maya', 'Lindqvist'), user(8, 'Anna', 'Berg')]);
+      calls.inboxUsers.push(filter.mailbox);
+      return answer('inboxUsers', lists.inboxUsers?.[filter.mailbox] ?? []);
+    },
     listMailboxes: () => answer('mailboxes', lists.mailboxes ?? [{ id: 1, name: 'Support' }, { id: 2, name: 'Billing' }]),
     listFolders: (id: number) => {
       calls.folders += 1;
@@ -87,19 +97,20 @@ describe('the New/Edit Report flow', () => {
     });
     assert.equal(saved.name, 'Maya Lindqvist · Last 30 days');
     assert.deepEqual(flow.steps.map((s) => [s.step, s.totalSteps]), [[1, 3], [2, 3], [3, 3]]);
-    // The whole company comes first (issue 12); "(you)" is the first person and preselected.
-    assert.equal(flow.offered[0]![0]!.label, 'Everyone (whole company)');
-    assert.equal(flow.offered[0]![1]!.label, 'Maya Lindqvist (you)');
-    assert.equal(flow.offered[0]![1]!.picked, true);
+    // The whole company comes first (issue 12), then the two team rows; "(you)" is the first person and preselected.
+    assert.deepEqual(flow.offered[0]!.slice(0, 4).map((i) => i.label), ['Everyone (whole company)', 'Several people…', 'Everyone in an inbox…', 'Maya Lindqvist (you)']);
+    assert.deepEqual(flow.offered[0]!.filter((i) => i.picked).map((i) => i.label), ['Maya Lindqvist (you)']);
   });
 
   it('the review shows the whole query as it will be saved, with Create report first', async () => {
     const flow = new ScriptedFlow([enter, enter, 'cancel']);
     assert.equal(await run(flow).result, undefined);
     const labels = reviewLabels(flow, 2);
-    assert.match(labels[0]!, /Create report/);
+    // The check is the flow's own icon, kept apart from the label that the plain-text rule breaks "$(" in.
+    assert.equal(labels[0], 'Create report');
+    assert.equal(flow.offered[2]![0]!.icon, 'check');
     for (const line of [
-      'User: Maya Lindqvist (you)',
+      'Who: Maya Lindqvist (you)',
       'Period: Last 30 days',
       'Comparison: Compared with the previous period',
       'View by: By day (the finest this period allows)',
@@ -202,9 +213,9 @@ describe('the New/Edit Report flow', () => {
     const tags = [{ id: 1, name: 'tier10' }, { id: 2, name: 'tier9' }, { id: 3, name: 'Tier1' }];
     const flow = new ScriptedFlow([enter, enter, choose(/^Tags:/), { pickMany: () => [] }, 'cancel']);
     await run(flow, { users, tags }).result;
-    // The whole company comes first (issue 12), then "(you)".
+    // The whole company and the two team rows come first (issue 12), then "(you)".
     assert.equal(flow.offered[0]![0]!.label, 'Everyone (whole company)');
-    const labels = flow.offered[0]!.slice(1).map((i) => i.label);
+    const labels = flow.offered[0]!.slice(3).map((i) => i.label);
     assert.equal(labels[0], 'Zoë Lindqvist (you)');
     assert.deepEqual(labels.slice(1), naiveNaturalSort(users.filter((u) => u.id !== ME).map((u) => [u.firstName, u.lastName].filter(Boolean).join(' '))));
     assert.deepEqual(labels.slice(3, 6), ['Tester1', 'Tester2', 'Tester3']);
@@ -247,5 +258,218 @@ describe('the New/Edit Report flow', () => {
     assert.deepEqual(saved?.query.range, { kind: 'absolute', start: '2019-01-01', end: '2019-01-31' });
     assert.deepEqual(flow.validationMessages, ['Enter a date like 2020-03-01.', 'Enter a date like 2020-03-01.']);
     assert.equal(nameProblem('   '), 'Enter a name.');
+  });
+});
+
+describe('the New/Edit Report flow for teams', () => {
+  const TEAM = [user(ME, 'Maya', 'Lindqvist'), user(8, 'Anna', 'Berg'), user(9, 'Ben', 'Cho'), user(10, 'Cleo', 'Dahl'), user(11, 'Dev', 'Eng')];
+  const byNames = (...names: string[]): ScriptedAnswer => ({
+    pickMany: (items) => names.map((name) => {
+      const found = items.find((i) => i.label === name);
+      assert.ok(found, `"${name}" among ${items.map((i) => i.label).join(' | ')}`);
+      return found.value;
+    }),
+  });
+  const several = choose(/^Several people…$/);
+  const inbox = choose(/^Everyone in an inbox…$/);
+  const placeholderOf = (flow: ScriptedFlow, index: number) => flow.steps[index]!.placeholder ?? '';
+  /** A saved query to edit: last 7 days by day, no comparison. */
+  const lastWeek = (subject: ReportQuery['subject'], metric: ReportQuery['metric'] = 'customersHelped'): ReportQuery => ({
+    metric,
+    subject,
+    range: { kind: 'preset', preset: 'last7Days' },
+    comparison: { kind: 'none' },
+    viewBy: 'day',
+  });
+
+  it('several people: picked by name, saved in that order with their names, reviewed in words', async () => {
+    const flow = new ScriptedFlow([several, byNames('Anna Berg', 'Ben Cho', 'Cleo Dahl'), enter, 'cancel']);
+    await run(flow, { users: TEAM }).result;
+    assert.ok(reviewLabels(flow, 3).includes('Who: 3 people: Anna Berg, Ben Cho, Cleo Dahl'), reviewLabels(flow, 3).join(' | '));
+
+    const create = new ScriptedFlow([several, byNames('Anna Berg', 'Ben Cho', 'Cleo Dahl'), enter, enter]);
+    const saved = await run(create, { users: TEAM }).result;
+    assert.deepEqual(saved?.query.subject, { kind: 'users', users: [{ id: 8, name: 'Anna Berg' }, { id: 9, name: 'Ben Cho' }, { id: 10, name: 'Cleo Dahl' }] });
+    assert.equal(saved?.name, '3 people · Last 30 days');
+    // The multi-select keeps the first step's place in the counter, with Back to the user step.
+    assert.deepEqual(create.steps.slice(0, 2).map((s) => [s.step, s.totalSteps, s.back ?? false]), [[1, 3, false], [1, 3, true]]);
+    assert.equal(create.offered[1]!.filter((i) => i.picked).length, 0, 'a new report preselects no one in the multi-select');
+  });
+
+  it('a review of many people names three and counts the rest', async () => {
+    const flow = new ScriptedFlow([several, byNames('Anna Berg', 'Ben Cho', 'Cleo Dahl', 'Dev Eng', 'Maya Lindqvist (you)'), enter, 'cancel']);
+    await run(flow, { users: TEAM }).result;
+    assert.ok(reviewLabels(flow, 3).includes('Who: 5 people: Anna Berg, Ben Cho, Cleo Dahl and 2 more'), reviewLabels(flow, 3).join(' | '));
+  });
+
+  it('exactly one person in the multi-select makes a one-person report', async () => {
+    const flow = new ScriptedFlow([several, byNames('Ben Cho'), enter, enter]);
+    const saved = await run(flow, { users: TEAM }).result;
+    assert.deepEqual(saved?.query.subject, { kind: 'user', userId: 9, userName: 'Ben Cho' });
+    assert.equal(saved?.name, 'Ben Cho · Last 30 days');
+  });
+
+  it('no one selected is explained and asked again; Back then returns to the user step', async () => {
+    const flow = new ScriptedFlow([several, { pickMany: () => [] }, 'back', enter, enter, enter]);
+    const saved = await run(flow, { users: TEAM }).result;
+    assert.match(placeholderOf(flow, 2), /No one is selected/);
+    assert.equal(flow.steps[2]!.back, true);
+    assert.match(placeholderOf(flow, 3), /^Whose customers\?/, 'Back from the multi-select is the user step');
+    assert.deepEqual(saved?.query.subject, { kind: 'user', userId: ME, userName: 'Maya Lindqvist' });
+  });
+
+  it('more than 50 people is refused before any request, naming the field and the limit; the selection stays', async () => {
+    const sixty = Array.from({ length: 60 }, (_v, i) => user(200 + i, `Person${i + 1}`));
+    const all: ScriptedAnswer = { pickMany: (items) => items.map((i) => i.value) };
+    const firstFifty: ScriptedAnswer = { pickMany: (items) => items.filter((i) => i.picked).slice(0, 50).map((i) => i.value) };
+    const flow = new ScriptedFlow([several, all, firstFifty, enter, enter]);
+    const { result, calls } = run(flow, { users: sixty });
+    const saved = await result;
+    const refused = placeholderOf(flow, 2);
+    assert.match(refused, /^People: at most 50 in one report, and 60 are selected\. Unselect 10 to go on$/);
+    assert.equal(flow.offered[2]!.filter((i) => i.picked).length, 60, 'the 60 stay selected to unselect from');
+    assert.equal(calls.users, 1, 'only the list of users was asked for');
+    assert.ok(saved && saved.query.subject.kind === 'users');
+    assert.equal(saved.query.subject.users.length, 50);
+    assert.ok(parseReportQuery(saved.query).ok, 'the store accepts the team');
+  });
+
+  it('everyone in an inbox: the inbox, who is in it today, then the period; the people are not saved', async () => {
+    const inboxUsers = { 2: [user(9, 'Ben', 'Cho'), user(8, 'Anna', 'Berg')] };
+    const flow = new ScriptedFlow([inbox, choose(/^Billing$/), enter, enter, 'cancel']);
+    await run(flow, { users: TEAM, inboxUsers }).result;
+    assert.deepEqual(flow.offered[2]!.map((i) => [i.label, i.description, i.detail]), [['Everyone in Billing', '2 people today', '2 people: Anna Berg, Ben Cho.']]);
+    assert.ok(reviewLabels(flow, 4).includes('Who: Everyone in Billing'));
+
+    const create = new ScriptedFlow([inbox, choose(/^Billing$/), enter, enter, enter]);
+    const { result, calls } = run(create, { users: TEAM, inboxUsers });
+    const saved = await result;
+    assert.deepEqual(saved?.query.subject, { kind: 'inbox', mailboxId: 2, mailboxName: 'Billing' });
+    assert.equal(saved?.name, 'Everyone in Billing · Last 30 days');
+    assert.deepEqual(calls.inboxUsers, [2], 'GET /v2/users?mailbox=2, once');
+    assert.deepEqual(create.steps.slice(1, 3).map((s) => [s.step, s.back]), [[1, true], [1, true]]);
+  });
+
+  it('an inbox with no users says so, and Enter picks another inbox', async () => {
+    const flow = new ScriptedFlow([inbox, choose(/^Support$/), enter, choose(/^Billing$/), enter, enter, enter]);
+    const saved = await run(flow, { users: TEAM, inboxUsers: { 2: [user(8, 'Anna', 'Berg')] } }).result;
+    assert.deepEqual(flow.offered[2]!.map((i) => i.label), ['Support has no users']);
+    assert.match(placeholderOf(flow, 3), /^Everyone in which inbox\?/);
+    assert.deepEqual(flow.offered[3]!.filter((i) => i.picked).map((i) => i.label), ['Support'], 'the inbox just tried stays chosen');
+    assert.equal(flow.offered[4]![0]!.description, '1 person today');
+    assert.deepEqual(saved?.query.subject, { kind: 'inbox', mailboxId: 2, mailboxName: 'Billing' });
+  });
+
+  it('an inbox of more than 50 says the report shows the first 50', async () => {
+    const crowd = Array.from({ length: 55 }, (_v, i) => user(300 + i, `Agent${i + 1}`));
+    const flow = new ScriptedFlow([inbox, choose(/^Support$/), 'cancel']);
+    await run(flow, { users: TEAM, inboxUsers: { 1: crowd } }).result;
+    const row = flow.offered[2]![0]!;
+    assert.equal(row.description, '55 people today');
+    assert.equal(row.detail, '55 people: Agent1, Agent2, Agent3 and 52 more. A report shows the first 50.');
+  });
+
+  it('Back from the inbox list returns to the user step, and from who is in it to the inbox list', async () => {
+    const flow = new ScriptedFlow([inbox, 'back', inbox, choose(/^Billing$/), 'back', enter, enter, enter, enter]);
+    const saved = await run(flow, { users: TEAM, inboxUsers: { 2: [user(8, 'Anna', 'Berg')] } }).result;
+    const placeholders = flow.steps.map((s) => (s.placeholder ?? '').replace(/[?].*$/, '?'));
+    assert.deepEqual(placeholders.slice(0, 7), [
+      'Whose customers?',
+      'Everyone in which inbox?',
+      'Whose customers?',
+      'Everyone in which inbox?',
+      'Who works in Billing today',
+      'Everyone in which inbox?',
+      'Who works in Billing today',
+    ]);
+    assert.deepEqual(flow.offered[5]!.filter((i) => i.picked).map((i) => i.label), ['Billing']);
+    assert.deepEqual(saved?.query.subject, { kind: 'inbox', mailboxId: 2, mailboxName: 'Billing' });
+  });
+
+  it('list failures in the new steps show Retry: the inboxes, and who is in one', async () => {
+    const flow = new ScriptedFlow([inbox, 'retry', choose(/^Billing$/), 'retry', enter, enter, enter]);
+    const { result, calls } = run(flow, { users: TEAM, inboxUsers: { 2: [user(8, 'Anna', 'Berg')] }, failures: { mailboxes: 1, inboxUsers: 1 } });
+    const saved = await result;
+    assert.deepEqual(flow.loadFailures, ['Could not reach 127.0.0.1:4010 (mailboxes)', 'Could not reach 127.0.0.1:4010 (inboxUsers)']);
+    assert.equal(calls.mailboxes, 2);
+    assert.deepEqual(calls.inboxUsers, [2, 2], 'Retry asked again');
+    assert.deepEqual(saved?.query.subject, { kind: 'inbox', mailboxId: 2, mailboxName: 'Billing' });
+  });
+
+  it('a users-list failure shows Retry; the multi-select then offers everyone', async () => {
+    const flow = new ScriptedFlow(['retry', several, byNames('Anna Berg', 'Ben Cho'), enter, enter]);
+    const { result, calls } = run(flow, { users: TEAM, failures: { users: 1 } });
+    const saved = await result;
+    assert.deepEqual(flow.loadFailures, ['Could not reach 127.0.0.1:4010 (users)']);
+    assert.equal(calls.users, 2);
+    assert.equal(flow.offered[1]!.length, TEAM.length, 'a failed load records no list: [1] is the multi-select');
+    assert.equal(saved?.query.subject.kind, 'users');
+  });
+
+  it('Edit of a team reopens the people step with the team selected; the name follows', async () => {
+    const query = lastWeek({ kind: 'users', users: [{ id: 9, name: 'Ben Cho' }, { id: 8, name: 'Anna Berg' }] }, 'replies');
+    const addCleo: ScriptedAnswer = { pickMany: (items) => [...items.filter((i) => i.picked).map((i) => i.value), 10] };
+    const flow = new ScriptedFlow([choose(/^Who:/), enter, addCleo, enter]);
+    const saved = await run(flow, { users: TEAM }, { name: '2 people · Last 7 days', query }).result;
+    assert.ok(reviewLabels(flow, 0).includes('Who: 2 people: Ben Cho, Anna Berg'));
+    const whoRows = flow.offered[1]!;
+    assert.deepEqual(whoRows.filter((i) => i.picked).map((i) => [i.label, i.description]), [['Several people…', '2 people: Ben Cho, Anna Berg']]);
+    assert.ok(!whoRows.some((i) => i.label === 'Everyone (whole company)'), 'no company row for replies');
+    assert.deepEqual(flow.offered[2]!.filter((i) => i.picked).map((i) => i.value).sort(), [8, 9]);
+    assert.deepEqual(saved?.query.subject, { kind: 'users', users: [{ id: 8, name: 'Anna Berg' }, { id: 9, name: 'Ben Cho' }, { id: 10, name: 'Cleo Dahl' }] });
+    assert.equal(saved?.query.metric, 'replies');
+    assert.equal(saved?.name, '3 people · Last 7 days');
+  });
+
+  it('Edit keeps a team member the API no longer lists as a checked row, so reopening the step drops no one', async () => {
+    const query = lastWeek({ kind: 'users', users: [{ id: 8, name: 'Anna Berg' }, { id: 404, name: 'Gone Person' }] });
+    const keep: ScriptedAnswer = { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) };
+    const flow = new ScriptedFlow([choose(/^Who:/), enter, keep, enter]);
+    const saved = await run(flow, { users: TEAM }, { name: 'Two', query }).result;
+    const gone = flow.offered[2]!.find((i) => i.value === 404);
+    assert.deepEqual(gone && [gone.label, gone.description, gone.picked], ['Gone Person', 'not among your account’s users now', true]);
+    assert.deepEqual(saved?.query.subject, query.subject);
+  });
+
+  it('Edit of an inbox report preselects its inbox', async () => {
+    const query = lastWeek({ kind: 'inbox', mailboxId: 2, mailboxName: 'Billing' });
+    const flow = new ScriptedFlow([choose(/^Who:/), enter, enter, 'cancel']);
+    await run(flow, { users: TEAM, inboxUsers: { 2: [user(8, 'Anna', 'Berg')] } }, { name: 'Billing team', query }).result;
+    assert.deepEqual(flow.offered[1]!.filter((i) => i.picked).map((i) => [i.label, i.description]), [['Everyone in an inbox…', 'Everyone in Billing']]);
+    assert.deepEqual(flow.offered[2]!.filter((i) => i.picked).map((i) => i.label), ['Billing']);
+  });
+
+  it('the company stays customers helped only: a team can count replies, the company cannot', async () => {
+    // A company report offers only the metrics Help Scout has company-wide.
+    const company = lastWeek({ kind: 'company' });
+    const flow = new ScriptedFlow([choose(/^Metric:/), 'cancel']);
+    await run(flow, { users: TEAM }, { name: 'All', query: company }).result;
+    assert.deepEqual(flow.offered[1]!.map((i) => i.value), ['customersHelped']);
+    // A team switched to replies, then reopened: no company row, and the result validates.
+    const team = new ScriptedFlow([several, byNames('Anna Berg', 'Ben Cho'), enter, choose(/^Metric:/), choose(/^Replies/), choose(/^Who:/), enter, { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) }, enter]);
+    const saved = await run(team, { users: TEAM }).result;
+    assert.ok(saved);
+    assert.equal(saved.query.metric, 'replies');
+    assert.ok(!team.offered[5]!.some((i) => i.value === 'company'));
+    assert.ok(parseReportQuery(saved.query).ok);
+  });
+
+  it('a team made in the flow round-trips through the store and an export/import file unchanged', async () => {
+    const flow = new ScriptedFlow([several, byNames('Cleo Dahl', 'Anna Berg', 'Maya Lindqvist (you)'), enter, enter]);
+    const made = await run(flow, { users: TEAM }).result;
+    assert.ok(made);
+    const storage = new MemoryKeyValueStore();
+    const store = new SavedQueryStore(storage, { newId: () => 'team-1' });
+    store.load();
+    await store.add(made.name, made.query);
+    const reopened = new SavedQueryStore(storage).load().queries;
+    assert.deepEqual(reopened.map((q) => [q.name, q.query]), [[made.name, made.query]]);
+    const file = parseQueryFile(serializeQueryFile(reopened, Date.UTC(2026, 11, 1)));
+    assert.deepEqual(file.skipped, []);
+    assert.deepEqual(file.queries.map((q) => [q.name, q.query]), [[made.name, made.query]]);
+    const imported = new SavedQueryStore(new MemoryKeyValueStore(), { newId: () => 'team-2' });
+    imported.load();
+    const result = await imported.importMany(file.queries);
+    assert.deepEqual(result.added.map((q) => [q.name, q.query]), [[made.name, made.query]]);
   });
 });
