@@ -14,7 +14,7 @@ import type { ReportPanel, ReportPanels } from './reportPanel';
 import type { ReportService } from './reportService';
 import { SavedQueryItem } from './savedReportsTree';
 import type { HelpScoutSession } from './session';
-import { readSettings, resolveContext } from './settings';
+import { resolveContext } from './settings';
 import type { UserInterface } from './userInterface';
 
 /** A command's target: the tree row, a saved query id, or `{ id }` (from tests and links). */
@@ -124,31 +124,11 @@ export class Commands {
   // --- saved queries ---------------------------------------------------------------------------------
 
   async newReport(args?: { name?: string; query?: ReportQuery; open?: boolean }): Promise<SavedQuery | undefined> {
-    const store = await this.requireStore();
-    if (args?.query) {
-      return this.saveValidated(store, args.name ?? 'Report', args.query, args.open ?? false);
-    }
-    const result = await this.askQuery('New Help Scout Report');
-    if (!result) return undefined;
-    return this.saveValidated(store, result.name, result.query, args?.open ?? true);
+    return (await import('./savedReportCommands')).newReport(this, args);
   }
 
   async editReport(target: QueryTarget, args?: { name?: string; query?: ReportQuery }): Promise<SavedQuery | undefined> {
-    const store = await this.requireStore();
-    const saved = this.findTarget(store, target);
-    if (!saved) return undefined;
-    let name = args?.name ?? saved.name;
-    let query = args?.query;
-    if (!query) {
-      const result = await this.askQuery(`Edit “${saved.name}”`, { name: saved.name, query: saved.query });
-      if (!result) return undefined;
-      name = result.name;
-      query = result.query;
-    }
-    this.assertValid(query);
-    const updated = await store.update(saved.id, { name, query });
-    this.deps.panels.queryChanged(updated, true);
-    return updated;
+    return (await import('./savedReportCommands')).editReport(this, target, args);
   }
 
   setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined> {
@@ -268,29 +248,6 @@ export class Commands {
   }
 
   // --- helpers -------------------------------------------------------------------------------------
-
-  /** The QuickPick flow, new (defaults from settings) or prefilled for an edit. */
-  private async askQuery(title: string, initial?: { name: string; query: ReportQuery }) {
-    const settings = readSettings();
-    const { runQueryFlow } = await import('./queryFlow');
-    return runQueryFlow({
-      ui: this.deps.ui().flow,
-      client: await this.deps.session.client(),
-      context: resolveContext(),
-      defaults: { period: { kind: 'preset', preset: settings.defaultPeriod }, comparison: { kind: settings.defaultComparison } },
-      title,
-      initial,
-      meId: this.deps.session.accountInfo?.id,
-      locale: vscode.env.language,
-    });
-  }
-
-  private async saveValidated(store: SavedQueryStore, name: string, query: ReportQuery, open: boolean): Promise<SavedQuery> {
-    this.assertValid(query);
-    const saved = await store.add(name, query);
-    if (open) this.deps.panels.open(saved);
-    return saved;
-  }
 
   assertValid(query: ReportQuery): void {
     const problems = validateQuery(query, resolveContext());

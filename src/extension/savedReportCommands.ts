@@ -1,6 +1,6 @@
 /**
- * The commands that manage saved reports rather than show one: Open Report…, rename, duplicate,
- * delete, copy as JSON, Export/Import, Refresh All. A chunk of its own
+ * The commands that manage saved reports rather than show one: New/Edit Report, Open Report…,
+ * rename, duplicate, delete, copy as JSON, Export/Import, Refresh All. A chunk of its own
  * (dist/savedReportCommands.js): an activation and opening a report never need them. Each takes
  * the Commands it runs for (its services, store and target lookup stay in extension.js).
  */
@@ -8,13 +8,65 @@ import * as vscode from 'vscode';
 import { describeQuery } from '../core/describe';
 import { isHelpScoutError } from '../core/errors';
 import { naturalCollator, sortByName } from '../core/naturalOrder';
-import type { SavedQuery } from '../core/query';
+import type { ReportQuery, SavedQuery } from '../core/query';
+import type { SavedQueryStore } from '../core/savedQueryStore';
 import type { Commands, QueryTarget } from './commands';
 import { ACTION } from './failures';
 import { BACK } from './flow';
 import { showSavedFile } from './notifications';
+import { readSettings, resolveContext } from './settings';
 
 const NEW_REPORT = 'New Report';
+
+export async function newReport(commands: Commands, args?: { name?: string; query?: ReportQuery; open?: boolean }): Promise<SavedQuery | undefined> {
+  const store = await commands.requireStore();
+  if (args?.query) return saveValidated(commands, store, args.name ?? 'Report', args.query, args.open ?? false);
+  const result = await askQuery(commands, 'New Help Scout Report');
+  if (!result) return undefined;
+  return saveValidated(commands, store, result.name, result.query, args?.open ?? true);
+}
+
+export async function editReport(commands: Commands, target: QueryTarget, args?: { name?: string; query?: ReportQuery }): Promise<SavedQuery | undefined> {
+  const store = await commands.requireStore();
+  const saved = commands.findTarget(store, target);
+  if (!saved) return undefined;
+  let name = args?.name ?? saved.name;
+  let query = args?.query;
+  if (!query) {
+    const result = await askQuery(commands, `Edit “${saved.name}”`, { name: saved.name, query: saved.query });
+    if (!result) return undefined;
+    name = result.name;
+    query = result.query;
+  }
+  commands.assertValid(query);
+  const updated = await store.update(saved.id, { name, query });
+  commands.deps.panels.queryChanged(updated, true);
+  return updated;
+}
+
+/** The QuickPick flow, new (defaults from settings) or prefilled for an edit. */
+async function askQuery(commands: Commands, title: string, initial?: { name: string; query: ReportQuery }) {
+  const { deps } = commands;
+  const settings = readSettings();
+  const { runQueryFlow } = await import('./queryFlow');
+  return runQueryFlow({
+    ui: deps.ui().flow,
+    client: await deps.session.client(),
+    context: resolveContext(),
+    defaults: { period: { kind: 'preset', preset: settings.defaultPeriod }, comparison: { kind: settings.defaultComparison } },
+    title,
+    initial,
+    meId: deps.session.accountInfo?.id,
+    locale: vscode.env.language,
+  });
+}
+
+async function saveValidated(commands: Commands, store: SavedQueryStore, name: string, query: ReportQuery, open: boolean): Promise<SavedQuery> {
+  commands.assertValid(query);
+  const saved = await store.add(name, query);
+  if (open) commands.deps.panels.open(saved);
+  return saved;
+}
 
 /** "Open Report…": a saved report picked by name. */
 export async function pickReport(commands: Commands): Promise<SavedQuery | undefined> {
