@@ -5,8 +5,13 @@ import { resolveQuery, type ResolvedQuery } from '../core/resolve';
 import { isRecord } from '../core/plainData';
 import { SharedFlights } from '../core/sharedFlight';
 import type { Logger } from '../core/logger';
+import { cancelledError } from '../core/cancellation';
+import type { HelpScoutClient } from '../core/client';
+import { personQueryId } from '../core/personQuery';
+import { isTeamSubject } from '../core/subject';
+import type { TeamProgress } from '../core/teamReport';
 import type { HelpScoutSession } from './session';
-import type { ReportData } from './snapshot';
+import { describeError, type ReportData } from './snapshot';
 
 const CACHE_KEY = 'helpscout.reportCache';
 const CACHE_LIMIT = 200;
@@ -14,6 +19,12 @@ const CACHE_LIMIT = 200;
 interface CacheEntry extends ReportData {
   /** The query as fetched: an edited query's old data is not shown (a rename keeps it). */
   queryFingerprint: string;
+}
+
+/** A person's failure in a team report, as the error card would word it (status and logRef on their own). */
+function teamPersonError(error: unknown): { message: string; status?: number; logRef?: string } {
+  const { message, status, logRef } = describeError(error);
+  return { message, ...(status !== undefined ? { status } : {}), ...(logRef !== undefined ? { logRef } : {}) };
 }
 
 /**
@@ -29,6 +40,8 @@ interface CacheEntry extends ReportData {
  */
 export class ReportService {
   private readonly inFlight = new SharedFlights<ReportData>();
+  /** A team load's progress, by cache key: the newest figures and who is listening. */
+  private readonly progress = new Map<string, { latest?: TeamProgress; listeners: Set<(progress: TeamProgress) => void> }>();
   private cache: Map<string, CacheEntry> | undefined;
   private writes: Promise<void> = Promise.resolve();
 
@@ -47,32 +60,81 @@ export class ReportService {
   cached(saved: SavedQuery): ReportData | undefined {
     const entry = this.entries().get(this.cacheKey(saved));
     if (!entry || entry.queryFingerprint !== JSON.stringify(saved.query)) return undefined;
-    return { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
+    const data: ReportData = { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
+    if (entry.team) data.team = entry.team;
+    return data;
   }
 
-  /** Fetches the report now; a second call while the first runs shares its request. */
-  fetch(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
-    return this.inFlight.run(this.cacheKey(saved), signal, (shared) => this.fetchNow(saved, shared));
+  /**
+   * Fetches the report now; a second call while the first runs shares its request. A team report
+   * tells `onProgress` how many people have settled (at once, if its load is already under way).
+   */
+  fetch(saved: SavedQuery, signal?: AbortSignal, onProgress?: (progress: TeamProgress) => void): Promise<ReportData> {
+    const key = this.cacheKey(saved);
+    const fetched = this.inFlight.run(key, signal, (shared) => this.fetchNow(saved, shared, key));
+    if (!onProgress) return fetched;
+    const channel = this.progressChannel(key);
+    channel.listeners.add(onProgress);
+    if (channel.latest) onProgress(channel.latest);
+    const leave = (): void => {
+      channel.listeners.delete(onProgress);
+      if (channel.listeners.size === 0 && this.progress.get(key) === channel) this.progress.delete(key);
+    };
+    fetched.then(leave, leave);
+    return fetched;
+  }
+
+  private progressChannel(key: string): { latest?: TeamProgress; listeners: Set<(progress: TeamProgress) => void> } {
+    let channel = this.progress.get(key);
+    if (!channel) this.progress.set(key, (channel = { listeners: new Set() }));
+    return channel;
   }
 
   async forget(queryId: string): Promise<void> {
     const entries = this.entries();
-    const keys = [...entries.keys()].filter((key) => key.startsWith(this.cachePrefix(queryId)));
+    // A team's people's own reports (personQuery.ts) go with it.
+    const people = this.cachePrefix(personQueryId(queryId, 1)).replace(/1:$/, '');
+    const keys = [...entries.keys()].filter((key) => key.startsWith(this.cachePrefix(queryId)) || key.startsWith(people));
     for (const key of keys) entries.delete(key);
     if (keys.length > 0) await this.persist();
   }
 
-  private async fetchNow(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
+  private async fetchNow(saved: SavedQuery, signal: AbortSignal, key: string): Promise<ReportData> {
     const client = await this.session.client();
-    const { resolved, report } = await loadReport(client, saved.query, this.resolveContext(), signal);
-    const data: ReportData = { resolved, report, fetchedAt: new Date().toISOString() };
+    const data: ReportData = isTeamSubject(saved.query.subject)
+      ? await this.fetchTeam(client, saved, signal, key)
+      : { ...(await loadReport(client, saved.query, this.resolveContext(), signal)), fetchedAt: new Date().toISOString() };
     const entries = this.entries();
-    const key = this.cacheKey(saved);
     entries.delete(key);
     entries.set(key, { ...data, queryFingerprint: JSON.stringify(saved.query) });
     for (const old of [...entries.keys()].slice(0, Math.max(0, entries.size - CACHE_LIMIT))) entries.delete(old);
     await this.persist();
     return data;
+  }
+
+  /**
+   * One request per person (lazily loaded chunk). The query is resolved here first, so a
+   * QueryValidationError is this bundle's own class; a cancelled load rejects with this bundle's
+   * cancelled error; when everyone failed, the first person's error (from the client) is thrown.
+   */
+  private async fetchTeam(client: HelpScoutClient, saved: SavedQuery, signal: AbortSignal, key: string): Promise<ReportData> {
+    const resolved = this.resolve(saved);
+    const onProgress = (progress: TeamProgress): void => {
+      const channel = this.progressChannel(key);
+      channel.latest = { ...progress };
+      for (const listener of [...channel.listeners]) listener(progress);
+    };
+    try {
+      const { loadTeam } = await import('./panel/team');
+      const loaded = await loadTeam(client, saved.query, this.resolveContext(), { signal, onProgress }, teamPersonError);
+      if (loaded.allFailed) throw loaded.allFailed.error;
+      return { resolved, report: loaded.report, team: loaded.team, fetchedAt: new Date().toISOString() };
+    } catch (error) {
+      if (signal.aborted) throw cancelledError();
+      throw error;
+    } finally {
+      this.progress.delete(key);
+    }
   }
 
   private entries(): Map<string, CacheEntry> {
