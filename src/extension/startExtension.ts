@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthenticationProviderHandle } from './authHandle';
+import { parsePersonQueryId, personQuery } from '../core/personQuery';
 import { AvatarCache } from './avatars';
 import { HelpScoutAuthProvider, AUTH_PROVIDER_ID } from './authProvider';
 import { Commands } from './commands';
@@ -74,7 +75,16 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
     log,
     session,
     reports,
-    findQuery: (id) => stores.forMode(session.mode)?.get(id),
+    findQuery: (id) => {
+      const store = stores.forMode(session.mode);
+      const saved = store?.get(id);
+      if (saved || !store) return saved;
+      // A person's own report opened from a team report (personQuery.ts): derived again from the team's.
+      const person = parsePersonQueryId(id);
+      const team = person && store.get(person.teamId);
+      return team && personQuery(team, { id: person.userId });
+    },
+    isTransient: (id) => stores.forMode(session.mode)?.get(id) === undefined,
     setViewBy: (id, viewBy) => commands.setViewBy(id, viewBy),
     setMetric: (id, metric) => commands.setMetric(id, metric),
     editQuery: async (id) => {
