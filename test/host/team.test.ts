@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { personQueryId } from '../../src/core/personQuery';
 import type { ReportQuery, SavedQuery } from '../../src/core/query';
+import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
 import type { HostToWebview } from '../../src/protocol';
 import type { DrilldownToWebview } from '../../src/protocol/drilldown';
 import { DEMO_APP_ID, DEMO_APP_SECRET, type Sandbox } from '../../src/sandbox/server';
@@ -161,5 +162,40 @@ describe('team reports in the real extension host (issue 12)', function () {
     assert.match((await error(100)).message, /^Pick a person’s line/);
     await panel.handleMessage({ type: 'drilldown/open', requestId: 101, series: 'current', index, page: 1, userId: NOBODY });
     assert.equal((await error(101)).message, 'That person is not part of this team report.');
+  });
+
+  it('a person’s report opened from the team: View by and Metric switch without saving, it is restored from the team, and goes with it', async () => {
+    const api = await extensionApi();
+    const ids = sandbox.dataset.users.slice(0, 2).map((u) => u.id);
+    const team = await teamReport(api, ids);
+    const panel = api.panels.open(team);
+    await panel.load({ preferCache: false });
+    await panel.handleMessage({ type: 'team/openPerson', userId: ids[1]! });
+    const id = personQueryId(team.id, ids[1]!);
+    const own = await waitFor('the person’s panel', () => api.panels.get(id));
+    await own.load({ preferCache: true });
+    await own.handleMessage({ type: 'setViewBy', viewBy: 'day' });
+    await own.handleMessage({ type: 'setMetric', metric: 'replies' });
+    await waitFor('the switched report', () => own.snapshot?.status === 'ready' && own.snapshot.viewBy === 'day' && own.snapshot.metric.id === 'replies');
+    assert.equal(own.snapshot!.comparison!.rows.length, 31, 'by day');
+    assert.deepEqual(
+      api.stores.forMode('account')!.list().map((q) => [q.id, q.query.viewBy, q.query.metric]),
+      [[team.id, 'week', 'customersHelped']],
+      'the team report is untouched and nothing was added',
+    );
+    own.dispose();
+
+    // After a window reload VS Code hands the panel back with its state: the query comes from the team's.
+    const revived = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    const restored = await api.panels.restore(revived, { queryId: id });
+    assert.ok(restored, 'restored');
+    await restored.load({ preferCache: true });
+    assert.match(restored.snapshot!.title, / · Support team$/);
+    assert.equal(restored.snapshot!.team, undefined, 'one person, not the team');
+    assert.equal(restored.snapshot!.status, 'ready');
+    assert.deepEqual(api.panels.openQueryIds.sort(), [team.id, id].sort());
+
+    api.panels.closeForQuery(team.id);
+    assert.deepEqual(api.panels.openQueryIds, [], 'closing the team report’s panels (deleting it) closes its people’s');
   });
 });
