@@ -211,10 +211,10 @@ export const JSON_EXPORT_FORMAT = 'helpscout-reports/customers-helped@1';
 
 export const TEAM_JSON_EXPORT_FORMAT = 'helpscout-reports/team@1';
 
-export function toJson(comparison: ReportComparison, meta: ExportMeta, team?: TeamExport): string {
-  if (team) return `${JSON.stringify(teamJson(comparison, meta, team), null, 2)}\n`;
-  const doc = {
-    format: JSON_EXPORT_FORMAT,
+/** What every JSON export starts with: what it is, what it counts, and the totals. */
+function jsonHead(format: string, comparison: ReportComparison, meta: ExportMeta) {
+  return {
+    format,
     title: meta.title,
     metric: metricOf(meta),
     generatedAt: meta.generatedAt,
@@ -223,6 +223,13 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta, team?: Te
     current: { label: meta.currentLabel, total: comparison.currentTotal },
     previous: comparison.hasPrevious ? { label: meta.previousLabel ?? null, total: comparison.previousTotal } : null,
     change: comparison.change,
+  };
+}
+
+export function toJson(comparison: ReportComparison, meta: ExportMeta, team?: TeamExport): string {
+  if (team) return `${JSON.stringify(teamJson(comparison, meta, team), null, 2)}\n`;
+  const doc = {
+    ...jsonHead(JSON_EXPORT_FORMAT, comparison, meta),
     lengths: comparison.lengths ?? null,
     rows: comparison.rows.map((r: ComparisonRow) => ({
       currentDay: bucketDay(r.currentDate),
@@ -242,18 +249,7 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta, team?: Te
 /** The people (with their errors), then the table the user looked at: buckets × people, or the ranking. */
 function teamJson(comparison: ReportComparison, meta: ExportMeta, team: TeamExport): Record<string, unknown> {
   const people = team.people;
-  const head = {
-    format: TEAM_JSON_EXPORT_FORMAT,
-    table: team.table,
-    title: meta.title,
-    metric: metricOf(meta),
-    generatedAt: meta.generatedAt,
-    sampleData: meta.sampleData === true,
-    viewBy: meta.viewBy,
-    current: { label: meta.currentLabel, total: comparison.currentTotal },
-    previous: comparison.hasPrevious ? { label: meta.previousLabel ?? null, total: comparison.previousTotal } : null,
-    change: comparison.change,
-  };
+  const head = { ...jsonHead(TEAM_JSON_EXPORT_FORMAT, comparison, meta), table: team.table };
   if (team.table === 'people') {
     return {
       ...head,

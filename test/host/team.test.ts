@@ -3,10 +3,9 @@ import * as vscode from 'vscode';
 import { personQueryId } from '../../src/core/personQuery';
 import type { ReportQuery, SavedQuery } from '../../src/core/query';
 import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
-import type { HostToWebview } from '../../src/protocol';
 import type { DrilldownToWebview } from '../../src/protocol/drilldown';
 import { DEMO_APP_ID, DEMO_APP_SECRET, type Sandbox } from '../../src/sandbox/server';
-import { RecordingNotifier, extensionApi, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { RecordingNotifier, extensionApi, recordPosts, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
 type Api = Awaited<ReturnType<typeof extensionApi>>;
 type Page = Extract<DrilldownToWebview, { type: 'drilldown/page' }>;
@@ -51,17 +50,6 @@ describe('team reports in the real extension host (issue 12)', function () {
     return vscode.commands.executeCommand<SavedQuery>('helpscout.newReport', { name: 'Support team', query });
   }
 
-  function record(panel: { panel: vscode.WebviewPanel }): HostToWebview[] {
-    const posted: HostToWebview[] = [];
-    const webview = panel.panel.webview as { postMessage(message: unknown): Thenable<boolean> };
-    const original = webview.postMessage.bind(webview);
-    webview.postMessage = (message) => {
-      posted.push(message as HostToWebview);
-      return original(message);
-    };
-    return posted;
-  }
-
   it('a 5-person team: one row per person whose totals equal their own report; the cards show the Team total; a row opens that report', async () => {
     const api = await extensionApi();
     const ids = sandbox.dataset.users.slice(0, 5).map((u) => u.id);
@@ -70,7 +58,7 @@ describe('team reports in the real extension host (issue 12)', function () {
     assert.match(String(row.description), /^5 people · /, 'the tree says how many people');
     assert.equal((row.iconPath as vscode.ThemeIcon).id, 'organization');
     const panel = api.panels.open(team);
-    const posted = record(panel);
+    const posted = recordPosts(panel);
     await panel.handleMessage({ type: 'ready' });
     await panel.load({ preferCache: false });
     const snapshot = panel.snapshot!;
@@ -142,7 +130,7 @@ describe('team reports in the real extension host (issue 12)', function () {
     const team = await teamReport(api, ids);
     const panel = api.panels.open(team);
     await panel.load({ preferCache: false });
-    const posted = record(panel);
+    const posted = recordPosts(panel);
     await panel.handleMessage({ type: 'ready' });
     const person = panel.snapshot!.team!.people[2]!;
     const index = person.current!.indexOf(Math.max(...person.current!));

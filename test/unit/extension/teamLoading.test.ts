@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { HelpScoutClient } from '../../../src/core/client';
 import { HelpScoutError } from '../../../src/core/errors';
-import { silentLogger } from '../../../src/core/logger';
 import type { SavedQuery } from '../../../src/core/query';
 import type { SeriesParams, SeriesReport } from '../../../src/core/report';
 import type { TeamProgress } from '../../../src/core/teamReport';
-import { ReportService } from '../../../src/extension/reportService';
 import { buildSnapshot } from '../../../src/extension/snapshot';
+import { sampleReportService } from '../../support/sampleReportService';
 
 const TEAM: SavedQuery = {
   id: 'team-1',
@@ -66,14 +65,7 @@ function service() {
       }),
     listUsers: async () => [],
   };
-  const state = new Map<string, unknown>();
-  const reports = new ReportService(
-    { get: <T>(key: string) => state.get(key) as T | undefined, update: async (key: string, value: unknown) => void state.set(key, value) } as never,
-    { client: async () => client as HelpScoutClient, isSample: true, accountInfo: undefined },
-    silentLogger,
-    () => ({ now: Date.UTC(2025, 1, 10, 12), timeZone: 'UTC', weekStart: 'monday' }),
-  );
-  return { reports, held, mostInFlight: () => mostInFlight };
+  return { reports: sampleReportService(client), held, mostInFlight: () => mostInFlight };
 }
 
 const turn = async (n = 5): Promise<void> => {
