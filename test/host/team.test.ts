@@ -186,4 +186,33 @@ describe('team reports in the real extension host (issue 12)', function () {
     api.panels.closeForQuery(team.id);
     assert.deepEqual(api.panels.openQueryIds, [], 'closing the team report’s panels (deleting it) closes its people’s');
   });
+
+  it('everyone in an inbox: its members, looked up when the report loads, each with their own figures', async () => {
+    const api = await extensionApi();
+    const mailbox = sandbox.dataset.mailboxes[0]!;
+    const members = sandbox.dataset.users.filter((u) => u.mailboxIds.includes(mailbox.id));
+    assert.ok(members.length >= 2, 'the sandbox inbox has a team');
+    const some = await teamReport(api, members.map((u) => u.id));
+    const listed = api.panels.open(some);
+    await listed.load({ preferCache: false });
+    const totals = new Map(listed.snapshot!.team!.people.map((p) => [p.id, p.currentTotal]));
+    const inbox = await vscode.commands.executeCommand<SavedQuery>('helpscout.editReport', some.id, {
+      name: 'Inbox team',
+      query: { ...some.query, subject: { kind: 'inbox', mailboxId: mailbox.id, mailboxName: mailbox.name } },
+    });
+    const row = (await api.tree.getChildren()).find((node) => node.id === inbox.id) as vscode.TreeItem;
+    assert.match(String(row.description), new RegExp(`^Everyone in ${mailbox.name} · `));
+    const byInbox = api.panels.open(inbox);
+    assert.equal(byInbox, listed, 'the same saved report, edited');
+    await byInbox.load({ preferCache: false });
+    const viaInbox = byInbox.snapshot!;
+    assert.equal(viaInbox.status, 'ready');
+    assert.deepEqual(new Set(viaInbox.team!.people.map((p) => p.id)), new Set(members.map((u) => u.id)));
+    assert.equal(viaInbox.team!.omitted, 0);
+    for (const person of viaInbox.team!.people) assert.equal(person.currentTotal, totals.get(person.id), person.name);
+    assert.deepEqual(
+      viaInbox.team!.people.map((p) => [p.id, p.name]).sort(),
+      members.map((u) => [u.id, `${u.firstName} ${u.lastName}`]).sort(),
+    );
+  });
 });
