@@ -23,6 +23,7 @@ import { renderWebviewHtml } from './webviewHtml';
 import type { UserInterface } from './userInterface';
 import { decodePngDataUrl, parseWebviewMessage } from './webviewMessages';
 import { DrilldownHandler, reportDrillTarget } from './panel/drilldown';
+import { teamProgressStep } from './panel/teamProgress';
 
 export const REPORT_VIEW_TYPE = 'helpscout.report';
 
@@ -229,9 +230,8 @@ export class ReportPanel {
           token.onCancellationRequested(() => this.cancel?.abort());
           // A team: "7 of 12 loaded", in the notification and in the panel (a complete snapshot each time).
           return this.host.reports.fetch(this.saved, signal, (now) => {
-            const before = this.progress?.total === now.total ? this.progress.loaded : 0;
+            progress.report(teamProgressStep(this.progress, now));
             this.progress = now;
-            progress.report({ message: `${now.loaded} of ${now.total} loaded`, increment: now.total > 0 ? ((now.loaded - before) / now.total) * 100 : 0 });
             this.post();
           });
         },

@@ -4,6 +4,7 @@ import { HelpScoutError } from '../../../src/core/errors';
 import type { SavedQuery } from '../../../src/core/query';
 import type { SeriesParams, SeriesReport } from '../../../src/core/report';
 import type { TeamProgress } from '../../../src/core/teamReport';
+import { teamProgressStep } from '../../../src/extension/panel/teamProgress';
 import { buildSnapshot } from '../../../src/extension/snapshot';
 import { sampleReportService } from '../../support/sampleReportService';
 
@@ -206,5 +207,14 @@ describe('team reports on the host (issue 12)', () => {
   it('a one-person report has no team part', () => {
     const single: SavedQuery = { ...TEAM, query: { ...TEAM.query, subject: { kind: 'user', userId: 11 } } };
     assert.equal(buildSnapshot(single, CONTEXT, { loading: true }).team, undefined);
+  });
+
+  it('the notification says "n of 5 loaded" and its increments add up to the whole bar', () => {
+    const seen: TeamProgress[] = [0, 1, 2, 3, 4, 5].map((loaded) => ({ loaded, total: 5 }));
+    const steps = seen.map((now, i) => teamProgressStep(seen[i - 1], now));
+    assert.deepEqual(steps.map((s) => s.message), ['0 of 5 loaded', '1 of 5 loaded', '2 of 5 loaded', '3 of 5 loaded', '4 of 5 loaded', '5 of 5 loaded']);
+    assert.deepEqual(steps.map((s) => s.increment), [0, 20, 20, 20, 20, 20]);
+    assert.deepEqual(teamProgressStep(undefined, { loaded: 3, total: 4 }), { message: '3 of 4 loaded', increment: 75 }, 'a panel that joins a load under way');
+    assert.equal(teamProgressStep(undefined, { loaded: 0, total: 0 }).increment, 0, 'an empty inbox');
   });
 });
