@@ -8,7 +8,8 @@ import type { Logger } from '../core/logger';
 import { cancelledError } from '../core/cancellation';
 import type { HelpScoutClient } from '../core/client';
 import { personQueryId } from '../core/personQuery';
-import { isTeamSubject } from '../core/subject';
+import { QueryValidationError } from '../core/errors';
+import { isTeamSubject, subjectLabel } from '../core/subject';
 import type { TeamProgress } from '../core/teamReport';
 import type { HelpScoutSession } from './session';
 import { describeError, type ReportData } from './snapshot';
@@ -115,7 +116,8 @@ export class ReportService {
   /**
    * One request per person (lazily loaded chunk). The query is resolved here first, so a
    * QueryValidationError is this bundle's own class; a cancelled load rejects with this bundle's
-   * cancelled error; when everyone failed, the first person's error (from the client) is thrown.
+   * cancelled error; when everyone failed, the first person's error (from the client) is thrown,
+   * and an inbox nobody works in is an error that names the field.
    */
   private async fetchTeam(client: HelpScoutClient, saved: SavedQuery, signal: AbortSignal, key: string): Promise<ReportData> {
     const resolved = this.resolve(saved);
@@ -128,6 +130,9 @@ export class ReportService {
       const { loadTeam } = await import('./panel/team');
       const loaded = await loadTeam(client, saved.query, this.resolveContext(), { signal, onProgress }, teamPersonError);
       if (loaded.allFailed) throw loaded.allFailed.error;
+      if (loaded.team.people.length === 0) {
+        throw new QueryValidationError([{ field: 'subject.mailboxId', value: subjectLabel(saved.query.subject), allowed: 'an inbox at least one person works in' }]);
+      }
       return { resolved, report: loaded.report, team: loaded.team, fetchedAt: new Date().toISOString() };
     } catch (error) {
       if (signal.aborted) throw cancelledError();

@@ -204,6 +204,19 @@ describe('team reports on the host (issue 12)', () => {
     assert.deepEqual(snapshot.team, { people: [], omitted: 0, progress: { loaded: 2, total: 5 } });
   });
 
+  it('an inbox nobody works in is an error that names the field and offers to edit the query, not an empty chart', async () => {
+    const { reports } = service();
+    const inbox: SavedQuery = { ...TEAM, query: { ...TEAM.query, subject: { kind: 'inbox', mailboxId: 3, mailboxName: 'Billing' } } };
+    const error = await reports.fetch(inbox, undefined).then(
+      () => assert.fail('the load should fail'),
+      (e: unknown) => e,
+    );
+    const snapshot = buildSnapshot(inbox, CONTEXT, { loading: false, error });
+    assert.equal(snapshot.error?.kind, 'validation-local');
+    assert.equal(snapshot.error?.message, 'subject.mailboxId: Everyone in Billing is not allowed (allowed: an inbox at least one person works in)');
+    assert.deepEqual(snapshot.error?.actions, ['editQuery']);
+  });
+
   it('a one-person report has no team part', () => {
     const single: SavedQuery = { ...TEAM, query: { ...TEAM.query, subject: { kind: 'user', userId: 11 } } };
     assert.equal(buildSnapshot(single, CONTEXT, { loading: true }).team, undefined);
