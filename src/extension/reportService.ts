@@ -129,6 +129,8 @@ export class ReportService {
     try {
       const { loadTeam } = await import('./panel/team');
       const loaded = await loadTeam(client, saved.query, this.resolveContext(), { signal, onProgress }, teamPersonError);
+      const failed = loaded.team.people.flatMap((p) => (p.error ? [`user ${p.id}: ${p.error.status ?? 'no status'}${p.error.logRef ? `, logRef ${p.error.logRef}` : ''}`] : []));
+      if (failed.length > 0) this.log.warn(`“${saved.name}”: ${failed.length} of ${loaded.team.people.length} people could not be loaded (${failed.join('; ')}).`);
       if (loaded.allFailed) throw loaded.allFailed.error;
       if (loaded.team.people.length === 0) {
         throw new QueryValidationError([{ field: 'subject.mailboxId', value: subjectLabel(saved.query.subject), allowed: 'an inbox at least one person works in' }]);

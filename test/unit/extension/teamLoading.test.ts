@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { HelpScoutClient } from '../../../src/core/client';
 import { HelpScoutError } from '../../../src/core/errors';
+import { silentLogger } from '../../../src/core/logger';
 import type { SavedQuery } from '../../../src/core/query';
 import type { SeriesParams, SeriesReport } from '../../../src/core/report';
 import type { TeamProgress } from '../../../src/core/teamReport';
@@ -66,7 +67,9 @@ function service() {
       }),
     listUsers: async () => [],
   };
-  return { reports: sampleReportService(client), held, mostInFlight: () => mostInFlight };
+  const warnings: string[] = [];
+  const log = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+  return { reports: sampleReportService(client, log), held, warnings, mostInFlight: () => mostInFlight };
 }
 
 const turn = async (n = 5): Promise<void> => {
@@ -124,7 +127,7 @@ describe('team reports on the host (issue 12)', () => {
   });
 
   it('a person whose request fails (404) is a row with the error card’s wording; the rest of the team still shows', async () => {
-    const { reports, held } = service();
+    const { reports, held, warnings } = service();
     const fetched = reports.fetch(TEAM, undefined);
     await answerAll(held, fetched, (h) =>
       h.user === 12 ? h.fail(new HelpScoutError({ kind: 'notFound', status: 404, message: 'Help Scout says: <b>User not found</b> (logRef: abc-1)', logRef: 'abc-1' })) : h.answer(),
@@ -137,6 +140,7 @@ describe('team reports on the host (issue 12)', () => {
     assert.equal(snapshot.comparison!.currentTotal, 19 - 3, 'Ben counts in nothing');
     assert.equal(snapshot.team!.people[0]!.share, 6 / 16);
     assert.equal(snapshot.status, 'ready');
+    assert.deepEqual(warnings, ['“Support team”: 1 of 5 people could not be loaded (user 12: 404, logRef abc-1).'], 'the log says who, without their names');
   });
 
   it('when every person fails, the report fails with the first person’s error and its recovery actions', async () => {
