@@ -315,7 +315,7 @@ export class ReportPanel {
       case 'refresh':
         return this.load({ preferCache: false });
       case 'editQuery':
-        return this.host.editQuery(this.saved.id);
+        return this.host.editQuery(this.editTarget());
       case 'setViewBy':
         if (!this.lastSnapshot?.allowedViewBy.includes(message.viewBy)) return;
         if (this.host.isTransient(this.saved.id)) {
@@ -348,7 +348,7 @@ export class ReportPanel {
           case 'signIn':
             return this.host.signIn();
           case 'editQuery':
-            return this.host.editQuery(this.saved.id);
+            return this.host.editQuery(this.editTarget());
           case 'retry':
             return this.load({ preferCache: false });
           case 'openLog':
@@ -361,6 +361,12 @@ export class ReportPanel {
             return this.host.trySample();
         }
     }
+  }
+
+  /** What Edit query edits: this report, or for a person's view of a team report, the team report it follows. */
+  private editTarget(): string {
+    const person = this.host.isTransient(this.saved.id) ? parsePersonQueryId(this.saved.id) : undefined;
+    return person?.teamId ?? this.saved.id;
   }
 
   /** The query was changed from the panel: drop the old figures and load the new ones. */

@@ -5,7 +5,7 @@ import type { ReportQuery, SavedQuery } from '../../src/core/query';
 import { REPORT_VIEW_TYPE } from '../../src/extension/reportPanel';
 import type { DrilldownToWebview } from '../../src/protocol/drilldown';
 import { DEMO_APP_ID, DEMO_APP_SECRET, type Sandbox } from '../../src/sandbox/server';
-import { RecordingNotifier, extensionApi, recordPosts, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
+import { RecordingNotifier, ScriptedFlow, extensionApi, recordPosts, resetExtension, scriptUi, setBaseUrl, waitFor, withSandbox } from './helpers';
 
 type Api = Awaited<ReturnType<typeof extensionApi>>;
 type Page = Extract<DrilldownToWebview, { type: 'drilldown/page' }>;
@@ -171,6 +171,12 @@ describe('team reports in the real extension host (issue 12)', function () {
       [[team.id, 'week', 'customersHelped']],
       'the team report is untouched and nothing was added',
     );
+    // Edit query edits the team report the view follows (the view itself is not saved).
+    restore();
+    const flow = new ScriptedFlow(['cancel', 'cancel']);
+    restore = scriptUi(api, { notify: new RecordingNotifier(), flow });
+    await own.handleMessage({ type: 'editQuery' });
+    await waitFor('the edit flow', () => flow.steps.some((step) => step.title === `Edit “${team.name}”`));
     own.dispose();
 
     // After a window reload VS Code hands the panel back with its state: the query comes from the team's.
