@@ -22,6 +22,11 @@ interface CacheEntry extends ReportData {
   queryFingerprint: string;
 }
 
+interface ProgressChannel {
+  latest?: TeamProgress;
+  listeners: Set<(progress: TeamProgress) => void>;
+}
+
 /** A person's failure in a team report, as the error card would word it (status and logRef on their own). */
 function teamPersonError(error: unknown): { message: string; status?: number; logRef?: string } {
   const { message, status, logRef } = describeError(error);
@@ -41,8 +46,8 @@ function teamPersonError(error: unknown): { message: string; status?: number; lo
  */
 export class ReportService {
   private readonly inFlight = new SharedFlights<ReportData>();
-  /** A team load's progress, by cache key: the newest figures and who is listening. */
-  private readonly progress = new Map<string, { latest?: TeamProgress; listeners: Set<(progress: TeamProgress) => void> }>();
+  /** The progress of the load running for a cache key: its newest figures and who is listening. */
+  private readonly progress = new Map<string, ProgressChannel>();
   private cache: Map<string, CacheEntry> | undefined;
   private writes: Promise<void> = Promise.resolve();
 
@@ -72,23 +77,21 @@ export class ReportService {
    */
   fetch(saved: SavedQuery, signal?: AbortSignal, onProgress?: (progress: TeamProgress) => void): Promise<ReportData> {
     const key = this.cacheKey(saved);
-    const fetched = this.inFlight.run(key, signal, (shared) => this.fetchNow(saved, shared, key));
-    if (!onProgress) return fetched;
-    const channel = this.progressChannel(key);
+    // `start` runs (synchronously) only for a new load: each load has a channel of its own.
+    const fetched = this.inFlight.run(key, signal, (shared) => {
+      const channel: ProgressChannel = { listeners: new Set() };
+      this.progress.set(key, channel);
+      return this.fetchNow(saved, shared, key, channel).finally(() => {
+        if (this.progress.get(key) === channel) this.progress.delete(key);
+      });
+    });
+    const channel = this.progress.get(key);
+    if (!onProgress || !channel) return fetched;
     channel.listeners.add(onProgress);
     if (channel.latest) onProgress(channel.latest);
-    const leave = (): void => {
-      channel.listeners.delete(onProgress);
-      if (channel.listeners.size === 0 && this.progress.get(key) === channel) this.progress.delete(key);
-    };
+    const leave = (): void => void channel.listeners.delete(onProgress);
     fetched.then(leave, leave);
     return fetched;
-  }
-
-  private progressChannel(key: string): { latest?: TeamProgress; listeners: Set<(progress: TeamProgress) => void> } {
-    let channel = this.progress.get(key);
-    if (!channel) this.progress.set(key, (channel = { listeners: new Set() }));
-    return channel;
   }
 
   async forget(queryId: string): Promise<void> {
@@ -100,10 +103,10 @@ export class ReportService {
     if (keys.length > 0) await this.persist();
   }
 
-  private async fetchNow(saved: SavedQuery, signal: AbortSignal, key: string): Promise<ReportData> {
+  private async fetchNow(saved: SavedQuery, signal: AbortSignal, key: string, progress: ProgressChannel): Promise<ReportData> {
     const client = await this.session.client();
     const data: ReportData = isTeamSubject(saved.query.subject)
-      ? await this.fetchTeam(client, saved, signal, key)
+      ? await this.fetchTeam(client, saved, signal, progress)
       : { ...(await loadReport(client, saved.query, this.resolveContext(), signal)), fetchedAt: new Date().toISOString() };
     const entries = this.entries();
     entries.delete(key);
@@ -119,10 +122,9 @@ export class ReportService {
    * cancelled error; when everyone failed, the first person's error (from the client) is thrown,
    * and an inbox nobody works in is an error that names the field.
    */
-  private async fetchTeam(client: HelpScoutClient, saved: SavedQuery, signal: AbortSignal, key: string): Promise<ReportData> {
+  private async fetchTeam(client: HelpScoutClient, saved: SavedQuery, signal: AbortSignal, channel: ProgressChannel): Promise<ReportData> {
     const resolved = this.resolve(saved);
     const onProgress = (progress: TeamProgress): void => {
-      const channel = this.progressChannel(key);
       channel.latest = { ...progress };
       for (const listener of [...channel.listeners]) listener(progress);
     };
@@ -139,8 +141,6 @@ export class ReportService {
     } catch (error) {
       if (signal.aborted) throw cancelledError();
       throw error;
-    } finally {
-      this.progress.delete(key);
     }
   }
 

@@ -202,6 +202,21 @@ describe('team reports on the host (issue 12)', () => {
     assert.deepEqual(late.at(-1), { loaded: 5, total: 5 });
   });
 
+  it('a load started while a cancelled one is still winding down keeps its own progress', async () => {
+    const { reports, held } = service();
+    const first = new AbortController();
+    const cancelled = reports.fetch(TEAM, first.signal, () => undefined).catch(() => undefined);
+    await until(() => held.length === 4);
+    first.abort(); // every caller left: the first load is abandoned, its requests abort as it winds down
+    const progress: TeamProgress[] = [];
+    const again = reports.fetch(TEAM, undefined, (p) => progress.push({ ...p }));
+    await cancelled;
+    await answerAll(held, again, (h) => (h.signal?.aborted ? undefined : h.answer()));
+    await again;
+    assert.deepEqual(progress.at(-1), { loaded: 5, total: 5 });
+    assert.deepEqual(progress.map((p) => p.loaded), [0, 1, 2, 3, 4, 5]);
+  });
+
   it('a team loading for the first time: status loading, no people yet, the progress', () => {
     const snapshot = buildSnapshot(TEAM, CONTEXT, { loading: true, progress: { loaded: 2, total: 5 } });
     assert.equal(snapshot.status, 'loading');
