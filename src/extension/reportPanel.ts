@@ -104,13 +104,24 @@ export class ReportPanels implements vscode.Disposable {
     return [...this.panels.values()].find((report) => report.panel.active);
   }
 
-  /** A query was renamed or edited elsewhere: show the change. */
+  /** A query was renamed or edited elsewhere: show the change, also in the people's views of a team report. */
   queryChanged(saved: SavedQuery, refetch: boolean): void {
+    const show = (panel: ReportPanel, query: SavedQuery): void => {
+      panel.setQuery(query);
+      if (refetch) void panel.load({ preferCache: false });
+      else panel.post();
+    };
     const panel = this.panels.get(saved.id);
-    if (!panel) return;
-    panel.setQuery(saved);
-    if (refetch) panel.load({ preferCache: false });
-    else panel.post();
+    if (panel) show(panel, saved);
+    for (const [id, view] of [...this.panels]) {
+      const person = parsePersonQueryId(id);
+      if (person?.teamId !== saved.id) continue;
+      const subject = view.savedQuery.query.subject;
+      const derived = personQuery(saved, { id: person.userId, name: subject.kind === 'user' ? subject.userName : undefined });
+      // Someone taken out of the team has no view of it any more.
+      if (derived) show(view, derived);
+      else view.dispose();
+    }
   }
 
   /** Also closes the people's own reports opened from it, when it is a team report. */
@@ -185,6 +196,10 @@ export class ReportPanel {
 
   get queryId(): string {
     return this.saved.id;
+  }
+
+  get savedQuery(): SavedQuery {
+    return this.saved;
   }
 
   get snapshot(): ReportSnapshot | undefined {

@@ -189,6 +189,22 @@ describe('team reports in the real extension host (issue 12)', function () {
     assert.equal(restored.snapshot!.status, 'ready');
     assert.deepEqual(api.panels.openQueryIds.sort(), [team.id, id].sort());
 
+    // Editing the team report changes the views that follow it; someone taken out of it loses theirs.
+    await vscode.commands.executeCommand('helpscout.editReport', team.id, { query: { ...team.query, viewBy: 'day' } });
+    await restored.load({ preferCache: true });
+    assert.equal(restored.snapshot!.viewBy, 'day');
+    assert.equal(restored.snapshot!.status, 'ready');
+    await vscode.commands.executeCommand('helpscout.editReport', team.id, {
+      query: { ...team.query, subject: { kind: 'users', users: [{ id: ids[0]! }, { id: NOBODY }] } },
+    });
+    assert.deepEqual(api.panels.openQueryIds, [team.id]);
+    await vscode.commands.executeCommand('helpscout.editReport', team.id, { query: team.query });
+    const back = await waitFor('the person’s panel again', async () => {
+      await panel.handleMessage({ type: 'team/openPerson', userId: ids[1]! });
+      return api.panels.get(id);
+    });
+    assert.ok(back);
+
     api.panels.closeForQuery(team.id);
     assert.deepEqual(api.panels.openQueryIds, [], 'closing the team report’s panels (deleting it) closes its people’s');
   });
