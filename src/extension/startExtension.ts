@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { AuthenticationProviderHandle } from './authHandle';
-import { parsePersonQueryId, personQuery } from '../core/personQuery';
 import { AvatarCache } from './avatars';
 import { HelpScoutAuthProvider, AUTH_PROVIDER_ID } from './authProvider';
 import { Commands } from './commands';
@@ -11,6 +10,7 @@ import { ReportService } from './reportService';
 import { SavedReportsTree, SAVED_REPORTS_VIEW_ID } from './savedReportsTree';
 import { AccountSecrets } from './secretStore';
 import { resolveContext } from './settings';
+import { parsePersonQueryId, personQuery } from '../core/personQuery';
 import { HelpScoutSession, type SessionMode } from './session';
 import { readSettings } from './settings';
 import { defaultUserInterface, plainTextInterface, type UserInterface } from './userInterface';
