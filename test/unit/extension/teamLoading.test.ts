@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { HelpScoutClient } from '../../../src/core/client';
+import type { HelpScoutUser } from '../../../src/core/resources';
 import { HelpScoutError } from '../../../src/core/errors';
 import { silentLogger } from '../../../src/core/logger';
 import type { SavedQuery } from '../../../src/core/query';
@@ -49,7 +50,7 @@ interface Held {
 }
 
 /** Report requests stay open until the test answers them; a request stops when its signal aborts, as the pipeline's does. */
-function service() {
+function service(inboxUsers: HelpScoutUser[] = []) {
   const held: Held[] = [];
   let inFlight = 0;
   let mostInFlight = 0;
@@ -58,14 +59,16 @@ function service() {
       new Promise<SeriesReport>((resolve, reject) => {
         inFlight++;
         mostInFlight = Math.max(mostInFlight, inFlight);
+        const onAbort = (): void => done(reject)(new HelpScoutError({ kind: 'cancelled', message: 'The request was cancelled.' }));
         const done = <T>(settle: (v: T) => void) => (v: T) => {
           inFlight--;
+          signal?.removeEventListener('abort', onAbort);
           settle(v);
         };
-        signal?.addEventListener('abort', () => done(reject)(new HelpScoutError({ kind: 'cancelled', message: 'The request was cancelled.' })), { once: true });
-        held.push({ user: params.user!, signal, answer: () => done(resolve)(reportOf(params.user!)), fail: done(reject) });
+        signal?.addEventListener('abort', onAbort, { once: true });
+        held.push({ user: params.user!, signal, answer: () => done(resolve)(reportOf(FIGURES[params.user!] ? params.user! : 11)), fail: done(reject) });
       }),
-    listUsers: async () => [],
+    listUsers: async () => inboxUsers,
   };
   const warnings: string[] = [];
   const log = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
@@ -234,6 +237,18 @@ describe('team reports on the host (issue 12)', () => {
     assert.equal(snapshot.error?.kind, 'validation-local');
     assert.equal(snapshot.error?.message, 'subject.mailboxId: Everyone in Billing is not allowed (allowed: an inbox at least one person works in)');
     assert.deepEqual(snapshot.error?.actions, ['editQuery']);
+  });
+
+  it('an inbox with more people than a team may have: the first 50 in the API’s order, and how many were left out', async () => {
+    const users = Array.from({ length: 53 }, (_, i) => ({ id: 100 + i, firstName: `P${i}`, lastName: 'Q', email: `p${i}@example.com` }));
+    const { reports, held } = service(users);
+    const inbox: SavedQuery = { ...TEAM, query: { ...TEAM.query, subject: { kind: 'inbox', mailboxId: 3 } } };
+    const fetched = reports.fetch(inbox, undefined);
+    await answerAll(held, fetched);
+    const team = buildSnapshot(inbox, CONTEXT, { data: await fetched, loading: false }).team!;
+    assert.equal(team.omitted, 3);
+    assert.deepEqual(team.people.map((p) => p.id), users.slice(0, 50).map((u) => u.id));
+    assert.equal(team.people[7]!.name, 'P7 Q');
   });
 
   it('a one-person report has no team part', () => {
