@@ -1,5 +1,5 @@
 // Builds the shipped bundles: dist/extension.js (node, CJS, vscode external), its on-demand
-// chunks (dist/sandbox.js, sampleQueries.js, queryFlow.js, queryFile.js, export.js) and
+// chunks (dist/sandbox.js, sampleQueries.js, queryFlow.js, queryFile.js, export.js, team.js) and
 // dist/webview/main.js + main.css (browser).
 // `--watch` rebuilds on change, `--dev` skips minify.
 // `--testing` also builds the test-only extension in out/testing-extension/ (package.json, media,
@@ -30,8 +30,8 @@ const common = {
 /**
  * Code the extension needs only on some paths is a chunk of its own next to extension.js, so an
  * activation never loads it: the sample-data sandbox (and its data generator) and the example
- * queries, the New/Edit Report flow, the saved-queries file reader/writer (Import/Export), and
- * the report exports. The extension's `await import('…')` of such a
+ * queries, the New/Edit Report flow, the saved-queries file reader/writer (Import/Export),
+ * the report exports, and the loading of a team report's people. The extension's `await import('…')` of such a
  * module becomes `require("./<chunk>")`; any other import of it from the extension bundle fails
  * the build. A chunk carries its own copy of the core code it uses, so nothing that crosses
  * between a chunk and extension.js may rely on identity: plain data, strings, and `Symbol.for`
@@ -43,6 +43,7 @@ const ON_DEMAND = [
   { entry: 'src/core/export.ts', chunk: 'export.js', guards: /(^|[\\/])core[\\/]export$/, module: /(^|[\\/])core[\\/]export$/ },
   { entry: 'src/extension/sampleQueries.ts', chunk: 'sampleQueries.js', guards: /(^|[\\/])sampleQueries$/, module: /(^|[\\/])sampleQueries$/ },
   { entry: 'src/extension/queryFlow.ts', chunk: 'queryFlow.js', guards: /(^|[\\/])queryFlow$/, module: /(^|[\\/])queryFlow$/ },
+  { entry: 'src/extension/panel/team.ts', chunk: 'team.js', guards: /(^|[\\/])panel[\\/]team$/, module: /(^|[\\/])panel[\\/]team$/ },
 ];
 
 const onDemand = {
