@@ -33,6 +33,8 @@ export const ON_DEMAND = [
   // Commands that neither an activation nor opening a report runs.
   { entry: 'src/extension/signInPrompts.ts', chunk: 'signInPrompts.js' },
   { entry: 'src/extension/savedReportCommands.ts', chunk: 'savedReportCommands.js' },
+  // A team report's loading: one request per person, the team total and the ranking.
+  { entry: 'src/extension/panel/team.ts', chunk: 'team.js', owns: ['src/core/teamReport.ts', 'src/core/teamRanking.ts'] },
   // Loaded by a report panel on its first drill-down message.
   { entry: 'src/extension/panel/drilldown.ts', chunk: 'drilldown.js', owns: ['src/core/drilldown.ts'] },
 ];

@@ -2,6 +2,8 @@
  * A report comparison as CSV (RFC 4180), JSON and a Markdown table. CSV and Markdown write each
  * bucket as the calendar date it stands for (`2026-11-02`, see buckets.ts); JSON keeps the API's
  * own strings next to those dates. A bucket that covers part of its week or month says so.
+ * A team report exports the table the user is looking at instead: one column per person, or the
+ * ranking (see TeamExport).
  */
 import { bucketDay, type BucketCoverage } from './buckets';
 import type { Change, ComparisonRow, ReportComparison } from './comparison';
@@ -22,6 +24,29 @@ export interface ExportMeta {
 }
 
 type Cell = string | number | null;
+
+/** One person of a team report as its exports read them (the panel's TeamPersonView fits). */
+export interface TeamExportPerson {
+  id: number;
+  /** Untrusted text. */
+  name: string;
+  /** Current figures by bucket, aligned with the comparison's rows; absent when the report failed. */
+  current?: readonly number[];
+  currentTotal: number | null;
+  previousTotal: number | null;
+  change: Change | null;
+  /** Of the team's current total, in [0, 1]. */
+  share: number | null;
+  busiest: { date: string; value: number } | null;
+  /** Why this person's report did not load; untrusted text. */
+  error?: { message: string; status?: number; logRef?: string };
+}
+
+/** A team report's export: `comparison` is then the Team total. */
+export interface TeamExport {
+  table: 'people' | 'ranking';
+  people: readonly TeamExportPerson[];
+}
 
 function metricOf(meta: ExportMeta): string {
   return meta.metric ?? 'Customers helped';
@@ -83,22 +108,68 @@ function csvPercent(change: Change | null): Cell {
   return change.percent === null ? null : roundPercent(change.percent);
 }
 
-export function toCsv(comparison: ReportComparison, meta: ExportMeta): string {
-  return tableCells(comparison, meta).map((cells) => `${csvLine(cells)}\r\n`).join('');
+export function toCsv(comparison: ReportComparison, meta: ExportMeta, team?: TeamExport): string {
+  return cellsFor(comparison, meta, team).map((cells) => `${csvLine(cells)}\r\n`).join('');
 }
 
 /**
  * Tab-separated values, which paste into a spreadsheet as columns. Cells are guarded against
  * formulas as in CSV; tabs and line breaks inside a cell become spaces.
  */
-export function toTsv(comparison: ReportComparison, meta: ExportMeta): string {
+export function toTsv(comparison: ReportComparison, meta: ExportMeta, team?: TeamExport): string {
   const cell = (value: Cell): string => (value === null ? '' : typeof value === 'number' ? String(value) : formulaSafe(value.replace(/[\t\r\n]+/g, ' ')));
-  return tableCells(comparison, meta).map((cells) => `${cells.map(cell).join('\t')}\n`).join('');
+  return cellsFor(comparison, meta, team).map((cells) => `${cells.map(cell).join('\t')}\n`).join('');
+}
+
+function cellsFor(comparison: ReportComparison, meta: ExportMeta, team: TeamExport | undefined): Cell[][] {
+  if (!team) return tableCells(comparison, meta);
+  return team.table === 'people' ? peopleCells(comparison, meta, team.people) : rankingCells(comparison, meta, team.people);
+}
+
+function sampleNote(meta: ExportMeta): string {
+  return meta.sampleData ? ' (sample data)' : '';
+}
+
+/** The current period's buckets: the comparison rows that have one (a longer previous period adds rows without). */
+function currentRows(comparison: ReportComparison): ComparisonRow[] {
+  return comparison.rows.filter((r) => r.currentDate !== null);
+}
+
+/** One column per person and the Team total, one row per bucket of the current period, then the totals. */
+function peopleCells(comparison: ReportComparison, meta: ExportMeta, people: readonly TeamExportPerson[]): Cell[][] {
+  const rows: Cell[][] = [
+    [`Date (${metricOf(meta)}, ${meta.currentLabel}${sampleNote(meta)})`, ...people.map((p) => p.name), 'Team total'],
+    ...currentRows(comparison).map((r): Cell[] => [bucketDay(r.currentDate), ...people.map((p) => p.current?.[r.index] ?? null), r.current]),
+    ['Total', ...people.map((p) => p.currentTotal), comparison.currentTotal],
+  ];
+  if (people.some((p) => p.error)) rows.push(['Not loaded', ...people.map((p) => p.error?.message ?? null), null]);
+  return rows;
+}
+
+function sharePercent(share: number | null): number | null {
+  return share === null ? null : roundPercent(share * 100);
+}
+
+/** Person, current, previous, change %, share %, busiest bucket, and why a report did not load. */
+function rankingCells(comparison: ReportComparison, meta: ExportMeta, people: readonly TeamExportPerson[]): Cell[][] {
+  return [
+    [
+      'Person',
+      `${named(meta, 'Current')}: ${meta.currentLabel}${sampleNote(meta)}`,
+      meta.previousLabel ? `${named(meta, 'Previous')}: ${meta.previousLabel}${sampleNote(meta)}` : 'Previous',
+      'Change %',
+      'Share %',
+      'Busiest bucket',
+      'Not loaded',
+    ],
+    ...people.map((p): Cell[] => [p.name, p.currentTotal, p.previousTotal, csvPercent(p.change), sharePercent(p.share), bucketDay(p.busiest?.date), p.error?.message ?? null]),
+    ['Team total', comparison.currentTotal, comparison.previousTotal, csvPercent(comparison.change), null, null, null],
+  ];
 }
 
 /** The table both CSV and TSV write: a header, one row per bucket, the totals (and per day when the lengths differ). */
 function tableCells(comparison: ReportComparison, meta: ExportMeta): Cell[][] {
-  const sample = meta.sampleData ? ' (sample data)' : '';
+  const sample = sampleNote(meta);
   const rows: Cell[][] = [
     [
       'Date',
@@ -139,9 +210,12 @@ function tableCells(comparison: ReportComparison, meta: ExportMeta): Cell[][] {
 
 export const JSON_EXPORT_FORMAT = 'helpscout-reports/customers-helped@1';
 
-export function toJson(comparison: ReportComparison, meta: ExportMeta): string {
-  const doc = {
-    format: JSON_EXPORT_FORMAT,
+export const TEAM_JSON_EXPORT_FORMAT = 'helpscout-reports/team@1';
+
+/** What every JSON export starts with: what it is, what it counts, and the totals. */
+function jsonHead(format: string, comparison: ReportComparison, meta: ExportMeta) {
+  return {
+    format,
     title: meta.title,
     metric: metricOf(meta),
     generatedAt: meta.generatedAt,
@@ -150,6 +224,13 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta): string {
     current: { label: meta.currentLabel, total: comparison.currentTotal },
     previous: comparison.hasPrevious ? { label: meta.previousLabel ?? null, total: comparison.previousTotal } : null,
     change: comparison.change,
+  };
+}
+
+export function toJson(comparison: ReportComparison, meta: ExportMeta, team?: TeamExport): string {
+  if (team) return `${JSON.stringify(teamJson(comparison, meta, team), null, 2)}\n`;
+  const doc = {
+    ...jsonHead(JSON_EXPORT_FORMAT, comparison, meta),
     lengths: comparison.lengths ?? null,
     rows: comparison.rows.map((r: ComparisonRow) => ({
       currentDay: bucketDay(r.currentDate),
@@ -166,6 +247,37 @@ export function toJson(comparison: ReportComparison, meta: ExportMeta): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/** The people (with their errors), then the table the user looked at: buckets × people, or the ranking. */
+function teamJson(comparison: ReportComparison, meta: ExportMeta, team: TeamExport): Record<string, unknown> {
+  const people = team.people;
+  const head = { ...jsonHead(TEAM_JSON_EXPORT_FORMAT, comparison, meta), table: team.table };
+  if (team.table === 'people') {
+    return {
+      ...head,
+      people: people.map((p) => ({ id: p.id, name: p.name, total: p.currentTotal, error: p.error ?? null })),
+      rows: currentRows(comparison).map((r) => ({
+        currentDay: bucketDay(r.currentDate),
+        currentDate: r.currentDate,
+        people: people.map((p) => p.current?.[r.index] ?? null),
+        teamTotal: r.current,
+      })),
+    };
+  }
+  return {
+    ...head,
+    rows: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      current: p.currentTotal,
+      previous: p.previousTotal,
+      change: p.change,
+      share: p.share,
+      busiest: p.busiest && { day: bucketDay(p.busiest.date), date: p.busiest.date, value: p.busiest.value },
+      error: p.error ?? null,
+    })),
+  };
+}
+
 // ----------------------------------------------------------------------------------- Markdown
 
 function mdChange(change: Change | null): [string, string] {
@@ -179,9 +291,12 @@ function mdRow(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-export function toMarkdown(comparison: ReportComparison, meta: ExportMeta): string {
-  const text = (v: string | null): string => (v === null ? '' : escapeMarkdown(v));
-  const num = (v: number | null): string => (v === null ? '' : String(v));
+const mdText = (v: string | null): string => (v === null ? '' : escapeMarkdown(v));
+const mdNum = (v: number | null): string => (v === null ? '' : String(v));
+const mdBold = (s: string): string => (s === '' ? '' : `**${s}**`);
+
+/** The title, the sample-data warning and the line that says what the figures are. */
+function mdPreamble(comparison: ReportComparison, meta: ExportMeta): string[] {
   const lines = [`# ${escapeMarkdown(meta.title)}`, ''];
   if (meta.sampleData) lines.push('> Sample data from the built-in sandbox, not a real account.', '');
   const about = [...(meta.metric ? [escapeMarkdown(meta.metric)] : []), `Current: ${escapeMarkdown(meta.currentLabel)}`];
@@ -190,6 +305,44 @@ export function toMarkdown(comparison: ReportComparison, meta: ExportMeta): stri
   if (lengths) about.push(lengths);
   about.push(`By ${meta.viewBy}`, `Generated ${escapeMarkdown(meta.generatedAt)}`);
   lines.push(about.join(' · '), '');
+  return lines;
+}
+
+function mdPercent(percent: number | null): string {
+  return percent === null ? '' : `${percentText(percent)} %`;
+}
+
+function teamMarkdown(comparison: ReportComparison, meta: ExportMeta, team: TeamExport): string {
+  const lines = mdPreamble(comparison, meta);
+  const people = team.people;
+  if (team.table === 'people') {
+    lines.push(mdRow(['Date', ...people.map((p) => escapeMarkdown(p.name)), 'Team total']));
+    lines.push(mdRow(['---', ...people.map(() => '---:'), '---:']));
+    for (const r of currentRows(comparison)) {
+      lines.push(mdRow([mdText(bucketDay(r.currentDate)), ...people.map((p) => mdNum(p.current?.[r.index] ?? null)), mdNum(r.current)]));
+    }
+    lines.push(mdRow(['**Total**', ...people.map((p) => mdBold(mdNum(p.currentTotal))), mdBold(mdNum(comparison.currentTotal))]));
+  } else {
+    lines.push(mdRow(['Person', 'Current', 'Previous', 'Change %', 'Share %', 'Busiest bucket']));
+    lines.push('| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const p of people) {
+      lines.push(mdRow([escapeMarkdown(p.name), mdNum(p.currentTotal), mdNum(p.previousTotal), mdChange(p.change)[1], mdPercent(sharePercent(p.share)), mdText(bucketDay(p.busiest?.date))]));
+    }
+    const [, totalPercent] = mdChange(comparison.change);
+    lines.push(mdRow(['**Team total**', mdBold(mdNum(comparison.currentTotal)), mdBold(mdNum(comparison.previousTotal)), mdBold(totalPercent), '', '']));
+  }
+  const failed = people.filter((p) => p.error);
+  if (failed.length > 0) {
+    lines.push('', 'Not loaded:', ...failed.map((p) => `- ${escapeMarkdown(p.name)}: ${escapeMarkdown(p.error!.message)}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function toMarkdown(comparison: ReportComparison, meta: ExportMeta, team?: TeamExport): string {
+  if (team) return teamMarkdown(comparison, meta, team);
+  const text = mdText;
+  const num = mdNum;
+  const lines = mdPreamble(comparison, meta);
   const partial = comparison.rows.some((r) => r.currentPartial || r.previousPartial);
   const header = ['Date', 'Current', 'Previous date', 'Previous', 'Change', 'Change %'];
   lines.push(mdRow(partial ? [...header, 'Partial bucket'] : header));
@@ -201,7 +354,7 @@ export function toMarkdown(comparison: ReportComparison, meta: ExportMeta): stri
     );
   }
   const [totalChange, totalPercent] = mdChange(comparison.change);
-  const bold = (s: string): string => (s === '' ? '' : `**${s}**`);
+  const bold = mdBold;
   lines.push(
     cells(['**Total**', bold(num(comparison.currentTotal)), '', bold(num(comparison.previousTotal)), bold(totalChange), bold(totalPercent)], ''),
   );

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ExportMeta } from '../core/export';
+import type { ExportMeta, TeamExport } from '../core/export';
+import { parsePersonQueryId, personQuery } from '../core/personQuery';
+import { isTeamSubject } from '../core/subject';
+import type { TeamProgress } from '../core/teamReport';
 import { describeValue } from '../core/fieldProblem';
 import { isRecord, own } from '../core/plainData';
 import type { SavedQuery, ViewBy } from '../core/query';
 import type { Metric } from '../core/reportSeries';
 import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
 import type { DrilldownFromWebview } from '../protocol/drilldown';
+import type { TeamTable } from '../protocol/team';
 import type { AvatarCache } from './avatars';
 import type { RedactingLog } from './log';
 import type { ReportService } from './reportService';
@@ -19,6 +23,7 @@ import { renderWebviewHtml } from './webviewHtml';
 import type { UserInterface } from './userInterface';
 import { decodePngDataUrl, parseWebviewMessage } from './webviewMessages';
 import type { DrilldownHandler } from './panel/drilldown';
+import { teamProgressStep } from './panel/teamProgress';
 
 export const REPORT_VIEW_TYPE = 'helpscout.report';
 
@@ -29,7 +34,10 @@ export interface PanelHost {
   log: RedactingLog;
   session: HelpScoutSession;
   reports: ReportService;
+  /** A saved query, or a team person's derived one (personQuery.ts). */
   findQuery(id: string): SavedQuery | undefined;
+  /** True when `id` is not a saved query (a person's report opened from a team): its changes are not saved. */
+  isTransient(id: string): boolean;
   setViewBy(id: string, viewBy: ViewBy): Promise<SavedQuery | undefined>;
   setMetric(id: string, metric: Metric): Promise<SavedQuery | undefined>;
   editQuery(id: string): Promise<void>;
@@ -96,17 +104,29 @@ export class ReportPanels implements vscode.Disposable {
     return [...this.panels.values()].find((report) => report.panel.active);
   }
 
-  /** A query was renamed or edited elsewhere: show the change. */
+  /** A query was renamed or edited elsewhere: show the change, also in the people's views of a team report. */
   queryChanged(saved: SavedQuery, refetch: boolean): void {
+    const show = (panel: ReportPanel, query: SavedQuery): void => {
+      panel.setQuery(query);
+      if (refetch) void panel.load({ preferCache: false });
+      else panel.post();
+    };
     const panel = this.panels.get(saved.id);
-    if (!panel) return;
-    panel.setQuery(saved);
-    if (refetch) panel.load({ preferCache: false });
-    else panel.post();
+    if (panel) show(panel, saved);
+    for (const [id, view] of [...this.panels]) {
+      const person = parsePersonQueryId(id);
+      if (person?.teamId !== saved.id) continue;
+      const subject = view.savedQuery.query.subject;
+      const derived = personQuery(saved, { id: person.userId, name: subject.kind === 'user' ? subject.userName : undefined });
+      // Someone taken out of the team has no view of it any more.
+      if (derived) show(view, derived);
+      else view.dispose();
+    }
   }
 
+  /** Also closes the people's own reports opened from it, when it is a team report. */
   closeForQuery(queryId: string): void {
-    this.panels.get(queryId)?.dispose();
+    for (const [id, panel] of [...this.panels]) if (id === queryId || parsePersonQueryId(id)?.teamId === queryId) panel.dispose();
   }
 
   closeAll(): void {
@@ -119,7 +139,7 @@ export class ReportPanels implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, saved: SavedQuery): ReportPanel {
     panel.webview.options = webviewOptions(this.host.extensionUri);
-    const report = new ReportPanel(panel, saved, this.host, () => this.panels.delete(saved.id));
+    const report = new ReportPanel(panel, saved, this.host, () => this.panels.delete(saved.id), (person) => this.open(person));
     this.panels.set(saved.id, report);
     return report;
   }
@@ -142,6 +162,8 @@ export class ReportPanel {
   private data: ReportData | undefined;
   private error: unknown;
   private loading: Promise<void> | undefined;
+  /** A team load's progress while it runs. */
+  private progress: TeamProgress | undefined;
   private ready = false;
   private lastSnapshot: ReportSnapshot | undefined;
   /** The user's photo as a data: URL, once loaded; see AvatarCache. */
@@ -160,6 +182,8 @@ export class ReportPanel {
     saved: SavedQuery,
     private readonly host: PanelHost,
     private readonly onDisposed: () => void,
+    /** Opens (or reveals) the panel of another report: a team person's own. */
+    private readonly openReport: (saved: SavedQuery) => void,
   ) {
     this.saved = saved;
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'helpscout.svg');
@@ -172,6 +196,10 @@ export class ReportPanel {
 
   get queryId(): string {
     return this.saved.id;
+  }
+
+  get savedQuery(): SavedQuery {
+    return this.saved;
   }
 
   get snapshot(): ReportSnapshot | undefined {
@@ -209,12 +237,18 @@ export class ReportPanel {
     void this.drilldown?.then((drilldown) => drilldown.reset());
     this.cancel = new AbortController();
     const signal = this.cancel.signal;
+    this.progress = undefined;
     try {
       this.data = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Loading “${this.saved.name}”…`, cancellable: true },
-        (_progress, token) => {
+        (progress, token) => {
           token.onCancellationRequested(() => this.cancel?.abort());
-          return this.host.reports.fetch(this.saved, signal);
+          // A team: "7 of 12 loaded", in the notification and in the panel (a complete snapshot each time).
+          return this.host.reports.fetch(this.saved, signal, (now) => {
+            progress.report(teamProgressStep(this.progress, now));
+            this.progress = now;
+            this.post();
+          });
         },
       );
       this.host.reportSucceeded(this.saved);
@@ -225,6 +259,7 @@ export class ReportPanel {
       else this.host.log.info(`“${this.saved.name}” could not be loaded; the visible panel shows why.`);
     } finally {
       this.cancel = undefined;
+      this.progress = undefined;
     }
   }
 
@@ -248,7 +283,7 @@ export class ReportPanel {
         sampleData: this.host.session.isSample,
         user: user ? { name: user.name, email: user.email, photoUrl: photo } : undefined,
       },
-      { data: this.data, resolved, loading: this.loading !== undefined, error: this.error },
+      { data: this.data, resolved, loading: this.loading !== undefined, error: this.error, progress: this.progress },
     );
     if (this.ready) {
       const message: HostToWebview = { type: 'snapshot', snapshot: this.lastSnapshot };
@@ -295,9 +330,13 @@ export class ReportPanel {
       case 'refresh':
         return this.load({ preferCache: false });
       case 'editQuery':
-        return this.host.editQuery(this.saved.id);
+        return this.host.editQuery(this.editTarget());
       case 'setViewBy':
         if (!this.lastSnapshot?.allowedViewBy.includes(message.viewBy)) return;
+        if (this.host.isTransient(this.saved.id)) {
+          this.notice(`By ${message.viewBy} (this view is not saved)`);
+          return this.showChanged({ ...this.saved, query: { ...this.saved.query, viewBy: message.viewBy } }, { preferCache: false });
+        }
         {
           const updated = await this.host.setViewBy(this.saved.id, message.viewBy);
           // The saved report changed, not only this view of it: say so where the button was pressed.
@@ -307,21 +346,24 @@ export class ReportPanel {
       case 'setMetric':
         if (!this.lastSnapshot?.metrics.some((m) => m.id === message.metric)) return;
         // Each metric is cached on its own: switching back shows the last figures at once.
+        if (this.host.isTransient(this.saved.id)) return this.showChanged({ ...this.saved, query: { ...this.saved.query, metric: message.metric } }, { preferCache: true });
         return this.showChanged(await this.host.setMetric(this.saved.id, message.metric), { preferCache: true });
       case 'export':
-        return this.exportData(message.format);
+        return this.exportData(message.format, message.teamTable);
       case 'savePng':
         return this.savePng(message.dataUrl);
       case 'copyTable':
-        return this.copyTable('tsv');
+        return this.copyTable('tsv', message.teamTable);
       case 'copyMarkdown':
-        return this.copyTable('markdown');
+        return this.copyTable('markdown', message.teamTable);
+      case 'team/openPerson':
+        return this.openPerson(message.userId);
       case 'recover':
         switch (message.action) {
           case 'signIn':
             return this.host.signIn();
           case 'editQuery':
-            return this.host.editQuery(this.saved.id);
+            return this.host.editQuery(this.editTarget());
           case 'retry':
             return this.load({ preferCache: false });
           case 'openLog':
@@ -334,6 +376,12 @@ export class ReportPanel {
             return this.host.trySample();
         }
     }
+  }
+
+  /** What Edit query edits: this report, or for a person's view of a team report, the team report it follows. */
+  private editTarget(): string {
+    const person = this.host.isTransient(this.saved.id) ? parsePersonQueryId(this.saved.id) : undefined;
+    return person?.teamId ?? this.saved.id;
   }
 
   /** The query was changed from the panel: drop the old figures and load the new ones. */
@@ -358,7 +406,25 @@ export class ReportPanel {
     };
   }
 
-  private async exportData(format: ExportFormat): Promise<void> {
+  /** A team report exports the table the user looks at (the ranking unless told); other reports ignore `table`. */
+  private teamExport(table: TeamTable | undefined): TeamExport | undefined {
+    const team = this.lastSnapshot?.team;
+    return team ? { table: table ?? 'ranking', people: team.people } : undefined;
+  }
+
+  /** A ranking row was activated: that person's own report, with this report's range, filters and metric. */
+  private openPerson(userId: number): void {
+    const person = this.lastSnapshot?.team?.people.find((p) => p.id === userId);
+    const derived = person && personQuery(this.saved, { id: person.id, name: person.name });
+    if (!derived) {
+      this.rejectedMessages += 1;
+      this.host.log.warn('Ignored a request to open the report of someone who is not in this team report.');
+      return;
+    }
+    this.openReport(derived);
+  }
+
+  private async exportData(format: ExportFormat, table: TeamTable | undefined): Promise<void> {
     const meta = this.exportMeta();
     const comparison = this.lastSnapshot?.comparison;
     if (!meta || !comparison) {
@@ -367,7 +433,8 @@ export class ReportPanel {
     }
     const extension = format === 'markdown' ? 'md' : format;
     const { toCsv, toJson, toMarkdown } = await import('../core/export');
-    const text = format === 'csv' ? toCsv(comparison, meta) : format === 'json' ? toJson(comparison, meta) : toMarkdown(comparison, meta);
+    const team = this.teamExport(table);
+    const text = format === 'csv' ? toCsv(comparison, meta, team) : format === 'json' ? toJson(comparison, meta, team) : toMarkdown(comparison, meta, team);
     const kind = FORMAT_NAMES[format];
     const target = await this.host.ui().dialogs.saveFile({
       defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.${extension}`),
@@ -397,12 +464,13 @@ export class ReportPanel {
   }
 
   /** Tab-separated values paste into a spreadsheet as columns; Markdown into a document. */
-  private async copyTable(format: 'tsv' | 'markdown'): Promise<void> {
+  private async copyTable(format: 'tsv' | 'markdown', table: TeamTable | undefined): Promise<void> {
     const meta = this.exportMeta();
     const comparison = this.lastSnapshot?.comparison;
     if (!meta || !comparison) return;
     const { toMarkdown, toTsv } = await import('../core/export');
-    await vscode.env.clipboard.writeText(format === 'tsv' ? toTsv(comparison, meta) : toMarkdown(comparison, meta));
+    const team = this.teamExport(table);
+    await vscode.env.clipboard.writeText(format === 'tsv' ? toTsv(comparison, meta, team) : toMarkdown(comparison, meta, team));
     // The panel's status line says it; a toast for a copy would only be in the way.
     this.notice(format === 'tsv' ? 'Table copied' : 'Table copied as Markdown');
   }
@@ -419,7 +487,8 @@ export class ReportPanel {
   private async createDrilldown(): Promise<DrilldownHandler> {
     const { DrilldownHandler, getDrilldown, reportDrillTarget } = await import('./panel/drilldown');
     return new DrilldownHandler({
-      target: (series, index) => reportDrillTarget(this.data?.resolved, series, index, readSettings().timeZone),
+      target: (series, index, userId) =>
+        reportDrillTarget(this.data?.resolved, series, index, readSettings().timeZone, { userId, team: isTeamSubject(this.saved.query.subject) ? (this.data?.team?.people.map((p) => p.id) ?? []) : undefined }),
       load: async (params, signal) => getDrilldown(await this.host.session.client(), params, signal),
       inboxNames: async () => new Map((await (await this.host.session.client()).listMailboxes()).map((m) => [m.id, m.name])),
       post: (message) => {

@@ -5,8 +5,14 @@ import { resolveQuery, type ResolvedQuery } from '../core/resolve';
 import { isRecord } from '../core/plainData';
 import { SharedFlights } from '../core/sharedFlight';
 import type { Logger } from '../core/logger';
+import { cancelledError } from '../core/cancellation';
+import type { HelpScoutClient } from '../core/client';
+import { personQueryId } from '../core/personQuery';
+import { QueryValidationError } from '../core/errors';
+import { isTeamSubject, subjectLabel } from '../core/subject';
+import type { TeamProgress } from '../core/teamReport';
 import type { HelpScoutSession } from './session';
-import type { ReportData } from './snapshot';
+import { describeError, type ReportData } from './snapshot';
 
 const CACHE_KEY = 'helpscout.reportCache';
 const CACHE_LIMIT = 200;
@@ -14,6 +20,17 @@ const CACHE_LIMIT = 200;
 interface CacheEntry extends ReportData {
   /** The query as fetched: an edited query's old data is not shown (a rename keeps it). */
   queryFingerprint: string;
+}
+
+interface ProgressChannel {
+  latest?: TeamProgress;
+  listeners: Set<(progress: TeamProgress) => void>;
+}
+
+/** A person's failure in a team report, as the error card would word it (status and logRef on their own). */
+function teamPersonError(error: unknown): { message: string; status?: number; logRef?: string } {
+  const { message, status, logRef } = describeError(error);
+  return { message, ...(status !== undefined ? { status } : {}), ...(logRef !== undefined ? { logRef } : {}) };
 }
 
 /**
@@ -29,6 +46,8 @@ interface CacheEntry extends ReportData {
  */
 export class ReportService {
   private readonly inFlight = new SharedFlights<ReportData>();
+  /** The progress of the load running for a cache key: its newest figures and who is listening. */
+  private readonly progress = new Map<string, ProgressChannel>();
   private cache: Map<string, CacheEntry> | undefined;
   private writes: Promise<void> = Promise.resolve();
 
@@ -47,32 +66,82 @@ export class ReportService {
   cached(saved: SavedQuery): ReportData | undefined {
     const entry = this.entries().get(this.cacheKey(saved));
     if (!entry || entry.queryFingerprint !== JSON.stringify(saved.query)) return undefined;
-    return { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
+    const data: ReportData = { resolved: entry.resolved, report: entry.report, fetchedAt: entry.fetchedAt };
+    if (entry.team) data.team = entry.team;
+    return data;
   }
 
-  /** Fetches the report now; a second call while the first runs shares its request. */
-  fetch(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
-    return this.inFlight.run(this.cacheKey(saved), signal, (shared) => this.fetchNow(saved, shared));
+  /**
+   * Fetches the report now; a second call while the first runs shares its request. A team report
+   * tells `onProgress` how many people have settled (at once, if its load is already under way).
+   */
+  fetch(saved: SavedQuery, signal?: AbortSignal, onProgress?: (progress: TeamProgress) => void): Promise<ReportData> {
+    const key = this.cacheKey(saved);
+    // `start` runs (synchronously) only for a new load: each load has a channel of its own.
+    const fetched = this.inFlight.run(key, signal, (shared) => {
+      const channel: ProgressChannel = { listeners: new Set() };
+      this.progress.set(key, channel);
+      return this.fetchNow(saved, shared, key, channel).finally(() => {
+        if (this.progress.get(key) === channel) this.progress.delete(key);
+      });
+    });
+    const channel = this.progress.get(key);
+    if (!onProgress || !channel) return fetched;
+    channel.listeners.add(onProgress);
+    if (channel.latest) onProgress(channel.latest);
+    const leave = (): void => void channel.listeners.delete(onProgress);
+    fetched.then(leave, leave);
+    return fetched;
   }
 
   async forget(queryId: string): Promise<void> {
     const entries = this.entries();
-    const keys = [...entries.keys()].filter((key) => key.startsWith(this.cachePrefix(queryId)));
+    // A team's people's own reports (personQuery.ts) go with it.
+    const people = this.cachePrefix(personQueryId(queryId, 1)).replace(/1:$/, '');
+    const keys = [...entries.keys()].filter((key) => key.startsWith(this.cachePrefix(queryId)) || key.startsWith(people));
     for (const key of keys) entries.delete(key);
     if (keys.length > 0) await this.persist();
   }
 
-  private async fetchNow(saved: SavedQuery, signal?: AbortSignal): Promise<ReportData> {
+  private async fetchNow(saved: SavedQuery, signal: AbortSignal, key: string, progress: ProgressChannel): Promise<ReportData> {
     const client = await this.session.client();
-    const { resolved, report } = await loadReport(client, saved.query, this.resolveContext(), signal);
-    const data: ReportData = { resolved, report, fetchedAt: new Date().toISOString() };
+    const data: ReportData = isTeamSubject(saved.query.subject)
+      ? await this.fetchTeam(client, saved, signal, progress)
+      : { ...(await loadReport(client, saved.query, this.resolveContext(), signal)), fetchedAt: new Date().toISOString() };
     const entries = this.entries();
-    const key = this.cacheKey(saved);
     entries.delete(key);
     entries.set(key, { ...data, queryFingerprint: JSON.stringify(saved.query) });
     for (const old of [...entries.keys()].slice(0, Math.max(0, entries.size - CACHE_LIMIT))) entries.delete(old);
     await this.persist();
     return data;
+  }
+
+  /**
+   * One request per person (lazily loaded chunk). The query is resolved here first, so a
+   * QueryValidationError is this bundle's own class; a cancelled load rejects with this bundle's
+   * cancelled error; when everyone failed, the first person's error (from the client) is thrown,
+   * and an inbox nobody works in is an error that names the field.
+   */
+  private async fetchTeam(client: HelpScoutClient, saved: SavedQuery, signal: AbortSignal, channel: ProgressChannel): Promise<ReportData> {
+    const resolved = this.resolve(saved);
+    const onProgress = (progress: TeamProgress): void => {
+      channel.latest = { ...progress };
+      for (const listener of [...channel.listeners]) listener(progress);
+    };
+    try {
+      const { loadTeam } = await import('./panel/team');
+      const loaded = await loadTeam(client, saved.query, this.resolveContext(), { signal, onProgress }, teamPersonError);
+      const failed = loaded.team.people.flatMap((p) => (p.error ? [`user ${p.id}: ${p.error.status ?? 'no status'}${p.error.logRef ? `, logRef ${p.error.logRef}` : ''}`] : []));
+      if (failed.length > 0) this.log.warn(`“${saved.name}”: ${failed.length} of ${loaded.team.people.length} people could not be loaded (${failed.join('; ')}).`);
+      if (loaded.allFailed) throw loaded.allFailed.error;
+      if (loaded.team.people.length === 0) {
+        throw new QueryValidationError([{ field: 'subject.mailboxId', value: subjectLabel(saved.query.subject), allowed: 'an inbox at least one person works in' }]);
+      }
+      return { resolved, report: loaded.report, team: loaded.team, fetchedAt: new Date().toISOString() };
+    } catch (error) {
+      if (signal.aborted) throw cancelledError();
+      throw error;
+    }
   }
 
   private entries(): Map<string, CacheEntry> {

@@ -5,10 +5,12 @@ import { isHelpScoutError, isQueryValidationError, type HelpScoutError } from '.
 import type { SavedQuery } from '../core/query';
 import { seriesOfQuery } from '../core/loadReport';
 import { COMPANY_METRICS, METRICS, REPORT_SERIES } from '../core/reportSeries';
-import { subjectLabel } from '../core/subject';
+import { isTeamSubject, subjectLabel } from '../core/subject';
 import type { CustomersHelpedReport } from '../core/report';
 import type { ResolvedQuery } from '../core/resolve';
 import type { RecoveryAction, ReportSnapshot } from '../protocol';
+import type { TeamProgress } from '../core/teamReport';
+import type { TeamView } from '../protocol/team';
 
 /** What the panel needs besides the query: pure data, so this file stays testable without VS Code. */
 export interface SnapshotContext {
@@ -20,8 +22,11 @@ export interface SnapshotContext {
 
 export interface ReportData {
   resolved: ResolvedQuery;
+  /** For a team report, the Team total. */
   report: CustomersHelpedReport;
   fetchedAt: string;
+  /** A team report's people (never with progress: that belongs to a load, not to data). */
+  team?: TeamView;
 }
 
 /**
@@ -31,7 +36,7 @@ export interface ReportData {
 export function buildSnapshot(
   saved: SavedQuery,
   context: SnapshotContext,
-  state: { data?: ReportData; resolved?: ResolvedQuery; loading: boolean; error?: unknown },
+  state: { data?: ReportData; resolved?: ResolvedQuery; loading: boolean; error?: unknown; progress?: TeamProgress },
 ): ReportSnapshot {
   const resolved = state.data?.resolved ?? state.resolved;
   const query = saved.query;
@@ -57,6 +62,11 @@ export function buildSnapshot(
   if (state.data) {
     snapshot.fetchedAt = state.data.fetchedAt;
     snapshot.comparison = compareReport(state.data.report, state.data.resolved);
+  }
+  if (isTeamSubject(query.subject)) {
+    const team: TeamView = state.data?.team ? { people: state.data.team.people, omitted: state.data.team.omitted } : { people: [], omitted: 0 };
+    if (state.loading && state.progress) team.progress = { loaded: state.progress.loaded, total: state.progress.total };
+    snapshot.team = team;
   }
   if (state.error !== undefined) snapshot.error = describeError(state.error);
   return snapshot;

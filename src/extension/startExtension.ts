@@ -10,6 +10,7 @@ import { ReportService } from './reportService';
 import { SavedReportsTree, SAVED_REPORTS_VIEW_ID } from './savedReportsTree';
 import { AccountSecrets } from './secretStore';
 import { resolveContext } from './settings';
+import { parsePersonQueryId, personQuery } from '../core/personQuery';
 import { HelpScoutSession, type SessionMode } from './session';
 import { readSettings } from './settings';
 import { defaultUserInterface, plainTextInterface, type UserInterface } from './userInterface';
@@ -74,7 +75,16 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
     log,
     session,
     reports,
-    findQuery: (id) => stores.forMode(session.mode)?.get(id),
+    findQuery: (id) => {
+      const store = stores.forMode(session.mode);
+      const saved = store?.get(id);
+      if (saved || !store) return saved;
+      // A person's own report opened from a team report (personQuery.ts): derived again from the team's.
+      const person = parsePersonQueryId(id);
+      const team = person && store.get(person.teamId);
+      return team && personQuery(team, { id: person.userId });
+    },
+    isTransient: (id) => stores.forMode(session.mode)?.get(id) === undefined,
     setViewBy: (id, viewBy) => commands.setViewBy(id, viewBy),
     setMetric: (id, metric) => commands.setMetric(id, metric),
     editQuery: async (id) => {

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../src/protocol';
 import type { DrilldownToWebview } from '../../src/protocol/drilldown';
-import { RecordingNotifier, extensionApi, resetExtension, scriptUi, waitFor } from './helpers';
+import { RecordingNotifier, extensionApi, recordPosts, resetExtension, scriptUi, waitFor } from './helpers';
 
 type Page = Extract<DrilldownToWebview, { type: 'drilldown/page' }>;
 
@@ -28,13 +27,7 @@ describe('drill-down through a real panel (host side)', function () {
     const saved = api.stores.forMode('sample')!.list().find((q) => q.query.viewBy === 'week')!;
     const panel = api.panels.open(saved);
     await panel.load({ preferCache: false });
-    const posted: HostToWebview[] = [];
-    const webview = panel.panel.webview as { postMessage(message: unknown): Thenable<boolean> };
-    const original = webview.postMessage.bind(webview);
-    webview.postMessage = (message) => {
-      posted.push(message as HostToWebview);
-      return original(message);
-    };
+    const posted = recordPosts(panel);
     await panel.handleMessage({ type: 'ready' });
 
     const rows = panel.snapshot!.comparison!.rows;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HelpScoutExtensionApi } from '../support/testingExtension';
 import type { Notifier } from '../../src/extension/notifications';
+import type { HostToWebview } from '../../src/protocol';
 import type { Dialogs, UserInterface } from '../../src/extension/userInterface';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
 
@@ -172,4 +173,16 @@ export async function pointedSandbox(
 export async function filesBelow(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
+/** Every message the host posts to a panel's webview from now on, in order. */
+export function recordPosts(panel: { panel: vscode.WebviewPanel }): HostToWebview[] {
+  const posted: HostToWebview[] = [];
+  const webview = panel.panel.webview as { postMessage(message: unknown): Thenable<boolean> };
+  const original = webview.postMessage.bind(webview);
+  webview.postMessage = (message) => {
+    posted.push(message as HostToWebview);
+    return original(message);
+  };
+  return posted;
 }

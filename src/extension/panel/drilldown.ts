@@ -17,7 +17,7 @@ import type { ResolvedQuery } from '../../core/resolve';
 import { formatWireDate } from '../../core/wireDate';
 import type { ConversationRow, DrilldownFromWebview, DrilldownToWebview, DrillSeries } from '../../protocol/drilldown';
 
-/** What one drill fetches: whose conversations (a person of a team report, later), when, which filters. */
+/** What one drill fetches: whose conversations (the report's person, or one of a team's), when, which filters. */
 export interface DrillTarget {
   user: number;
   start: number;
@@ -26,8 +26,8 @@ export interface DrillTarget {
 }
 
 export interface DrilldownDeps {
-  /** The bucket the webview named, as what to fetch; a string says why there is none. */
-  target(series: DrillSeries, index: number): DrillTarget | string;
+  /** The bucket the webview named (of `userId`'s line in a team report), as what to fetch; a string says why there is none. */
+  target(series: DrillSeries, index: number, userId: number | undefined): DrillTarget | string;
   load(params: DrilldownParams, signal: AbortSignal): Promise<DrilldownPage>;
   /** Inbox names by id; asked once per handler and shared by its drills. A failure only leaves ids unnamed. */
   inboxNames(): Promise<ReadonlyMap<number, string>>;
@@ -39,17 +39,24 @@ export interface DrilldownDeps {
 
 /**
  * Bucket `index` of `series` in a loaded report: its exact range (see bucketRange), the report's
- * user and filters. The previous period's buckets drill into the previous range.
+ * user and filters. The previous period's buckets drill into the previous range. In a team report
+ * (`who.team`: its people's ids) the user is the person whose line was picked, `who.userId`.
  */
-export function reportDrillTarget(resolved: ResolvedQuery | undefined, series: DrillSeries, index: number, timeZone: string): DrillTarget | string {
+export function reportDrillTarget(
+  resolved: ResolvedQuery | undefined,
+  series: DrillSeries,
+  index: number,
+  timeZone: string,
+  who: { userId?: number; team?: readonly number[] } = {},
+): DrillTarget | string {
   if (!resolved) return 'The report has not loaded yet.';
   const range = series === 'current' ? resolved.current : resolved.previous;
   if (!range) return 'This report has no previous period.';
   const bucket = bucketRange(range, resolved.viewBy, index, timeZone);
   if (!bucket) return 'That point is not part of the report.';
-  const { user, mailboxes, tags, types, folders } = resolved.params;
-  // The drilldown is a user report: a company or team figure has no one user's conversations.
-  if (user === undefined) return 'The conversations behind a number are listed for one person’s report only.';
+  const { mailboxes, tags, types, folders } = resolved.params;
+  const user = drillUser(resolved.params.user, who);
+  if (typeof user === 'string') return user;
   const filters: DrillTarget['filters'] = {};
   if (mailboxes?.length) filters.mailboxes = mailboxes;
   if (tags?.length) filters.tags = tags;
@@ -58,9 +65,22 @@ export function reportDrillTarget(resolved: ResolvedQuery | undefined, series: D
   return { user, start: bucket.start, end: bucket.end, filters };
 }
 
+/** Whose conversations: the report's one user, or the picked person of a team. */
+function drillUser(reportUser: number | undefined, { userId, team }: { userId?: number; team?: readonly number[] }): number | string {
+  if (team) {
+    if (userId === undefined) return 'Pick a person’s line to list the conversations behind their number; the Team total has no one person’s conversations.';
+    return team.includes(userId) ? userId : 'That person is not part of this team report.';
+  }
+  // The drilldown is a user report: a company figure has no one user's conversations.
+  if (reportUser === undefined) return 'The conversations behind a number are listed for one person’s report only.';
+  if (userId !== undefined && userId !== reportUser) return 'That person is not part of this report.';
+  return reportUser;
+}
+
 interface Drill {
   series: DrillSeries;
   index: number;
+  userId: number | undefined;
   /** Every row sent for this bucket so far, by `id/number`. */
   rows: Map<string, DrilldownConversation>;
 }
@@ -82,7 +102,7 @@ export class DrilldownHandler {
   async handle(message: DrilldownFromWebview): Promise<void> {
     switch (message.type) {
       case 'drilldown/open':
-        return this.open(message.requestId, message.series, message.index, message.page);
+        return this.open(message.requestId, message.series, message.index, message.page, message.userId);
       case 'drilldown/cancel':
         if (this.slot?.requestId === message.requestId) this.abort();
         return;
@@ -129,14 +149,14 @@ export class DrilldownHandler {
     this.slot = undefined;
   }
 
-  private async open(requestId: number, series: DrillSeries, index: number, page: number): Promise<void> {
+  private async open(requestId: number, series: DrillSeries, index: number, page: number, userId: number | undefined): Promise<void> {
     this.abort();
     const controller = new AbortController();
     const slot = { requestId, controller };
     this.slot = slot;
-    if (page === 1 || this.drill?.series !== series || this.drill.index !== index) this.drill = { series, index, rows: new Map() };
+    if (page === 1 || this.drill?.series !== series || this.drill.index !== index || this.drill.userId !== userId) this.drill = { series, index, userId, rows: new Map() };
     const drill = this.drill;
-    const target = this.deps.target(series, index);
+    const target = this.deps.target(series, index, userId);
     if (typeof target === 'string') {
       this.finish(slot, { type: 'drilldown/error', requestId, message: target });
       return;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compareReport, type ReportComparison } from '../../../src/core/comparison';
-import { JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, toTsv, type ExportMeta } from '../../../src/core/export';
+import { JSON_EXPORT_FORMAT, TEAM_JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, toTsv, type ExportMeta, type TeamExportPerson } from '../../../src/core/export';
 import { escapeMarkdown } from '../../../src/core/markdownText';
 import type { DataPoint } from '../../../src/core/report';
 import { calendarDateArb } from './arbitraries';
@@ -231,5 +231,90 @@ describe('toTsv: the table as a spreadsheet pastes it', () => {
     // Since issue 9 the date column holds the bucket's calendar day: text that is not one is left out.
     assert.equal(cells[0], '');
     assert.equal(row[0]!.split('\t')[1], 'Current: a b');
+  });
+});
+
+describe('team exports: one column per person, or the ranking (issue 12)', () => {
+  // Three people over three days; Cleo's report failed. The expected tables below are written out
+  // by hand from these figures, not computed by the code under test.
+  const days = ['2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z', '2026-10-03T00:00:00Z'];
+  const series = { anna: [5, 0, 3], ben: [1, 2, 1] };
+  const previous = { anna: [2, 2, 0], ben: [4, 0, 0] };
+  const teamTotal = compareReport({
+    current: days.map((date, i) => ({ date, value: series.anna[i]! + series.ben[i]! })),
+    previous: days.map((date, i) => ({ date: date.replace('-10-', '-09-'), value: previous.anna[i]! + previous.ben[i]! })),
+  });
+  const people: TeamExportPerson[] = [
+    { id: 1, name: 'Anna', current: series.anna, currentTotal: 8, previousTotal: 4, change: { absolute: 4, percent: 100, isNew: false }, share: 8 / 12, busiest: { date: days[0]!, value: 5 } },
+    { id: 2, name: '=Ben, "B"', current: series.ben, currentTotal: 4, previousTotal: 4, change: { absolute: 0, percent: 0, isNew: false }, share: 4 / 12, busiest: { date: days[1]!, value: 2 } },
+    { id: 3, name: 'Cleo', currentTotal: null, previousTotal: null, change: null, share: null, busiest: null, error: { message: 'Not found | left the company', status: 404 } },
+  ];
+  const teamMeta: ExportMeta = { ...meta, title: 'Support team', metric: 'Replies sent' };
+
+  it('CSV, people: a column per person and the Team total, per bucket, then totals and who did not load', () => {
+    assert.deepEqual(parseCsv(toCsv(teamTotal, teamMeta, { table: 'people', people })), [
+      ['Date (Replies sent, 1–31 Oct 2026)', 'Anna', "'=Ben, \"B\"", 'Cleo', 'Team total'],
+      ['2026-10-01', '5', '1', '', '6'],
+      ['2026-10-02', '0', '2', '', '2'],
+      ['2026-10-03', '3', '1', '', '4'],
+      ['Total', '8', '4', '', '12'],
+      ['Not loaded', '', '', 'Not found | left the company', ''],
+    ]);
+  });
+
+  it('CSV, ranking: person, current, previous, change %, share % (rounded like the panel), busiest bucket', () => {
+    assert.deepEqual(parseCsv(toCsv(teamTotal, teamMeta, { table: 'ranking', people })), [
+      ['Person', 'Replies sent, current: 1–31 Oct 2026', 'Replies sent, previous: 1–30 Sep 2026', 'Change %', 'Share %', 'Busiest bucket', 'Not loaded'],
+      ['Anna', '8', '4', '100', '66.7', '2026-10-01', ''],
+      ["'=Ben, \"B\"", '4', '4', '0', '33.3', '2026-10-02', ''],
+      ['Cleo', '', '', '', '', '', 'Not found | left the company'],
+      ['Team total', '12', '8', '50', '', '', ''],
+    ]);
+  });
+
+  it('TSV carries the same cells as the CSV, tab-separated', () => {
+    const tsv = toTsv(teamTotal, teamMeta, { table: 'ranking', people }).split('\n');
+    assert.equal(tsv[1], 'Anna\t8\t4\t100\t66.7\t2026-10-01\t');
+    assert.equal(tsv[2], "'=Ben, \"B\"\t4\t4\t0\t33.3\t2026-10-02\t");
+  });
+
+  it('Markdown: names escaped, percentages signed with the panel’s rounding, failures listed as text', () => {
+    const ranking = toMarkdown(teamTotal, teamMeta, { table: 'ranking', people }).split('\n');
+    assert.ok(ranking.includes('| Anna | 8 | 4 | +100 % | 66.7 % | 2026-10-01 |'), ranking.join('\n'));
+    assert.ok(ranking.includes('| =Ben, "B" | 4 | 4 | 0 % | 33.3 % | 2026-10-02 |'));
+    assert.ok(ranking.includes('| **Team total** | **12** | **8** | **+50 %** |  |  |'));
+    assert.ok(ranking.includes('- Cleo: Not found \\| left the company'));
+    const byPerson = toMarkdown(teamTotal, teamMeta, { table: 'people', people }).split('\n');
+    assert.ok(byPerson.includes('| Date | Anna | =Ben, "B" | Cleo | Team total |'));
+    assert.ok(byPerson.includes('| 2026-10-01 | 5 | 1 |  | 6 |'));
+    assert.ok(byPerson.includes('| **Total** | **8** | **4** |  | **12** |'));
+  });
+
+  it('JSON names the table, keeps every person with their error, and the figures as numbers', () => {
+    const doc = JSON.parse(toJson(teamTotal, teamMeta, { table: 'people', people })) as Record<string, unknown>;
+    assert.equal(doc.format, TEAM_JSON_EXPORT_FORMAT);
+    assert.equal(doc.table, 'people');
+    assert.deepEqual(doc.rows, [
+      { currentDay: '2026-10-01', currentDate: days[0], people: [5, 1, null], teamTotal: 6 },
+      { currentDay: '2026-10-02', currentDate: days[1], people: [0, 2, null], teamTotal: 2 },
+      { currentDay: '2026-10-03', currentDate: days[2], people: [3, 1, null], teamTotal: 4 },
+    ]);
+    assert.deepEqual((doc.people as unknown[])[2], { id: 3, name: 'Cleo', total: null, error: { message: 'Not found | left the company', status: 404 } });
+    const ranking = JSON.parse(toJson(teamTotal, teamMeta, { table: 'ranking', people })) as { rows: Array<Record<string, unknown>> };
+    assert.deepEqual(ranking.rows[0], {
+      id: 1,
+      name: 'Anna',
+      current: 8,
+      previous: 4,
+      change: { absolute: 4, percent: 100, isNew: false },
+      share: 8 / 12,
+      busiest: { day: '2026-10-01', date: days[0], value: 5 },
+      error: null,
+    });
+  });
+
+  it('without a team the exports are what they were', () => {
+    assert.equal(toCsv(sample, meta, undefined), toCsv(sample, meta));
+    assert.equal(toMarkdown(sample, meta, undefined), toMarkdown(sample, meta));
   });
 });

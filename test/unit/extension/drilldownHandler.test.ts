@@ -189,4 +189,58 @@ describe('extension/drilldown target of a bucket', () => {
     const single = resolveQuery({ metric: 'customersHelped', subject: { kind: 'user', userId: 1 }, range: { kind: 'absolute', start: '2026-01-01', end: '2026-01-10' }, comparison: { kind: 'none' } }, { now: Date.UTC(2026, 2, 1), timeZone: 'UTC', weekStart: 'monday' });
     assert.equal(reportDrillTarget(single, 'previous', 0, 'UTC'), 'This report has no previous period.');
   });
+
+  describe('in a team report (issue 12): the person whose line was picked', () => {
+    const team = resolveQuery(
+      {
+        metric: 'customersHelped',
+        subject: { kind: 'users', users: [{ id: 7 }, { id: 8 }] },
+        range: { kind: 'absolute', start: '2026-01-01', end: '2026-01-10' },
+        comparison: { kind: 'none' },
+        viewBy: 'day',
+        types: ['chat'],
+      },
+      { now: Date.UTC(2026, 2, 1), timeZone: 'UTC', weekStart: 'monday' },
+    );
+
+    it('drills into that person’s conversations with the report’s bucket and filters', () => {
+      assert.deepEqual(reportDrillTarget(team, 'current', 1, 'UTC', { userId: 8, team: [7, 8] }), { user: 8, start: Date.UTC(2026, 0, 2), end: Date.UTC(2026, 0, 3), filters: { types: ['chat'] } });
+    });
+
+    it('refuses the Team total, and anyone who is not one of the team', () => {
+      assert.match(String(reportDrillTarget(team, 'current', 1, 'UTC', { team: [7, 8] })), /^Pick a person’s line/);
+      assert.equal(reportDrillTarget(team, 'current', 1, 'UTC', { userId: 9, team: [7, 8] }), 'That person is not part of this team report.');
+    });
+
+    it('a one-person report drills into its own user only', () => {
+      assert.equal(reportDrillTarget(resolved, 'current', 2, 'UTC', { userId: 7 }), 'That person is not part of this report.');
+      assert.equal((reportDrillTarget(resolved, 'current', 2, 'UTC', { userId: 42 }) as DrillTarget).user, 42);
+    });
+
+    it('the handler hands the webview’s userId to the target, and a different person starts a new list', async () => {
+      const asked: Array<number | undefined> = [];
+      const t = setup();
+      const handler = new DrilldownHandler({
+        target: (_series, _index, userId) => (asked.push(userId), { user: userId ?? 1, start: Date.UTC(2026, 0, 5), end: Date.UTC(2026, 0, 6), filters: {} }),
+        load: (params, signal) => new Promise((resolve, reject) => t.held.push({ params, signal, resolve, reject })),
+        inboxNames: async () => new Map(),
+        post: (message) => t.posted.push(message),
+        openExternal: async () => undefined,
+        copy: async (text) => void t.copied.push(text),
+        warn: () => undefined,
+      });
+      const first = handler.handle({ ...open(1), userId: 7 });
+      await settle();
+      t.held[0]!.resolve(pageOf(1, [1, 2]));
+      await first;
+      const second = handler.handle({ ...open(2, 0, 2), userId: 8 });
+      await settle();
+      assert.equal(t.held[1]!.params.user, 8);
+      t.held[1]!.resolve(pageOf(2, [3]));
+      await second;
+      assert.deepEqual(asked, [7, 8]);
+      await handler.handle({ type: 'drilldown/copyMarkdown', requestId: 2 });
+      assert.equal(t.copied.at(-1)!.split('\n').length, 1, 'only the second person’s rows are listed');
+    });
+  });
 });

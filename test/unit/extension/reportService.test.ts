@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import { HelpScoutError } from '../../../src/core/errors';
 import type { CustomersHelpedReport, SeriesParams } from '../../../src/core/report';
 import type { SavedQuery } from '../../../src/core/query';
-import { silentLogger } from '../../../src/core/logger';
 import type { HelpScoutClient } from '../../../src/core/client';
-import { ReportService } from '../../../src/extension/reportService';
+import { sampleReportService } from '../../support/sampleReportService';
 import { SharedFlights } from '../../../src/core/sharedFlight';
 
 const SAVED: SavedQuery = {
@@ -33,14 +32,7 @@ function fakeClient() {
 
 function service() {
   const { client, requests } = fakeClient();
-  const state = new Map<string, unknown>();
-  const reports = new ReportService(
-    { get: <T>(key: string) => state.get(key) as T | undefined, update: async (key: string, value: unknown) => void state.set(key, value) } as never,
-    { client: async () => client as HelpScoutClient, isSample: true, accountInfo: undefined },
-    silentLogger,
-    () => ({ now: Date.UTC(2025, 1, 10, 12), timeZone: 'UTC', weekStart: 'monday' }),
-  );
-  return { reports, requests };
+  return { reports: sampleReportService(client), requests };
 }
 
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
