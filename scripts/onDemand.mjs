@@ -35,6 +35,8 @@ export const ON_DEMAND = [
   { entry: 'src/extension/savedReportCommands.ts', chunk: 'savedReportCommands.js' },
   // A team report's loading: one request per person, the team total and the ranking.
   { entry: 'src/extension/panel/team.ts', chunk: 'team.js', owns: ['src/core/teamReport.ts', 'src/core/teamRanking.ts'] },
+  // A report panel's exports to files and the clipboard (the formats are export.js).
+  { entry: 'src/extension/panel/exports.ts', chunk: 'panelExports.js' },
   // Loaded by a report panel on its first drill-down message.
   { entry: 'src/extension/panel/drilldown.ts', chunk: 'drilldown.js', owns: ['src/core/drilldown.ts'] },
 ];
