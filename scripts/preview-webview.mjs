@@ -378,6 +378,55 @@ function monthly(count = 12) {
   return compare(current, previous);
 }
 
+/**
+ * A team snapshot: `names.length` people over `count` daily buckets; `failed` names the
+ * positions whose report did not load. The comparison is the Team total, as the host sends it.
+ */
+function team(names, { count = 31, failed = [], omitted = 0 } = {}) {
+  const start = Date.parse('2026-10-01');
+  const prevStart = start - count * DAY;
+  const people = names.map((name, i) => {
+    const id = 101 + i;
+    if (failed.includes(i)) {
+      return { id, name, currentTotal: null, previousTotal: null, change: null, share: null, busiest: null, error: { message: 'Help Scout could not find this user (they may have left the company).', status: 404, logRef: `hs-${id}-a1b2` } };
+    }
+    const current = series(buckets(start, count, 'day'), 'day', { base: 6 + i * 3, seed: 31 + i, trend: (i % 3) * 0.2 - 0.2 });
+    const previous = series(buckets(prevStart, count, 'day'), 'day', { base: 7 + i * 2, seed: 71 + i });
+    return { id, name, current, previous };
+  });
+  const loaded = people.filter((p) => p.current);
+  const sum = (key) => loaded[0][key].map((pt, b) => ({ date: pt.date, customers: loaded.reduce((t, p) => t + p[key][b].customers, 0) }));
+  const comparison = compare(sum('current'), sum('previous'));
+  const teamCurrent = comparison.currentTotal;
+  return {
+    comparison,
+    team: {
+      omitted,
+      people: people.map((p) => {
+        if (!p.current) return p;
+        const c = compare(p.current, p.previous);
+        let busiest = null;
+        for (const pt of p.current) if (pt.customers > (busiest?.value ?? 0)) busiest = { date: pt.date, value: pt.customers };
+        return {
+          id: p.id,
+          name: p.name,
+          current: p.current.map((pt) => pt.customers),
+          previous: p.previous.map((pt) => pt.customers),
+          currentTotal: c.currentTotal,
+          previousTotal: c.previousTotal,
+          change: c.change,
+          share: teamCurrent > 0 ? c.currentTotal / teamCurrent : null,
+          busiest,
+        };
+      }),
+    },
+  };
+}
+
+const TEAM5 = ['Anna Kowalski', 'Björn Svensson', 'Chidi Okafor', 'Dana Levi', 'Emeka Obi'];
+const TEAM12 = [...TEAM5, 'Farah Haddad', 'Gao Yan', 'Hiroshi Tanaka', 'Ines Moreau', 'Jonas Weber', 'Kaia Lindqvist', 'Luis Ortega'];
+const teamBase = (extra) => base({ title: 'Billing team · last 31 days', user: { name: 'Billing team' }, ...extra });
+
 const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1"><b>bold</b> &amp; ';
 const RTL = 'مرحبا بالعالم \u202Eevil\u202C שלום';
 const ZW = 'Zero\u200Bwidth\u200D\uFEFFjoiner';
@@ -438,6 +487,9 @@ const SCENARIOS = {
     comparison: daily(),
     error: { kind: 'network', message: 'Could not reach api.helpscout.net (ECONNRESET).', actions: ['retry', 'openLog'] },
   }),
+  team5: teamBase(team(TEAM5, { failed: [3] })),
+  team12: teamBase({ ...team(TEAM12, { omitted: 3 }), metric: { id: 'replies', label: 'Replies sent', unit: { one: 'reply', other: 'replies' }, verb: 'sent', counting: 'Every reply counts.' } }),
+  'team-loading': teamBase({ status: 'loading', fetchedAt: undefined, team: { people: [], omitted: 0, progress: { loaded: 7, total: 12 } } }),
   hostile: base({
     title: HOSTILE + 'T'.repeat(10_000),
     user: { name: `${HOSTILE}${RTL} ${ZW} ${'N'.repeat(10_000)}`, photoUrl: 'https://example.invalid/avatar.png' },
