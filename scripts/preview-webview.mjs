@@ -706,6 +706,44 @@ async function main() {
     const csp = await page.evaluate(() => window.__csp);
     if (csp.length) problems.push(`interactions: CSP violations ${JSON.stringify(csp)}`);
 
+    // The team view: legend toggles, ranking rows, the table switch, what exports and rows post.
+    await page.keyboard.press('Escape');
+    await post(page, SCENARIOS.team5);
+    await page.waitForTimeout(150);
+    const teamView = await page.evaluate(() => ({
+      legend: [...document.querySelectorAll('[data-testid="team-legend"] button')].map((b) => ({ name: b.textContent, pressed: b.getAttribute('aria-pressed') })),
+      ranking: [...document.querySelectorAll('table[aria-label="Team ranking"] tbody tr')].map((tr) => ({ name: tr.querySelector('th')?.textContent, failed: tr.classList.contains('failed') })),
+      cards: [...document.querySelectorAll('.figure .figure-label')].map((n) => n.textContent),
+    }));
+    const lines = SCENARIOS.team5.team.people.filter((p) => !p.error).length;
+    if (teamView.legend.length !== lines + 1 || teamView.legend.at(-1)?.name !== 'Team total' || teamView.legend.at(-1)?.pressed !== 'false') problems.push(`team legend: ${JSON.stringify(teamView.legend)}`);
+    if (teamView.ranking.length !== 5 || !teamView.ranking.at(-1)?.failed || teamView.ranking.slice(0, -1).some((r) => r.failed)) problems.push(`team ranking: ${JSON.stringify(teamView.ranking)}`);
+    if (teamView.cards[0] !== 'Team total' || !teamView.cards.includes('Team')) problems.push(`team cards: ${JSON.stringify(teamView.cards)}`);
+    await page.click('[data-testid="team-legend"] button:first-child');
+    await page.click('[data-testid="team-total-toggle"]');
+    const teamState = await page.evaluate(() => window.__state?.team);
+    if (JSON.stringify(teamState?.hidden) !== '[101]' || teamState?.showTotal !== true) problems.push(`team legend state: ${JSON.stringify(teamState)}`);
+    await page.screenshot({ path: path.join(outDir, 'team5-dark-toggled.png'), fullPage: true });
+    shots.push('team5-dark-toggled.png');
+    await page.evaluate(() => (window.__posted.length = 0));
+    await page.click('table[aria-label="Team ranking"] tbody tr:first-child button');
+    await page.click('text=Copy table');
+    await page.click('[data-testid="team-table-people"]');
+    await page.click('text=Copy as Markdown');
+    const peopleColumns = await page.evaluate(() => document.querySelectorAll('table[data-testid="team-people"] thead th').length);
+    if (peopleColumns !== lines + 2) problems.push(`team people table: ${peopleColumns} columns`);
+    // A click on the chart's busiest point of the top person drills into theirs.
+    const box = await page.locator('.chart-card .chart-box canvas').boundingBox();
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const teamPosted = await page.evaluate(() => window.__posted);
+    const top = [...SCENARIOS.team5.team.people].filter((p) => !p.error).sort((a, b) => b.currentTotal - a.currentTotal)[0];
+    if (!teamPosted.some((m) => m.type === 'team/openPerson' && m.userId === top.id)) problems.push(`team row: no team/openPerson ${top.id} in ${JSON.stringify(teamPosted)}`);
+    if (!teamPosted.some((m) => m.type === 'copyTable' && m.teamTable === 'ranking')) problems.push('team copy: no copyTable with teamTable ranking');
+    if (!teamPosted.some((m) => m.type === 'copyMarkdown' && m.teamTable === 'people')) problems.push('team copy: no copyMarkdown with teamTable people');
+    const drill = teamPosted.find((m) => m.type === 'drilldown/open');
+    if (!drill || !(drill.userId > 100)) problems.push(`team drill: ${JSON.stringify(drill)}`);
+    console.log('team view posted:', JSON.stringify(teamPosted.map((m) => ({ ...m }))));
+
     // Live theme switch (dark → light), as VS Code does it: variables on <html>, class on <body>.
     await page.keyboard.press('Escape');
     await page.evaluate((vars) => {
