@@ -616,6 +616,7 @@ async function main() {
   const sizes = [
     { name: 'wide', width: 1200, height: 900 },
     { name: 'narrow', width: 480, height: 900 },
+    { name: '340', width: 340, height: 900 },
   ];
 
   const browser = await chromium.launch({
