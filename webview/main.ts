@@ -15,7 +15,7 @@ import { createFormatter, type Formatter } from './format';
 import { Header } from './header';
 import { readNotice, validateHostMessage } from './messages';
 import { actionLabel, bannerActions, isFetching, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
-import { amount, buildHeadline, chartAriaLabel, isEmptyReport, metricTitle } from './summary';
+import { amount, buildHeadline, chartAriaLabel, metricTitle } from './summary';
 import { buildTable } from './table';
 import { TableView } from './tableView';
 import { prefersReducedMotion, readTheme, watchTheme, type ThemeColors } from './theme';
@@ -27,7 +27,7 @@ import { DrilldownFeature } from './features/drilldown/feature';
 import { teamActions } from './features/team/actions';
 import { buildTeamChartConfig, teamChartAriaLabel } from './features/team/chart';
 import { TeamFeature } from './features/team/feature';
-import { personName, teamHeadline } from './features/team/view';
+import { isEmptyView, personName, teamHeadline } from './features/team/view';
 import type { TeamTable } from '../src/protocol/team';
 
 type Mode = PanelMode;
@@ -246,7 +246,7 @@ class ReportApp {
     const now = Date.now();
     const comparison = snapshot.comparison;
     const mode: Mode = comparison
-      ? isEmptyReport(comparison)
+      ? isEmptyView(comparison, snapshot.team)
         ? 'empty'
         : 'data'
       : snapshot.status === 'error' && snapshot.error
@@ -332,7 +332,7 @@ class ReportApp {
 
   private dataComparison(): ReportComparison | undefined {
     const comparison = this.snapshot?.comparison;
-    return comparison && !isEmptyReport(comparison) ? comparison : undefined;
+    return comparison && !isEmptyView(comparison, this.snapshot?.team) ? comparison : undefined;
   }
 
   private renderChart(animate: boolean): void {

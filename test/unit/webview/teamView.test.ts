@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TeamPersonView, TeamView } from '../../../src/protocol/team';
 import { buildTeamChartConfig, teamChartAriaLabel } from '../../../webview/features/team/chart';
 import { DEFAULT_TEAM_STATE } from '../../../webview/features/team/state';
-import { buildPeopleTable, buildRanking, personStyle, progressView, teamHeadline, teamNote } from '../../../webview/features/team/view';
+import { buildPeopleTable, buildRanking, isEmptyView, personStyle, progressView, teamHeadline, teamNote } from '../../../webview/features/team/view';
 import { createFormatter } from '../../../webview/format';
 import { buildHeadline } from '../../../webview/summary';
 import { readTheme } from '../../../webview/theme';
@@ -99,6 +99,14 @@ describe('webview/features/team/view', () => {
     assert.equal(headline.current.value, '18');
     assert.deepEqual(headline.people, { label: 'Team', value: '3 people', detail: '1 did not load' });
     assert.equal(headline.note.split('counts once for each').length - 1, 2, 'the per-bucket note and the team note, each once');
+  });
+
+  it('a team of zeros is empty, unless someone’s report failed: then the ranking shows their error', () => {
+    const zeros = comparison([0, 0, 0], [0, 0, 0]);
+    assert.equal(isEmptyView(zeros, undefined), true);
+    assert.equal(isEmptyView(zeros, { people: [{ ...anna, currentTotal: 0 }], omitted: 0 }), true);
+    assert.equal(isEmptyView(zeros, { people: [{ ...anna, currentTotal: 0 }, gone], omitted: 0 }), false);
+    assert.equal(isEmptyView(total, team), false);
   });
 
   it('progress: "7 of 12 loaded", none without progress', () => {

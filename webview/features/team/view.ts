@@ -9,7 +9,7 @@ import type { ReportSnapshot } from '../../../src/protocol';
 import type { TeamPersonView, TeamView } from '../../../src/protocol/team';
 import { MAX_TEAM_SIZE } from '../../../src/core/subject';
 import { clip, type Formatter } from '../../format';
-import type { Figure, Headline } from '../../summary';
+import { isEmptyReport, type Figure, type Headline } from '../../summary';
 import type { ChangeCell, TableCell } from '../../table';
 import { rankPeople, type RankingColumn, type RankingSort } from './state';
 
@@ -212,4 +212,12 @@ export function teamHeadline(headline: Headline, snapshot: Pick<ReportSnapshot, 
     people: peopleFigure(team, f),
     note: `${headline.note} ${teamNote(snapshot, team, f)}`,
   };
+}
+
+/**
+ * The "no data" state, for a single report or a team: a team whose figures are all zero still
+ * shows its ranking when someone's report failed, so the errors are seen.
+ */
+export function isEmptyView(comparison: ReportComparison | undefined, team: TeamView | undefined): boolean {
+  return isEmptyReport(comparison) && !team?.people.some((p) => p.error);
 }
