@@ -61,6 +61,7 @@ export class TeamFeature {
     private readonly state: () => TeamUiState,
     private readonly onChange: (next: TeamUiState, change: TeamChange) => void,
   ) {
+    this.progress.hidden = true;
     const group = el('div', { className: 'segmented team-switch', attrs: { role: 'group', 'aria-labelledby': 'team-table-label' } });
     for (const table of ['ranking', 'people'] as const) {
       const b = button(TABLE_LABEL[table], () => this.change(showTable(this.state(), table), 'table'));
