@@ -736,14 +736,20 @@ async function main() {
     // A click on the chart's busiest point of the top person drills into theirs.
     const box = await page.locator('.chart-card .chart-box canvas').boundingBox();
     if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.click('text=Save PNG');
     const teamPosted = await page.evaluate(() => window.__posted);
+    const teamPng = teamPosted.find((m) => m.type === 'savePng')?.dataUrl;
+    if (teamPng) {
+      await fs.writeFile(path.join(outDir, 'saved-team-chart.png'), Buffer.from(teamPng.split(',')[1], 'base64'));
+      shots.push('saved-team-chart.png');
+    } else problems.push('team savePng: nothing posted');
     const top = [...SCENARIOS.team5.team.people].filter((p) => !p.error).sort((a, b) => b.currentTotal - a.currentTotal)[0];
     if (!teamPosted.some((m) => m.type === 'team/openPerson' && m.userId === top.id)) problems.push(`team row: no team/openPerson ${top.id} in ${JSON.stringify(teamPosted)}`);
     if (!teamPosted.some((m) => m.type === 'copyTable' && m.teamTable === 'ranking')) problems.push('team copy: no copyTable with teamTable ranking');
     if (!teamPosted.some((m) => m.type === 'copyMarkdown' && m.teamTable === 'people')) problems.push('team copy: no copyMarkdown with teamTable people');
     const drill = teamPosted.find((m) => m.type === 'drilldown/open');
     if (!drill || !(drill.userId > 100)) problems.push(`team drill: ${JSON.stringify(drill)}`);
-    console.log('team view posted:', JSON.stringify(teamPosted.map((m) => ({ ...m }))));
+    console.log('team view posted:', JSON.stringify(teamPosted.map((m) => (m.type === 'savePng' ? { type: m.type, bytes: m.dataUrl.length } : m))));
 
     // Live theme switch (dark → light), as VS Code does it: variables on <html>, class on <body>.
     await page.keyboard.press('Escape');

@@ -25,7 +25,7 @@ import { connectHost, type Host } from './vscodeApi';
 import { drillActions } from './features/drilldown/actions';
 import { DrilldownFeature } from './features/drilldown/feature';
 import { teamActions } from './features/team/actions';
-import { buildTeamChartConfig, teamChartAriaLabel } from './features/team/chart';
+import { buildTeamChartConfig, pngLegend, teamChartAriaLabel } from './features/team/chart';
 import { TeamFeature } from './features/team/feature';
 import { isEmptyView, personName, teamHeadline } from './features/team/view';
 import type { TeamTable } from '../src/protocol/team';
@@ -434,8 +434,12 @@ class ReportApp {
     const snapshot = this.snapshot;
     if (!snapshot || !this.dataComparison()) return;
     const theme = this.theme();
-    const subtitle = `${metricTitle(snapshot)} · ${snapshot.currentLabel}${snapshot.previousLabel ? ` vs ${snapshot.previousLabel}` : ''}`;
-    const dataUrl = this.chartView.toPng(theme.background, theme.text, theme.mutedText, theme.fontFamily, snapshot.user.name || snapshot.title, subtitle);
+    const team = snapshot.team;
+    // A team's chart has no previous period; its legend is outside the canvas, so the PNG gets one.
+    const compared = snapshot.previousLabel && !team ? ` vs ${snapshot.previousLabel}` : '';
+    const subtitle = `${metricTitle(snapshot)} · ${snapshot.currentLabel}${compared}`;
+    const legend = team ? pngLegend(team, this.ui.team, theme) : [];
+    const dataUrl = this.chartView.toPng(theme.background, theme.text, theme.mutedText, theme.fontFamily, snapshot.user.name || snapshot.title, subtitle, legend);
     if (dataUrl) this.host.post({ type: 'savePng', dataUrl });
   }
 

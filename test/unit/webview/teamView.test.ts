@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TeamPersonView, TeamView } from '../../../src/protocol/team';
-import { buildTeamChartConfig, teamChartAriaLabel } from '../../../webview/features/team/chart';
+import { buildTeamChartConfig, pngLegend, teamChartAriaLabel } from '../../../webview/features/team/chart';
 import { DEFAULT_TEAM_STATE } from '../../../webview/features/team/state';
 import { buildPeopleTable, buildRanking, isEmptyView, personStyle, progressView, teamHeadline, teamNote } from '../../../webview/features/team/view';
 import { createFormatter } from '../../../webview/format';
@@ -147,6 +147,14 @@ describe('webview/features/team/chart', () => {
     const scales = config.options?.scales as Record<string, { stacked?: boolean }>;
     assert.equal(scales.x?.stacked, true);
     assert.equal(scales.y?.stacked, true);
+  });
+
+  it('a saved PNG’s legend lists the people drawn, then the Team total when it is on', () => {
+    assert.deepEqual(pngLegend(team, { hidden: [11], showTotal: true }, theme).map((i) => [i.label, i.color]), [
+      ['Ben', PALETTE[2]],
+      ['Team total', theme.text],
+    ]);
+    assert.deepEqual(pngLegend(team, DEFAULT_TEAM_STATE, theme).map((i) => i.label), ['Anna Kowalski', 'Ben']);
   });
 
   it('the aria-label names the people count, the Team total and who is highest', () => {

@@ -13,6 +13,7 @@ import { LABEL_MAX, metricTitle } from '../../summary';
 import { clip } from '../../format';
 import { personName, personStyle, type PersonStyle } from './view';
 import type { TeamUiState } from './state';
+import type { ThemeColors } from '../../theme';
 
 export const TOTAL_DASH: number[] = [];
 
@@ -123,4 +124,11 @@ export function teamChartAriaLabel(snapshot: ReportSnapshot, team: TeamView, tot
   if (snapshot.comparison) text += `. Team total ${f.number(snapshot.comparison.currentTotal)}`;
   if (top) text += `; highest ${personName(top)} with ${f.number(top.currentTotal ?? 0)}`;
   return `${text}. The ranking table below has every figure.`;
+}
+
+/** The legend a saved PNG carries: the people drawn (not those switched off), then the Team total if shown. */
+export function pngLegend(team: TeamView, ui: Pick<TeamUiState, 'hidden' | 'showTotal'>, theme: Pick<ThemeColors, 'palette' | 'text'>): Array<{ label: string; color: string; dash: number[] }> {
+  const people = chartPeople(team, theme.palette).filter((p) => !ui.hidden.includes(p.id));
+  const items = people.map((p) => ({ label: p.name, color: p.style.color, dash: p.style.dash }));
+  return ui.showTotal ? [...items, { label: 'Team total', color: theme.text, dash: TOTAL_DASH }] : items;
 }
