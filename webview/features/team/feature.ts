@@ -156,10 +156,10 @@ export class TeamFeature {
               case 'change':
                 return changeCell(row.change);
               case 'busiest':
-                return el('td', { className: 'date', text: row.busiest.text, attrs: { title: row.busiest.title } });
+                return el('td', { className: 'date col-busiest', text: row.busiest.text, attrs: { title: row.busiest.title } });
               default: {
                 const cell = row[column.id as 'current' | 'previous' | 'share'];
-                return el('td', { className: 'num', text: cell.text });
+                return el('td', { className: `num col-${column.id}`, text: cell.text });
               }
             }
           });
