@@ -378,6 +378,55 @@ function monthly(count = 12) {
   return compare(current, previous);
 }
 
+/**
+ * A team snapshot: `names.length` people over `count` daily buckets; `failed` names the
+ * positions whose report did not load. The comparison is the Team total, as the host sends it.
+ */
+function team(names, { count = 31, failed = [], omitted = 0 } = {}) {
+  const start = Date.parse('2026-10-01');
+  const prevStart = start - count * DAY;
+  const people = names.map((name, i) => {
+    const id = 101 + i;
+    if (failed.includes(i)) {
+      return { id, name, currentTotal: null, previousTotal: null, change: null, share: null, busiest: null, error: { message: 'Help Scout could not find this user (they may have left the company).', status: 404, logRef: `hs-${id}-a1b2` } };
+    }
+    const current = series(buckets(start, count, 'day'), 'day', { base: 6 + i * 3, seed: 31 + i, trend: (i % 3) * 0.2 - 0.2 });
+    const previous = series(buckets(prevStart, count, 'day'), 'day', { base: 7 + i * 2, seed: 71 + i });
+    return { id, name, current, previous };
+  });
+  const loaded = people.filter((p) => p.current);
+  const sum = (key) => loaded[0][key].map((pt, b) => ({ date: pt.date, customers: loaded.reduce((t, p) => t + p[key][b].customers, 0) }));
+  const comparison = compare(sum('current'), sum('previous'));
+  const teamCurrent = comparison.currentTotal;
+  return {
+    comparison,
+    team: {
+      omitted,
+      people: people.map((p) => {
+        if (!p.current) return p;
+        const c = compare(p.current, p.previous);
+        let busiest = null;
+        for (const pt of p.current) if (pt.customers > (busiest?.value ?? 0)) busiest = { date: pt.date, value: pt.customers };
+        return {
+          id: p.id,
+          name: p.name,
+          current: p.current.map((pt) => pt.customers),
+          previous: p.previous.map((pt) => pt.customers),
+          currentTotal: c.currentTotal,
+          previousTotal: c.previousTotal,
+          change: c.change,
+          share: teamCurrent > 0 ? c.currentTotal / teamCurrent : null,
+          busiest,
+        };
+      }),
+    },
+  };
+}
+
+const TEAM5 = ['Anna Kowalski', 'Björn Svensson', 'Chidi Okafor', 'Dana Levi', 'Emeka Obi'];
+const TEAM12 = [...TEAM5, 'Farah Haddad', 'Gao Yan', 'Hiroshi Tanaka', 'Ines Moreau', 'Jonas Weber', 'Kaia Lindqvist', 'Luis Ortega'];
+const teamBase = (extra) => base({ title: 'Billing team · last 31 days', user: { name: 'Billing team' }, ...extra });
+
 const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1"><b>bold</b> &amp; ';
 const RTL = 'مرحبا بالعالم \u202Eevil\u202C שלום';
 const ZW = 'Zero\u200Bwidth\u200D\uFEFFjoiner';
@@ -438,6 +487,9 @@ const SCENARIOS = {
     comparison: daily(),
     error: { kind: 'network', message: 'Could not reach api.helpscout.net (ECONNRESET).', actions: ['retry', 'openLog'] },
   }),
+  team5: teamBase(team(TEAM5, { failed: [3] })),
+  team12: teamBase({ ...team(TEAM12, { omitted: 3 }), metric: { id: 'replies', label: 'Replies sent', unit: { one: 'reply', other: 'replies' }, verb: 'sent', counting: 'Every reply counts.' } }),
+  'team-loading': teamBase({ status: 'loading', fetchedAt: undefined, team: { people: [], omitted: 0, progress: { loaded: 7, total: 12 } } }),
   hostile: base({
     title: HOSTILE + 'T'.repeat(10_000),
     user: { name: `${HOSTILE}${RTL} ${ZW} ${'N'.repeat(10_000)}`, photoUrl: 'https://example.invalid/avatar.png' },
@@ -564,6 +616,7 @@ async function main() {
   const sizes = [
     { name: 'wide', width: 1200, height: 900 },
     { name: 'narrow', width: 480, height: 900 },
+    { name: '340', width: 340, height: 900 },
   ];
 
   const browser = await chromium.launch({
@@ -653,6 +706,50 @@ async function main() {
     if (!posted.some((m) => m.type === 'setViewBy' && m.viewBy === 'week')) problems.push('view by: no setViewBy week');
     const csp = await page.evaluate(() => window.__csp);
     if (csp.length) problems.push(`interactions: CSP violations ${JSON.stringify(csp)}`);
+
+    // The team view: legend toggles, ranking rows, the table switch, what exports and rows post.
+    await page.keyboard.press('Escape');
+    await post(page, SCENARIOS.team5);
+    await page.waitForTimeout(150);
+    const teamView = await page.evaluate(() => ({
+      legend: [...document.querySelectorAll('[data-testid="team-legend"] button')].map((b) => ({ name: b.textContent, pressed: b.getAttribute('aria-pressed') })),
+      ranking: [...document.querySelectorAll('table[aria-label="Team ranking"] tbody tr')].map((tr) => ({ name: tr.querySelector('th')?.textContent, failed: tr.classList.contains('failed') })),
+      cards: [...document.querySelectorAll('.figure .figure-label')].map((n) => n.textContent),
+    }));
+    const lines = SCENARIOS.team5.team.people.filter((p) => !p.error).length;
+    if (teamView.legend.length !== lines + 1 || teamView.legend.at(-1)?.name !== 'Team total' || teamView.legend.at(-1)?.pressed !== 'false') problems.push(`team legend: ${JSON.stringify(teamView.legend)}`);
+    if (teamView.ranking.length !== 5 || !teamView.ranking.at(-1)?.failed || teamView.ranking.slice(0, -1).some((r) => r.failed)) problems.push(`team ranking: ${JSON.stringify(teamView.ranking)}`);
+    if (teamView.cards[0] !== 'Team total' || !teamView.cards.includes('Team')) problems.push(`team cards: ${JSON.stringify(teamView.cards)}`);
+    await page.click('[data-testid="team-legend"] button:first-child');
+    await page.click('[data-testid="team-total-toggle"]');
+    const teamState = await page.evaluate(() => window.__state?.team);
+    if (JSON.stringify(teamState?.hidden) !== '[101]' || teamState?.showTotal !== true) problems.push(`team legend state: ${JSON.stringify(teamState)}`);
+    await page.screenshot({ path: path.join(outDir, 'team5-dark-toggled.png'), fullPage: true });
+    shots.push('team5-dark-toggled.png');
+    await page.evaluate(() => (window.__posted.length = 0));
+    await page.click('table[aria-label="Team ranking"] tbody tr:first-child button');
+    await page.click('text=Copy table');
+    await page.click('[data-testid="team-table-people"]');
+    await page.click('text=Copy as Markdown');
+    const peopleColumns = await page.evaluate(() => document.querySelectorAll('table[data-testid="team-people"] thead th').length);
+    if (peopleColumns !== lines + 2) problems.push(`team people table: ${peopleColumns} columns`);
+    // A click on the chart's busiest point of the top person drills into theirs.
+    const box = await page.locator('.chart-card .chart-box canvas').boundingBox();
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.click('text=Save PNG');
+    const teamPosted = await page.evaluate(() => window.__posted);
+    const teamPng = teamPosted.find((m) => m.type === 'savePng')?.dataUrl;
+    if (teamPng) {
+      await fs.writeFile(path.join(outDir, 'saved-team-chart.png'), Buffer.from(teamPng.split(',')[1], 'base64'));
+      shots.push('saved-team-chart.png');
+    } else problems.push('team savePng: nothing posted');
+    const top = [...SCENARIOS.team5.team.people].filter((p) => !p.error).sort((a, b) => b.currentTotal - a.currentTotal)[0];
+    if (!teamPosted.some((m) => m.type === 'team/openPerson' && m.userId === top.id)) problems.push(`team row: no team/openPerson ${top.id} in ${JSON.stringify(teamPosted)}`);
+    if (!teamPosted.some((m) => m.type === 'copyTable' && m.teamTable === 'ranking')) problems.push('team copy: no copyTable with teamTable ranking');
+    if (!teamPosted.some((m) => m.type === 'copyMarkdown' && m.teamTable === 'people')) problems.push('team copy: no copyMarkdown with teamTable people');
+    const drill = teamPosted.find((m) => m.type === 'drilldown/open');
+    if (!drill || !(drill.userId > 100)) problems.push(`team drill: ${JSON.stringify(drill)}`);
+    console.log('team view posted:', JSON.stringify(teamPosted.map((m) => (m.type === 'savePng' ? { type: m.type, bytes: m.dataUrl.length } : m))));
 
     // Live theme switch (dark → light), as VS Code does it: variables on <html>, class on <body>.
     await page.keyboard.press('Escape');

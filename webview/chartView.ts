@@ -98,22 +98,43 @@ export class ChartView {
 
   /**
    * The chart as an opaque PNG: the canvas drawn onto the theme background, with the title and
-   * periods above it so the image stands on its own.
+   * periods above it so the image stands on its own. `legend` (a team's people, whose legend is
+   * outside the canvas) is drawn under them, wrapped to the width.
    */
-  toPng(background: string, foreground: string, muted: string, fontFamily: string, title: string, subtitle: string): string | null {
+  toPng(background: string, foreground: string, muted: string, fontFamily: string, title: string, subtitle: string, legend: PngLegendItem[] = []): string | null {
     if (!this.chart) return null;
     const source = this.canvas;
     const ratio = source.width / Math.max(1, source.clientWidth || source.width);
     const pad = Math.round(16 * ratio);
-    const headerHeight = Math.round(44 * ratio);
     const out = document.createElement('canvas');
     out.width = source.width + pad * 2;
-    out.height = source.height + headerHeight + pad * 2;
     const ctx = out.getContext('2d');
     if (!ctx) return null;
+    const maxWidth = out.width - pad * 2;
+    const legendFont = `${Math.round(12 * ratio)}px ${fontFamily}`;
+    ctx.font = legendFont;
+    const sample = Math.round(22 * ratio);
+    const gap = Math.round(14 * ratio);
+    const lineHeight = Math.round(18 * ratio);
+    // Lay the legend out first: its rows set the header's height.
+    const placed: Array<PngLegendItem & { x: number; row: number; text: string }> = [];
+    let x = 0;
+    let row = 0;
+    for (const item of legend) {
+      const text = fit(ctx, item.label, maxWidth - sample - 6 * ratio);
+      const width = sample + 6 * ratio + ctx.measureText(text).width;
+      if (x > 0 && x + width > maxWidth) {
+        x = 0;
+        row++;
+      }
+      placed.push({ ...item, x, row, text });
+      x += width + gap;
+    }
+    const legendTop = pad + Math.round(44 * ratio);
+    const headerHeight = Math.round(44 * ratio) + (placed.length > 0 ? (row + 1) * lineHeight + Math.round(6 * ratio) : 0);
+    out.height = source.height + headerHeight + pad * 2;
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, out.width, out.height);
-    const maxWidth = out.width - pad * 2;
     ctx.textBaseline = 'top';
     ctx.fillStyle = foreground;
     ctx.font = `600 ${Math.round(15 * ratio)}px ${fontFamily}`;
@@ -121,10 +142,33 @@ export class ChartView {
     ctx.fillStyle = muted;
     ctx.font = `${Math.round(12 * ratio)}px ${fontFamily}`;
     ctx.fillText(fit(ctx, subtitle, maxWidth), pad, pad + Math.round(22 * ratio));
+    ctx.font = legendFont;
+    ctx.textBaseline = 'middle';
+    for (const item of placed) {
+      const left = pad + item.x;
+      const middle = legendTop + item.row * lineHeight + lineHeight / 2;
+      ctx.strokeStyle = item.color;
+      ctx.lineWidth = 2 * ratio;
+      ctx.setLineDash(item.dash.map((d) => d * ratio));
+      ctx.beginPath();
+      ctx.moveTo(left, middle);
+      ctx.lineTo(left + sample, middle);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = foreground;
+      ctx.fillText(item.text, left + sample + 6 * ratio, middle);
+    }
     ctx.drawImage(source, pad, pad + headerHeight);
     return out.toDataURL('image/png');
   }
 
+}
+
+/** One entry of a legend drawn into a saved PNG. */
+export interface PngLegendItem {
+  label: string;
+  color: string;
+  dash: number[];
 }
 
 const samples = new Map<string, HTMLCanvasElement>();

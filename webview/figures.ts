@@ -42,6 +42,7 @@ export function renderFigures(container: HTMLElement, headline: Headline): void 
     );
   }
   if (headline.peak) cards.push(card(headline.peak, 'peak'));
+  if (headline.people) cards.push(card(headline.people, 'people'));
   replaceChildren(container, [
     el('p', { className: 'summary-sentence', text: headline.sentence }),
     el('div', { className: 'figures-grid' }, cards),

@@ -15,7 +15,7 @@ import { createFormatter, type Formatter } from './format';
 import { Header } from './header';
 import { readNotice, validateHostMessage } from './messages';
 import { actionLabel, bannerActions, isFetching, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
-import { amount, buildHeadline, chartAriaLabel, isEmptyReport, metricTitle } from './summary';
+import { amount, buildHeadline, chartAriaLabel, metricTitle } from './summary';
 import { buildTable } from './table';
 import { TableView } from './tableView';
 import { prefersReducedMotion, readTheme, watchTheme, type ThemeColors } from './theme';
@@ -24,6 +24,11 @@ import { nextSort, restoreUiState, type UiState } from './uiState';
 import { connectHost, type Host } from './vscodeApi';
 import { drillActions } from './features/drilldown/actions';
 import { DrilldownFeature } from './features/drilldown/feature';
+import { teamActions } from './features/team/actions';
+import { buildTeamChartConfig, pngLegend, teamChartAriaLabel } from './features/team/chart';
+import { TeamFeature } from './features/team/feature';
+import { isEmptyView, personName, teamHeadline } from './features/team/view';
+import type { TeamTable } from '../src/protocol/team';
 
 type Mode = PanelMode;
 
@@ -52,6 +57,9 @@ class ReportApp {
   private readonly chartView = new ChartView();
   private readonly chartCard = el('section', { className: 'card chart-card' }, [this.chartTitle, this.chartView.element]);
   private readonly drill: DrilldownFeature;
+  private readonly team: TeamFeature;
+  /** Whose line each dataset of the chart is drawn for (team reports); null: the Team total. */
+  private datasetPeople: (number | null)[] | undefined;
   /** The chart and, while drilling, the conversations pane beside or below it. */
   private readonly chartRow: HTMLElement;
   /** The bucket that was open before a reload: drilled again with the first fresh data. */
@@ -78,10 +86,10 @@ class ReportApp {
       setViewBy: (viewBy) => this.host.post({ type: 'setViewBy', viewBy }),
       setMetric: (metric) => this.host.post({ type: 'setMetric', metric }),
       setChartType: (type) => this.setChartType(type),
-      export: (format) => this.host.post({ type: 'export', format }),
+      export: (format) => this.host.post({ type: 'export', format, ...this.teamTable() }),
       savePng: () => this.savePng(),
-      copyTable: () => this.host.post({ type: 'copyTable' }),
-      copyMarkdown: () => this.host.post({ type: 'copyMarkdown' }),
+      copyTable: () => this.host.post({ type: 'copyTable', ...this.teamTable() }),
+      copyMarkdown: () => this.host.post({ type: 'copyMarkdown', ...this.teamTable() }),
     });
     this.tableView = new TableView(
       (column) => {
@@ -98,13 +106,29 @@ class ReportApp {
     });
     this.restoreDrill = this.ui.drill && this.ui.queryId ? { ...this.ui.drill, queryId: this.ui.queryId } : undefined;
     this.chartRow = el('div', { className: 'chart-drill' }, [this.chartCard, this.drill.element]);
-    this.chartView.onPointClick((dataset, index) => this.drillInto(dataset === 1 ? 'previous' : 'current', index, this.chartView.canvas));
-    this.tableCard = el('section', { className: 'card table-card' }, [this.tableView.element]);
+    this.team = new TeamFeature(teamActions(this.host), () => this.ui.team, (next, change) => {
+      this.ui = { ...this.ui, team: next };
+      this.persist();
+      if (change === 'chart') this.renderChart(false);
+      else this.renderTable();
+    });
+    this.chartView.onPointClick((dataset, index) => {
+      const people = this.datasetPeople;
+      if (!people) return this.drillInto(dataset === 1 ? 'previous' : 'current', index, this.chartView.canvas);
+      // The Team total has no conversations of its own to list: only a person's line drills.
+      const userId = people[dataset];
+      if (userId !== null && userId !== undefined) this.drillInto('current', index, this.chartView.canvas, true, userId);
+    });
+    this.team.legend.hidden = true;
+    this.team.tables.hidden = true;
+    this.chartCard.insertBefore(this.team.legend, this.chartView.element);
+    this.tableCard = el('section', { className: 'card table-card' }, [this.tableView.element, this.team.tables]);
     this.banner.hidden = true;
 
     root.replaceChildren(
       el('div', { className: 'top' }, [this.header.element, this.toolbar.element]),
       this.banner,
+      this.team.progress,
       this.stateSlot,
       this.figures,
       this.chartRow,
@@ -222,7 +246,7 @@ class ReportApp {
     const now = Date.now();
     const comparison = snapshot.comparison;
     const mode: Mode = comparison
-      ? isEmptyReport(comparison)
+      ? isEmptyView(comparison, snapshot.team)
         ? 'empty'
         : 'data'
       : snapshot.status === 'error' && snapshot.error
@@ -251,6 +275,13 @@ class ReportApp {
     this.drill.reportChanged(`${snapshot.queryId}|${snapshot.fetchedAt ?? ''}|${snapshot.viewBy}|${mode}`);
     this.show(mode);
 
+    const team = snapshot.team;
+    // Outside the skeleton, so the live region stays in the page and each step is announced.
+    this.team.renderProgress(snapshot.status === 'loading' ? team : undefined, this.formatter);
+    this.team.legend.hidden = !team;
+    this.chartCard.classList.toggle('team', team !== undefined);
+    this.team.tables.hidden = !team;
+    this.tableView.element.hidden = team !== undefined;
     switch (mode) {
       case 'loading':
         renderSkeleton(this.stateSlot);
@@ -270,14 +301,17 @@ class ReportApp {
         break;
       }
       case 'data':
-        renderFigures(this.figures, buildHeadline(snapshot, comparison!, this.formatter));
+        {
+          const headline = buildHeadline(snapshot, comparison!, this.formatter);
+          renderFigures(this.figures, team ? teamHeadline(headline, snapshot, team, this.formatter) : headline);
+        }
         this.chartTitle.textContent = metricTitle(snapshot);
         this.renderChart(true);
         this.tableStale = true; // drawn by afterPaint, after the chart's frame
         if (this.restoreDrill && !snapshot.stale && this.restoreDrill.queryId === snapshot.queryId) {
-          const { series, index } = this.restoreDrill;
+          const { series, index, userId } = this.restoreDrill;
           this.restoreDrill = undefined;
-          this.drillInto(series, index, this.chartView.canvas, false);
+          this.drillInto(series, index, this.chartView.canvas, false, userId);
         }
         break;
     }
@@ -298,7 +332,7 @@ class ReportApp {
 
   private dataComparison(): ReportComparison | undefined {
     const comparison = this.snapshot?.comparison;
-    return comparison && !isEmptyReport(comparison) ? comparison : undefined;
+    return comparison && !isEmptyView(comparison, this.snapshot?.team) ? comparison : undefined;
   }
 
   private renderChart(animate: boolean): void {
@@ -308,15 +342,17 @@ class ReportApp {
     const classes = document.body.classList;
     const reducedMotion = prefersReducedMotion(classes, this.reducedMotionQuery.matches);
     const theme = this.theme();
-    const config = buildChartConfig({
-      snapshot,
-      comparison,
-      chartType: this.ui.chartType,
-      theme,
-      reducedMotion,
-      formatter: this.formatter,
-      legendSample: lineSample,
-    });
+    const input = { snapshot, comparison, chartType: this.ui.chartType, theme, reducedMotion, formatter: this.formatter };
+    const team = snapshot.team;
+    if (team) {
+      const chart = buildTeamChartConfig(input, team, this.ui.team);
+      this.datasetPeople = chart.datasetPeople;
+      this.team.renderLegend(team, theme);
+      this.chartView.render(chart.config, teamChartAriaLabel(snapshot, team, this.ui.team.showTotal, this.formatter), animate && !reducedMotion);
+      return;
+    }
+    this.datasetPeople = undefined;
+    const config = buildChartConfig({ ...input, legendSample: lineSample });
     this.chartView.render(config, chartAriaLabel(snapshot, comparison, this.formatter), animate && !reducedMotion);
   }
 
@@ -333,6 +369,13 @@ class ReportApp {
     const snapshot = this.snapshot;
     const comparison = this.dataComparison();
     if (!snapshot || !comparison) return;
+    if (snapshot.team) {
+      this.team.renderTables(snapshot, comparison, snapshot.team, this.formatter);
+      this.tableStale = false;
+      this.tableView.drawn = true;
+      this.tableCard.hidden = this.mode !== 'data';
+      return;
+    }
     const model = buildTable(
       comparison,
       { viewBy: snapshot.viewBy, currentLabel: snapshot.currentLabel, previousLabel: snapshot.previousLabel, sort: this.ui.sort, metric: snapshot.metric },
@@ -350,13 +393,22 @@ class ReportApp {
   }
 
   /** A point or a table row was picked: its conversations, in the pane. */
-  private drillInto(series: 'current' | 'previous', index: number, origin: HTMLElement, focus = true): void {
+  private drillInto(series: 'current' | 'previous', index: number, origin: HTMLElement, focus = true, userId?: number): void {
     const snapshot = this.snapshot;
     const row = this.dataComparison()?.rows[index];
     const date = series === 'current' ? row?.currentDate : row?.previousDate;
     if (!snapshot || !date) return;
     const when = this.formatter.bucketLong(date, snapshot.viewBy);
-    this.drill.open({ series, index, label: series === 'previous' ? `Previous period · ${when}` : when }, origin, focus);
+    const label = series === 'previous' ? `Previous period · ${when}` : when;
+    if (userId === undefined) return this.drill.open({ series, index, label }, origin, focus);
+    const person = snapshot.team?.people.find((p) => p.id === userId);
+    if (!person || person.error) return;
+    this.drill.open({ series, index, label: `${personName(person)} · ${label}`, userId }, origin, focus);
+  }
+
+  /** In a team report, the table the user is looking at: what an export or copy carries. */
+  private teamTable(): { teamTable?: TeamTable } {
+    return this.snapshot?.team ? { teamTable: this.ui.team.table } : {};
   }
 
   private setChartType(type: ChartType): void {
@@ -382,8 +434,12 @@ class ReportApp {
     const snapshot = this.snapshot;
     if (!snapshot || !this.dataComparison()) return;
     const theme = this.theme();
-    const subtitle = `${metricTitle(snapshot)} · ${snapshot.currentLabel}${snapshot.previousLabel ? ` vs ${snapshot.previousLabel}` : ''}`;
-    const dataUrl = this.chartView.toPng(theme.background, theme.text, theme.mutedText, theme.fontFamily, snapshot.user.name || snapshot.title, subtitle);
+    const team = snapshot.team;
+    // A team's chart has no previous period; its legend is outside the canvas, so the PNG gets one.
+    const compared = snapshot.previousLabel && !team ? ` vs ${snapshot.previousLabel}` : '';
+    const subtitle = `${metricTitle(snapshot)} · ${snapshot.currentLabel}${compared}`;
+    const legend = team ? pngLegend(team, this.ui.team, theme) : [];
+    const dataUrl = this.chartView.toPng(theme.background, theme.text, theme.mutedText, theme.fontFamily, snapshot.user.name || snapshot.title, subtitle, legend);
     if (dataUrl) this.host.post({ type: 'savePng', dataUrl });
   }
 

@@ -12,6 +12,8 @@ import type { ConversationType, ViewBy } from '../src/core/query';
 import type { Metric } from '../src/core/reportSeries';
 import type { HostToWebview, RecoveryAction, ReportSnapshot } from '../src/protocol';
 import type { MetricChoice, MetricView } from '../src/protocol/metric';
+import type { TeamPersonView, TeamView } from '../src/protocol/team';
+import { MAX_TEAM_SIZE } from '../src/core/subject';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -192,6 +194,51 @@ function readMetricChoice(value: unknown, path: string): MetricChoice {
   return { id: oneOf(v.id, METRIC, `${path}.id`), label: str(v.label, `${path}.label`) };
 }
 
+function readPerson(value: unknown, path: string): TeamPersonView {
+  const v = record(value, path);
+  const id = num(v.id, `${path}.id`);
+  if (!Number.isSafeInteger(id) || id <= 0) fail(`${path}.id`, 'expected a user id');
+  const person: TeamPersonView = {
+    id,
+    name: str(v.name, `${path}.name`),
+    currentTotal: nullable(v.currentTotal, `${path}.currentTotal`, count),
+    previousTotal: nullable(v.previousTotal, `${path}.previousTotal`, count),
+    change: nullable(v.change, `${path}.change`, readChange),
+    share: nullable(v.share, `${path}.share`, (s, p) => {
+      const share = count(s, p);
+      if (share > 1) fail(p, 'expected a share ≤ 1');
+      return share;
+    }),
+    busiest: nullable(v.busiest, `${path}.busiest`, (b, p) => {
+      const busiest = record(b, p);
+      return { date: str(busiest.date, `${p}.date`), value: count(busiest.value, `${p}.value`) };
+    }),
+  };
+  if (v.current !== undefined) person.current = array(v.current, `${path}.current`, count);
+  if (v.previous !== undefined) person.previous = array(v.previous, `${path}.previous`, count);
+  if (v.error !== undefined) {
+    const e = record(v.error, `${path}.error`);
+    const error: NonNullable<TeamPersonView['error']> = { message: str(e.message, `${path}.error.message`) };
+    if (e.status !== undefined) error.status = num(e.status, `${path}.error.status`);
+    const logRef = optStr(e.logRef, `${path}.error.logRef`);
+    if (logRef !== undefined) error.logRef = logRef;
+    person.error = error;
+  }
+  return person;
+}
+
+function readTeam(value: unknown, path: string): TeamView {
+  const v = record(value, path);
+  const team: TeamView = { people: array(v.people, `${path}.people`, readPerson, MAX_TEAM_SIZE), omitted: count(v.omitted, `${path}.omitted`) };
+  if (v.progress !== undefined) {
+    const p = record(v.progress, `${path}.progress`);
+    const progress = { loaded: count(p.loaded, `${path}.progress.loaded`), total: count(p.total, `${path}.progress.total`) };
+    if (progress.loaded > progress.total) fail(`${path}.progress`, 'expected loaded ≤ total');
+    team.progress = progress;
+  }
+  return team;
+}
+
 function readSnapshot(value: unknown, path: string): ReportSnapshot {
   const v = record(value, path);
   const snapshot: ReportSnapshot = {
@@ -217,6 +264,7 @@ function readSnapshot(value: unknown, path: string): ReportSnapshot {
   if (fetchedAt !== undefined) snapshot.fetchedAt = fetchedAt;
   if (v.comparison !== undefined) snapshot.comparison = readComparison(v.comparison, `${path}.comparison`);
   if (v.error !== undefined) snapshot.error = readError(v.error, `${path}.error`);
+  if (v.team !== undefined) snapshot.team = readTeam(v.team, `${path}.team`);
   return snapshot;
 }
 

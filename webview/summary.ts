@@ -26,6 +26,8 @@ export interface Headline {
   note: string;
   /** When the two ranges differ in length: "31 days vs 30" and the change per day. */
   lengths: { text: string; perDay: string } | null;
+  /** A team report: who is in the total ("5 people"). */
+  people?: Figure;
 }
 
 const BY: Record<ViewBy, string> = { day: 'by day', week: 'by week', month: 'by month' };

@@ -4,7 +4,7 @@
  */
 import { el, replaceChildren } from './dom';
 import type { ChangeCell, TableCell, TableModel } from './table';
-import type { SortColumn, SortState } from './uiState';
+import type { SortColumn, SortDirection, SortState } from './uiState';
 
 function textCell(cell: TableCell, numeric: boolean, header = false): HTMLTableCellElement {
   const node = cell.partial
@@ -14,7 +14,7 @@ function textCell(cell: TableCell, numeric: boolean, header = false): HTMLTableC
   return node;
 }
 
-function changeCell(cell: ChangeCell): HTMLTableCellElement {
+export function changeCell(cell: ChangeCell): HTMLTableCellElement {
   return el('td', { className: `num change ${cell.direction}` }, [
     el('span', { className: 'abs', text: cell.absolute }),
     cell.direction !== 'none' &&
@@ -23,6 +23,20 @@ function changeCell(cell: ChangeCell): HTMLTableCellElement {
         cell.words === 'no change' ? '' : cell.words.replace(/^(up|down) /, ''),
       ]),
   ]);
+}
+
+/** A column header whose button sorts by it; `direction` when it is the sorted column (aria-sort). */
+export function sortHeader(column: { id: string; label: string; numeric: boolean }, direction: SortDirection | undefined, onSort: () => void): HTMLTableCellElement {
+  const th = el('th', { className: `${column.numeric ? 'num' : 'date'} col-${column.id}`, attrs: { scope: 'col' } });
+  if (direction) th.setAttribute('aria-sort', direction);
+  const indicator = direction ? (direction === 'ascending' ? '↑' : '↓') : '↕';
+  const btn = el('button', { className: `sort${direction ? ' active' : ''}`, attrs: { type: 'button', 'data-column': column.id } }, [
+    el('span', { className: 'label', text: column.label }),
+    el('span', { className: 'sort-indicator', text: indicator, attrs: { 'aria-hidden': 'true' } }),
+  ]);
+  btn.addEventListener('click', onSort);
+  th.appendChild(btn);
+  return th;
 }
 
 /** The previous period's dates: the first column a narrow panel drops. */
@@ -48,20 +62,10 @@ export class TableView {
   }
 
   render(model: TableModel, sort: SortState): void {
-    const effectiveSort = model.columns.some((c) => c.id === sort.column) ? sort : { column: 'date', direction: 'ascending' };
-    const head = el('tr', {}, model.columns.map((column) => {
-      const active = effectiveSort.column === column.id;
-      const th = el('th', { className: `${column.numeric ? 'num' : 'date'} col-${column.id}`, attrs: { scope: 'col' } });
-      if (active) th.setAttribute('aria-sort', effectiveSort.direction);
-      const indicator = active ? (effectiveSort.direction === 'ascending' ? '↑' : '↓') : '↕';
-      const btn = el('button', { className: `sort${active ? ' active' : ''}`, attrs: { type: 'button', 'data-column': column.id } }, [
-        el('span', { className: 'label', text: column.label }),
-        el('span', { className: 'sort-indicator', text: indicator, attrs: { 'aria-hidden': 'true' } }),
-      ]);
-      btn.addEventListener('click', () => this.onSort(column.id));
-      th.appendChild(btn);
-      return th;
-    }));
+    const effectiveSort: SortState = model.columns.some((c) => c.id === sort.column) ? sort : { column: 'date', direction: 'ascending' };
+    const head = el('tr', {}, model.columns.map((column) =>
+      sortHeader(column, effectiveSort.column === column.id ? effectiveSort.direction : undefined, () => this.onSort(column.id)),
+    ));
 
     const hasPrevious = model.columns.length > 2;
     const body = el('tbody', {}, model.rows.map((row, i) =>

@@ -22,6 +22,8 @@ export interface ThemeColors {
   tooltipBorder: string;
   up: string;
   down: string;
+  /** One colour per person of a team, cycled (`--vscode-charts-*`). */
+  palette: string[];
   fontFamily: string;
   fontSize: number;
 }
@@ -70,6 +72,9 @@ export function withAlpha(color: string, alpha: number): string {
 const FALLBACK: Record<'light' | 'dark', Record<string, string>> = {
   light: {
     blue: '#1a85ff',
+    orange: '#d18616',
+    purple: '#652d90',
+    yellow: '#bf8803',
     foreground: '#616161',
     lines: '#61616180',
     green: '#388a34',
@@ -79,6 +84,9 @@ const FALLBACK: Record<'light' | 'dark', Record<string, string>> = {
   },
   dark: {
     blue: '#3794ff',
+    orange: '#d18616',
+    purple: '#b180d7',
+    yellow: '#cca700',
     foreground: '#cccccc',
     lines: '#cccccc80',
     green: '#89d185',
@@ -87,6 +95,9 @@ const FALLBACK: Record<'light' | 'dark', Record<string, string>> = {
     background: '#1f1f1f',
   },
 };
+
+/** The order a team's people take the chart colours in: the most distinct first. */
+const PALETTE = ['blue', 'orange', 'green', 'purple', 'yellow', 'red'] as const;
 
 export function readTheme(props: PropertySource, classes: Iterable<string>): ThemeColors {
   const kind = themeKind(classes);
@@ -117,6 +128,7 @@ export function readTheme(props: PropertySource, classes: Iterable<string>): The
     tooltipBorder: get('--vscode-editorHoverWidget-border', get('--vscode-contrastBorder', lines)),
     up: get('--vscode-charts-green', fb.green!),
     down: get('--vscode-charts-red', fb.red!),
+    palette: PALETTE.map((name) => get(`--vscode-charts-${name}`, fb[name]!)),
     fontFamily: get('--vscode-font-family', 'system-ui, sans-serif'),
     fontSize: Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 13,
   };

@@ -4,6 +4,7 @@
  */
 import { isRecord, own } from '../src/core/plainData';
 import type { ChartType } from '../src/protocol';
+import { DEFAULT_TEAM_STATE, restoreTeamState, type TeamUiState } from './features/team/state';
 
 export type SortColumn = 'date' | 'current' | 'previousDate' | 'previous' | 'change';
 export type SortDirection = 'ascending' | 'descending';
@@ -19,16 +20,18 @@ export interface UiState {
   /** Which saved query this panel shows, so the host can restore the panel after a reload. */
   queryId?: string;
   /** The bucket whose conversations are open: asked for again after a reload (the rows never are kept). */
-  drill?: { series: 'current' | 'previous'; index: number };
+  drill?: { series: 'current' | 'previous'; index: number; userId?: number };
+  /** A team report's legend, ranking sort and table (features/team/state.ts). */
+  team: TeamUiState;
 }
 
-export const DEFAULT_UI_STATE: UiState = { chartType: 'line', sort: { column: 'date', direction: 'ascending' } };
+export const DEFAULT_UI_STATE: UiState = { chartType: 'line', sort: { column: 'date', direction: 'ascending' }, team: DEFAULT_TEAM_STATE };
 
 const COLUMNS: readonly SortColumn[] = ['date', 'current', 'previousDate', 'previous', 'change'];
 
 /** Reads whatever `getState()` returned (maybe from an older version, maybe nothing). */
 export function restoreUiState(raw: unknown): UiState {
-  const state: UiState = { chartType: DEFAULT_UI_STATE.chartType, sort: { ...DEFAULT_UI_STATE.sort } };
+  const state: UiState = { chartType: DEFAULT_UI_STATE.chartType, sort: { ...DEFAULT_UI_STATE.sort }, team: restoreTeamState(isRecord(raw) ? own(raw, 'team') : undefined) };
   if (!isRecord(raw)) return state;
   const chartType = own(raw, 'chartType');
   if (chartType === 'line' || chartType === 'bar') state.chartType = chartType;
@@ -39,7 +42,10 @@ export function restoreUiState(raw: unknown): UiState {
     const series = own(drill, 'series');
     const index = own(drill, 'index');
     const valid = typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 && index <= 20_000;
-    if ((series === 'current' || series === 'previous') && valid) state.drill = { series, index };
+    const userId = own(drill, 'userId');
+    if ((series === 'current' || series === 'previous') && valid) {
+      state.drill = typeof userId === 'number' && Number.isSafeInteger(userId) && userId > 0 ? { series, index, userId } : { series, index };
+    }
   }
   const sort = own(raw, 'sort');
   if (isRecord(sort)) {

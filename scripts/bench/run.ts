@@ -109,6 +109,7 @@ async function main(): Promise<number> {
     notMeasured('render.daily60', 'render 60 daily + previous', 'median ≤ 50 ms', ''),
     notMeasured('render.weekly52', 'render 52 weekly + previous', 'median ≤ 50 ms', ''),
     notMeasured('render.monthly120', 'render 120 monthly + previous', 'median ≤ 50 ms', ''),
+    notMeasured('render.team12x60', 'render 12 people × 60 buckets', 'median ≤ 60 ms', ''),
   ]);
   await group('workbench', async () => {
     const { measureWorkbench } = await import('./workbench');

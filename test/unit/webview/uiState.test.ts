@@ -4,7 +4,11 @@ import { DEFAULT_UI_STATE, nextSort, restoreUiState } from '../../../webview/uiS
 
 describe('webview/uiState', () => {
   it('restores what was saved', () => {
-    const saved = { chartType: 'bar', sort: { column: 'change', direction: 'descending' } };
+    const saved = {
+      chartType: 'bar',
+      sort: { column: 'change', direction: 'descending' },
+      team: { hidden: [7, 9], showTotal: true, sort: { column: 'name', direction: 'ascending' }, table: 'people' },
+    };
     assert.deepEqual(restoreUiState(JSON.parse(JSON.stringify(saved))), saved);
   });
 
@@ -13,6 +17,7 @@ describe('webview/uiState', () => {
     assert.deepEqual(restoreUiState({ chartType: 'pie', sort: { column: 'current', direction: 'up' } }), {
       chartType: 'line',
       sort: { column: 'current', direction: 'ascending' },
+      team: DEFAULT_UI_STATE.team,
     });
     fc.assert(fc.property(fc.anything(), (junk) => {
       const state = restoreUiState(junk);
@@ -39,6 +44,8 @@ describe('UI state keeps the query id for the panel serializer', () => {
 describe('UI state keeps the open drill-down bucket, not its rows', () => {
   it('restores a sane bucket and drops anything else', () => {
     assert.deepEqual(restoreUiState({ drill: { series: 'previous', index: 3, rows: [1, 2] } }).drill, { series: 'previous', index: 3 });
+    assert.deepEqual(restoreUiState({ drill: { series: 'current', index: 2, userId: 17 } }).drill, { series: 'current', index: 2, userId: 17 });
+    assert.deepEqual(restoreUiState({ drill: { series: 'current', index: 2, userId: -1 } }).drill, { series: 'current', index: 2 });
     for (const drill of [{ series: 'both', index: 1 }, { series: 'current', index: -1 }, { series: 'current', index: 1.5 }, { series: 'current' }, 'current', null]) {
       assert.equal(restoreUiState({ drill }).drill, undefined, JSON.stringify(drill));
     }

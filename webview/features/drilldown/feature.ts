@@ -48,7 +48,7 @@ export class DrilldownFeature {
     private readonly actions: DrillActions,
     private readonly formatter: () => Formatter,
     /** Called when the pane opens on a bucket or closes (layout, and what the webview persists). */
-    private readonly onChange: (bucket: { series: DrillBucket['series']; index: number } | undefined) => void,
+    private readonly onChange: (bucket: Pick<DrillBucket, 'series' | 'index' | 'userId'> | undefined) => void,
   ) {
     this.pane = new DrilldownPane({
       close: () => this.close(),
@@ -113,7 +113,9 @@ export class DrilldownFeature {
     this.actions.send(step.post);
     this.render();
     const after = this.state.status === 'closed' ? undefined : this.state.bucket;
-    if (before?.series !== after?.series || before?.index !== after?.index) this.onChange(after && { series: after.series, index: after.index });
+    if (before?.series !== after?.series || before?.index !== after?.index || before?.userId !== after?.userId) {
+      this.onChange(after && (after.userId === undefined ? { series: after.series, index: after.index } : { series: after.series, index: after.index, userId: after.userId }));
+    }
   }
 
   private rowViews(): RowView[] {

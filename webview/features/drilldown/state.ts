@@ -13,6 +13,14 @@ export interface DrillBucket {
   index: number;
   /** "Tue 3 Nov 2026", "Previous · Week of 27 Oct 2026". */
   label: string;
+  /** In a team report: whose conversations (the line that was clicked). */
+  userId?: number;
+}
+
+/** The `drilldown/open` for a page of `bucket`, naming its person when it has one. */
+function openMessage(requestId: number, bucket: DrillBucket, page: number): Outgoing {
+  const message: Outgoing = { type: 'drilldown/open', requestId, series: bucket.series, index: bucket.index, page };
+  return bucket.userId === undefined ? message : { ...message, userId: bucket.userId };
 }
 
 export type DrillStatus = 'closed' | 'loading' | 'ready' | 'loadingMore' | 'error';
@@ -48,7 +56,7 @@ const inFlight = (state: DrillState) => state.status === 'loading' || state.stat
 export function openBucket(state: DrillState, bucket: DrillBucket): Step {
   const requestId = state.requestId + 1;
   const post: Outgoing[] = inFlight(state) ? [{ type: 'drilldown/cancel', requestId: state.requestId }] : [];
-  post.push({ type: 'drilldown/open', requestId, series: bucket.series, index: bucket.index, page: 1 });
+  post.push(openMessage(requestId, bucket, 1));
   return { state: { status: 'loading', bucket, requestId, rows: [], count: 0, page: 0, pages: 0 }, post };
 }
 
@@ -62,7 +70,7 @@ export function loadMore(state: DrillState): Step {
   const requestId = state.requestId + 1;
   return {
     state: { ...state, status: 'loadingMore', requestId, error: undefined },
-    post: [{ type: 'drilldown/open', requestId, series: state.bucket.series, index: state.bucket.index, page: state.page + 1 }],
+    post: [openMessage(requestId, state.bucket, state.page + 1)],
   };
 }
 

@@ -1,0 +1,199 @@
+/**
+ * The team view in the report webview: the legend that toggles people and the Team total, the
+ * "7 of 12 loaded" progress, and the lower table (Ranking or People). Choices go through the pure
+ * state (state.ts) and back to main.ts, which persists them and redraws; opening a person goes
+ * through the actions. Every name goes into the DOM as text.
+ */
+import './team.css';
+import { drawPoint } from 'chart.js/helpers';
+import type { ReportComparison } from '../../../src/core/comparison';
+import type { ReportSnapshot } from '../../../src/protocol';
+import type { TeamTable, TeamView } from '../../../src/protocol/team';
+import { button, el, replaceChildren } from '../../dom';
+import type { Formatter } from '../../format';
+import { changeCell, sortHeader } from '../../tableView';
+import type { ThemeColors } from '../../theme';
+import type { TeamActions } from './actions';
+import { chartPeople } from './chart';
+import { showTable, sortBy, toggleTotal, togglePerson, type RankingColumn, type TeamUiState } from './state';
+import { buildPeopleTable, buildRanking, progressView, type PersonStyle, type RankingView } from './view';
+
+/** What changed: the chart needs a redraw (legend), or the lower table (sort, view switch). */
+export type TeamChange = 'chart' | 'table';
+
+const TABLE_LABEL: Record<TeamTable, string> = { ranking: 'Ranking', people: 'People' };
+
+/** A 28×10 legend sample: the person's dash and point shape in their colour. */
+function swatch(style: PersonStyle | { color: string; dash: number[]; pointStyle?: undefined }, width = 2): HTMLCanvasElement {
+  const canvas = el('canvas', { className: 'team-swatch', attrs: { 'aria-hidden': 'true', width: '28', height: '10' } });
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    ctx.strokeStyle = style.color;
+    ctx.fillStyle = style.color;
+    ctx.lineWidth = width;
+    ctx.setLineDash(style.dash);
+    ctx.beginPath();
+    ctx.moveTo(0, 5);
+    ctx.lineTo(28, 5);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (style.pointStyle) drawPoint(ctx, { pointStyle: style.pointStyle, radius: 3.5, borderWidth: 1, rotation: 0 }, 14, 5);
+  }
+  return canvas;
+}
+
+export class TeamFeature {
+  /** Inside the chart card, above the chart. */
+  readonly legend = el('div', { className: 'team-legend', attrs: { role: 'group', 'aria-label': 'People in the chart', 'data-testid': 'team-legend' } });
+  /** In the table card, instead of the single report's table. */
+  readonly tables: HTMLElement;
+  /** In the loading state: "7 of 12 loaded". */
+  private readonly progressText = el('span', { className: 'team-progress-text' });
+  private readonly progressBar = el('progress', { attrs: { 'aria-hidden': 'true' } });
+  readonly progress = el('div', { className: 'team-progress', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'team-progress' } }, [this.progressText, this.progressBar]);
+  private readonly switchButtons = new Map<TeamTable, HTMLElement>();
+  private readonly tableBox = el('div', { className: 'table-scroll team-table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Team table' } });
+  private legendKey = '';
+  private legendButtons = new Map<number | 'total', HTMLButtonElement>();
+
+  constructor(
+    private readonly actions: TeamActions,
+    private readonly state: () => TeamUiState,
+    private readonly onChange: (next: TeamUiState, change: TeamChange) => void,
+  ) {
+    this.progress.hidden = true;
+    const group = el('div', { className: 'segmented team-switch', attrs: { role: 'group', 'aria-labelledby': 'team-table-label' } });
+    for (const table of ['ranking', 'people'] as const) {
+      const b = button(TABLE_LABEL[table], () => this.change(showTable(this.state(), table), 'table'));
+      b.dataset.testid = `team-table-${table}`;
+      this.switchButtons.set(table, b);
+      group.appendChild(b);
+    }
+    this.tables = el('div', { className: 'team-tables' }, [el('div', { className: 'team-tables-head' }, [el('span', { className: 'field-label', text: 'Table', attrs: { id: 'team-table-label' } }), group]), this.tableBox]);
+    this.tableBox.addEventListener('click', (event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      const row = target?.closest<HTMLElement>('tr[data-user-id]');
+      if (row && !target?.closest('button.sort')) this.actions.openPerson(Number(row.dataset.userId));
+    });
+  }
+
+  private change(next: TeamUiState, what: TeamChange): void {
+    if (next !== this.state()) this.onChange(next, what);
+  }
+
+  /** The legend: one toggle per person who has a line, and the Team total. Rebuilt only when the people change. */
+  renderLegend(team: TeamView, theme: ThemeColors): void {
+    const people = chartPeople(team, theme.palette);
+    const key = `${theme.palette.join()}|${theme.text}|${people.map((p) => `${p.id}:${p.name}`).join('|')}`;
+    if (key !== this.legendKey) {
+      this.legendKey = key;
+      const focused = [...this.legendButtons].find(([, b]) => b === document.activeElement)?.[0];
+      this.legendButtons = new Map();
+      const items = people.map((p) => {
+        const b = el('button', { className: 'team-toggle', attrs: { type: 'button', 'data-user-id': String(p.id), title: p.name } }, [swatch(p.style), el('bdi', { text: p.name })]);
+        b.addEventListener('click', () => this.change(togglePerson(this.state(), p.id), 'chart'));
+        this.legendButtons.set(p.id, b);
+        return b;
+      });
+      const total = el(
+        'button',
+        {
+          className: 'team-toggle team-total-toggle',
+          attrs: { type: 'button', 'data-testid': 'team-total-toggle', title: 'The sum of everyone’s line. It does not open conversations: click a person’s line for theirs.' },
+        },
+        [swatch({ color: theme.text, dash: [] }, 3.5), el('span', { text: 'Team total' })],
+      );
+      total.addEventListener('click', () => this.change(toggleTotal(this.state()), 'chart'));
+      this.legendButtons.set('total', total);
+      replaceChildren(this.legend, [...items, total]);
+      if (focused !== undefined) this.legendButtons.get(focused)?.focus();
+    }
+    const state = this.state();
+    for (const [id, b] of this.legendButtons) {
+      const shown = id === 'total' ? state.showTotal : !state.hidden.includes(id);
+      b.setAttribute('aria-pressed', String(shown));
+    }
+  }
+
+  /** Updated in place: the live region stays, so a screen reader hears each step. */
+  renderProgress(team: TeamView | undefined, f: Formatter): void {
+    const view = progressView(team, f);
+    this.progress.hidden = view === null;
+    if (!view) return;
+    if (this.progressText.textContent !== view.text) this.progressText.textContent = view.text;
+    this.progressBar.max = view.total;
+    this.progressBar.value = view.loaded;
+  }
+
+  /** The lower table the user chose: the ranking, or a column per person. */
+  renderTables(snapshot: ReportSnapshot, comparison: ReportComparison, team: TeamView, f: Formatter): void {
+    const state = this.state();
+    for (const [table, b] of this.switchButtons) {
+      b.setAttribute('aria-pressed', String(state.table === table));
+      b.toggleAttribute('secondary', state.table !== table);
+    }
+    const active = document.activeElement;
+    const focusedColumn = active instanceof HTMLElement && this.tableBox.contains(active) ? active.closest<HTMLElement>('button.sort')?.dataset.column : undefined;
+    const table = state.table === 'people' ? this.peopleTable(buildPeopleTable(snapshot, comparison, team, f)) : this.rankingTable(buildRanking(snapshot, comparison, team, state.sort, f));
+    this.tableBox.setAttribute('aria-label', state.table === 'people' ? 'Per person table' : 'Team ranking table');
+    replaceChildren(this.tableBox, [table]);
+    if (focusedColumn) this.tableBox.querySelector<HTMLElement>(`button.sort[data-column="${focusedColumn}"]`)?.focus();
+  }
+
+  private rankingTable(view: RankingView): HTMLTableElement {
+    const head = el('tr', {}, view.columns.map((column) =>
+      sortHeader(column, view.sort.column === column.id ? view.sort.direction : undefined, () => this.change(sortBy(this.state(), column.id as RankingColumn), 'table')),
+    ));
+    const span = view.columns.length - 1;
+    const body = el('tbody', {}, view.rows.map((row) => {
+      const name = el('th', { className: 'person', attrs: { scope: 'row' } }, [
+        el('button', { className: 'link-button person-link', attrs: { type: 'button', 'aria-label': row.openLabel, title: row.fullName ?? row.openLabel } }, [el('bdi', { text: row.name })]),
+      ]);
+      const cells = row.error
+        ? [el('td', { className: 'person-error', text: `Did not load. ${row.error}`, attrs: { colspan: String(span), dir: 'auto' } })]
+        : view.columns.slice(1).map((column) => {
+            switch (column.id) {
+              case 'change':
+                return changeCell(row.change);
+              case 'busiest':
+                return el('td', { className: 'date col-busiest', text: row.busiest.text, attrs: { title: row.busiest.title } });
+              default: {
+                const cell = row[column.id as 'current' | 'previous' | 'share'];
+                return el('td', { className: `num col-${column.id}`, text: cell.text });
+              }
+            }
+          });
+      return el('tr', { className: row.error ? 'failed' : '', attrs: { 'data-user-id': String(row.id) } }, [name, ...cells]);
+    }));
+    return el('table', { className: 'data-table team-ranking', attrs: { 'aria-label': 'Team ranking', 'data-testid': 'team-ranking' } }, [
+      el('caption', { text: view.caption }),
+      el('thead', {}, [head]),
+      body,
+    ]);
+  }
+
+  private peopleTable(view: ReturnType<typeof buildPeopleTable>): HTMLTableElement {
+    const [first, ...rest] = view.columns;
+    return el('table', { className: 'data-table team-people', attrs: { 'aria-label': 'Per person', 'data-testid': 'team-people' } }, [
+      el('caption', { text: view.caption }),
+      el('thead', {}, [
+        el('tr', {}, [
+          el('th', { className: 'date', text: first?.label ?? '', attrs: { scope: 'col' } }),
+          ...rest.map((c, i) => el('th', { className: `num${i === rest.length - 1 ? ' team-total' : ''}`, attrs: { scope: 'col', title: c.title } }, [el('bdi', { text: c.label })])),
+        ]),
+      ]),
+      el('tbody', {}, view.rows.map((row) =>
+        el('tr', {}, [
+          el('th', { className: 'date', text: row.date.text, attrs: { scope: 'row', title: row.date.title } }),
+          ...row.values.map((v, i) => el('td', { className: `num${i === row.values.length - 1 ? ' team-total' : ''}`, text: v })),
+        ]),
+      )),
+      el('tfoot', {}, [
+        el('tr', {}, [
+          el('th', { className: 'date', text: 'Total', attrs: { scope: 'row' } }),
+          ...view.totals.map((v, i) => el('td', { className: `num${i === view.totals.length - 1 ? ' team-total' : ''}`, text: v })),
+        ]),
+      ]),
+    ]);
+  }
+}
