@@ -10,6 +10,7 @@ import type { Change, ComparisonRow, ReportComparison } from './comparison';
 import { roundPercent } from './percent';
 import type { ViewBy } from './query';
 import { escapeMarkdown } from './markdownText';
+import type { TeamPersonFigures } from './teamRanking';
 
 export interface ExportMeta {
   title: string;
@@ -25,27 +26,10 @@ export interface ExportMeta {
 
 type Cell = string | number | null;
 
-/** One person of a team report as its exports read them (the panel's TeamPersonView fits). */
-export interface TeamExportPerson {
-  id: number;
-  /** Untrusted text. */
-  name: string;
-  /** Current figures by bucket, aligned with the comparison's rows; absent when the report failed. */
-  current?: readonly number[];
-  currentTotal: number | null;
-  previousTotal: number | null;
-  change: Change | null;
-  /** Of the team's current total, in [0, 1]. */
-  share: number | null;
-  busiest: { date: string; value: number } | null;
-  /** Why this person's report did not load; untrusted text. */
-  error?: { message: string; status?: number; logRef?: string };
-}
-
 /** A team report's export: `comparison` is then the Team total. */
 export interface TeamExport {
   table: 'people' | 'ranking';
-  people: readonly TeamExportPerson[];
+  people: readonly TeamPersonFigures[];
 }
 
 function metricOf(meta: ExportMeta): string {
@@ -136,7 +120,7 @@ function currentRows(comparison: ReportComparison): ComparisonRow[] {
 }
 
 /** One column per person and the Team total, one row per bucket of the current period, then the totals. */
-function peopleCells(comparison: ReportComparison, meta: ExportMeta, people: readonly TeamExportPerson[]): Cell[][] {
+function peopleCells(comparison: ReportComparison, meta: ExportMeta, people: readonly TeamPersonFigures[]): Cell[][] {
   const rows: Cell[][] = [
     [`Date (${metricOf(meta)}, ${meta.currentLabel}${sampleNote(meta)})`, ...people.map((p) => p.name), 'Team total'],
     ...currentRows(comparison).map((r): Cell[] => [bucketDay(r.currentDate), ...people.map((p) => p.current?.[r.index] ?? null), r.current]),
@@ -151,7 +135,7 @@ function sharePercent(share: number | null): number | null {
 }
 
 /** Person, current, previous, change %, share %, busiest bucket, and why a report did not load. */
-function rankingCells(comparison: ReportComparison, meta: ExportMeta, people: readonly TeamExportPerson[]): Cell[][] {
+function rankingCells(comparison: ReportComparison, meta: ExportMeta, people: readonly TeamPersonFigures[]): Cell[][] {
   return [
     [
       'Person',

@@ -12,6 +12,25 @@ export interface TeamInput {
   report?: SeriesReport;
 }
 
+/** One person of a team report with their figures, as the panel's team view and the exports read them. */
+export interface TeamPersonFigures {
+  /** The Help Scout user id. */
+  id: number;
+  /** Untrusted text. */
+  name: string;
+  /** Current figures by bucket, aligned with the Team total's comparison rows; absent when the report failed. */
+  current?: readonly number[];
+  currentTotal: number | null;
+  previousTotal: number | null;
+  change: Change | null;
+  /** Of the team's current total, in [0, 1]; null when the total is 0 or this report failed. */
+  share: number | null;
+  /** The first bucket with this person's highest figure; null when every bucket is 0. */
+  busiest: { date: string; value: number } | null;
+  /** Why this person's report did not load (404 left the company, 403, …); untrusted text. */
+  error?: { message: string; status?: number; logRef?: string };
+}
+
 export interface RankingRow {
   id: number;
   name: string;

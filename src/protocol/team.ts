@@ -8,26 +8,13 @@
  * people are in `team`. Their series are aligned by position with `comparison.rows`.
  */
 import { isRecord, own } from '../core/plainData';
-import type { Change } from '../core/comparison';
+import type { TeamPersonFigures } from '../core/teamRanking';
 
-/** One person of the team, as the panel shows them. Names are untrusted text. */
-export interface TeamPersonView {
-  /** The Help Scout user id. */
-  id: number;
-  name: string;
-  /** The person's current figures by bucket (index i = comparison.rows[i]); absent when the report failed. */
+/** One person of the team, as the panel shows them (figures: core/teamRanking.ts). Names are untrusted text. */
+export interface TeamPersonView extends TeamPersonFigures {
   current?: number[];
   /** The previous period's figures by bucket, when the report compares. */
   previous?: number[];
-  currentTotal: number | null;
-  previousTotal: number | null;
-  change: Change | null;
-  /** Of the team's current total, in [0, 1]; null when the total is 0 or this report failed. */
-  share: number | null;
-  /** The first bucket with this person's highest figure; null when every bucket is 0. */
-  busiest: { date: string; value: number } | null;
-  /** Why this person's report did not load (404 left the company, 403, …). */
-  error?: { message: string; status?: number; logRef?: string };
 }
 
 export interface TeamView {

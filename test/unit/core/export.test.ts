@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compareReport, type ReportComparison } from '../../../src/core/comparison';
-import { JSON_EXPORT_FORMAT, TEAM_JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, toTsv, type ExportMeta, type TeamExportPerson } from '../../../src/core/export';
+import { JSON_EXPORT_FORMAT, TEAM_JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, toTsv, type ExportMeta } from '../../../src/core/export';
+import type { TeamPersonFigures } from '../../../src/core/teamRanking';
 import { escapeMarkdown } from '../../../src/core/markdownText';
 import type { DataPoint } from '../../../src/core/report';
 import { calendarDateArb } from './arbitraries';
@@ -244,7 +245,7 @@ describe('team exports: one column per person, or the ranking (issue 12)', () =>
     current: days.map((date, i) => ({ date, value: series.anna[i]! + series.ben[i]! })),
     previous: days.map((date, i) => ({ date: date.replace('-10-', '-09-'), value: previous.anna[i]! + previous.ben[i]! })),
   });
-  const people: TeamExportPerson[] = [
+  const people: TeamPersonFigures[] = [
     { id: 1, name: 'Anna', current: series.anna, currentTotal: 8, previousTotal: 4, change: { absolute: 4, percent: 100, isNew: false }, share: 8 / 12, busiest: { date: days[0]!, value: 5 } },
     { id: 2, name: '=Ben, "B"', current: series.ben, currentTotal: 4, previousTotal: 4, change: { absolute: 0, percent: 0, isNew: false }, share: 4 / 12, busiest: { date: days[1]!, value: 2 } },
     { id: 3, name: 'Cleo', currentTotal: null, previousTotal: null, change: null, share: null, busiest: null, error: { message: 'Not found | left the company', status: 404 } },
