@@ -49,7 +49,7 @@ export function reportLegend(
       label: seriesLabel(snapshot, 'current'),
       swatch: bar ? { color: theme.current, dash: [], width: 0, fill: theme.current } : { color: theme.current, dash: [] },
       shown: !hidden.includes('current'),
-      testId: 'legend-current',
+      attrs: { 'data-testid': 'legend-current' },
     },
   ];
   if (input.comparison.hasPrevious) {
@@ -58,7 +58,7 @@ export function reportLegend(
       label: seriesLabel(snapshot, 'previous'),
       swatch: bar ? { color: theme.previous, dash: PREVIOUS_DASH, width: 1.5, fill: theme.previousFill } : { color: theme.previous, dash: PREVIOUS_DASH },
       shown: !hidden.includes('previous'),
-      testId: 'legend-previous',
+      attrs: { 'data-testid': 'legend-previous' },
     });
   }
   return entries;

@@ -24,9 +24,9 @@ export interface LegendEntry<K extends string | number> {
   swatch: SwatchStyle;
   /** The series is drawn (the button is pressed). */
   shown: boolean;
-  title?: string;
   className?: string;
-  testId?: string;
+  /** Set on the button as they are (title, data-testid, data-user-id); plain strings, never markup. */
+  attrs?: Record<string, string>;
 }
 
 /** One entry of the legend a saved PNG carries: only what the chart draws. */

@@ -65,7 +65,7 @@ export class ChartLegend<K extends string | number> {
       replaceChildren(
         this.element,
         entries.map((entry) => {
-          const b = el('button', { className: `legend-toggle${entry.className ? ` ${entry.className}` : ''}`, attrs: { type: 'button', title: entry.title, 'data-testid': entry.testId } }, [
+          const b = el('button', { className: `legend-toggle${entry.className ? ` ${entry.className}` : ''}`, attrs: { ...entry.attrs, type: 'button' } }, [
             swatchCanvas(entry.swatch),
             el('bdi', { text: entry.label }),
           ]);

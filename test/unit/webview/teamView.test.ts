@@ -158,6 +158,7 @@ describe('webview/features/team/chart', () => {
     ]);
     // Cem's report failed: no line, no toggle. Ben is third in the team, so palette colour 2.
     assert.deepEqual(entries[1]!.swatch, { color: PALETTE[2], dash: [], pointStyle: 'triangle' });
+    assert.deepEqual(entries.map((e) => e.attrs?.['data-user-id']), ['11', '12', undefined], 'a person’s toggle says whose it is');
     assert.equal(entries[2]!.swatch.color, theme.text);
     assert.ok((entries[2]!.swatch.width ?? 2) > 2, 'the Team total is drawn thicker than a person');
     const switched = teamLegend(team, { hidden: [11], showTotal: true }, theme, 'line');

@@ -138,7 +138,7 @@ export function teamLegend(
   const people = chartPeople(team, theme.palette).map((p): LegendEntry<number | 'total'> => ({
     key: p.id,
     label: p.name,
-    title: p.name,
+    attrs: { title: p.name, 'data-user-id': String(p.id) },
     swatch: chartType === 'bar' ? { color: p.style.color, dash: [], width: 0, fill: p.style.color } : p.style,
     shown: !ui.hidden.includes(p.id),
   }));
@@ -147,11 +147,10 @@ export function teamLegend(
     {
       key: 'total',
       label: 'Team total',
-      title: 'The sum of everyone’s line. It does not open conversations: click a person’s line for theirs.',
       swatch: { color: theme.text, dash: TOTAL_DASH, width: 3.5 },
       shown: ui.showTotal,
       className: 'team-total-toggle',
-      testId: 'team-total-toggle',
+      attrs: { 'data-testid': 'team-total-toggle', title: 'The sum of everyone’s line. It does not open conversations: click a person’s line for theirs.' },
     },
   ];
 }
