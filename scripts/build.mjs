@@ -1,5 +1,5 @@
 // Builds the shipped bundles: dist/extension.js (node, CJS, vscode external), its on-demand
-// chunks (dist/sandbox.js, sampleQueries.js, queryFlow.js, queryFile.js, export.js, team.js) and
+// chunks (see onDemand.mjs: dist/sandbox.js, drilldown.js, queryFlow.js, …) and
 // dist/webview/main.js + main.css (browser).
 // `--watch` rebuilds on change, `--dev` skips minify.
 // `--testing` also builds the test-only extension in out/testing-extension/ (package.json, media,
@@ -9,6 +9,7 @@ import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ON_DEMAND, onDemandPlugin } from './onDemand.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const watch = process.argv.includes('--watch');
@@ -27,41 +28,7 @@ const common = {
   metafile: true,
 };
 
-/**
- * Code the extension needs only on some paths is a chunk of its own next to extension.js, so an
- * activation never loads it: the sample-data sandbox (and its data generator) and the example
- * queries, the New/Edit Report flow, the saved-queries file reader/writer (Import/Export),
- * the report exports, and the loading of a team report's people. The extension's `await import('…')` of such a
- * module becomes `require("./<chunk>")`; any other import of it from the extension bundle fails
- * the build. A chunk carries its own copy of the core code it uses, so nothing that crosses
- * between a chunk and extension.js may rely on identity: plain data, strings, and `Symbol.for`
- * values (the flow's BACK) only; `vscode` stays external to every chunk.
- */
-const ON_DEMAND = [
-  { entry: 'src/sandbox/server.ts', chunk: 'sandbox.js', guards: /(^|[\\/])sandbox[\\/]/, module: /[\\/]sandbox[\\/]server$/ },
-  { entry: 'src/core/queryFile.ts', chunk: 'queryFile.js', guards: /(^|[\\/])queryFile$/, module: /(^|[\\/])queryFile$/ },
-  { entry: 'src/core/export.ts', chunk: 'export.js', guards: /(^|[\\/])core[\\/]export$/, module: /(^|[\\/])core[\\/]export$/ },
-  { entry: 'src/extension/sampleQueries.ts', chunk: 'sampleQueries.js', guards: /(^|[\\/])sampleQueries$/, module: /(^|[\\/])sampleQueries$/ },
-  { entry: 'src/extension/queryFlow.ts', chunk: 'queryFlow.js', guards: /(^|[\\/])queryFlow$/, module: /(^|[\\/])queryFlow$/ },
-  { entry: 'src/extension/panel/team.ts', chunk: 'team.js', guards: /(^|[\\/])panel[\\/]team$/, module: /(^|[\\/])panel[\\/]team$/ },
-];
-
-const onDemand = {
-  name: 'on-demand-chunks',
-  setup(build) {
-    const inExtension = (importer) => [`${path.sep}src${path.sep}extension${path.sep}`, `${path.sep}src${path.sep}core${path.sep}`].some((dir) => importer.includes(dir));
-    for (const { chunk, guards, module } of ON_DEMAND) {
-      build.onResolve({ filter: guards }, (args) => {
-        if (!inExtension(args.importer)) return undefined;
-        if (args.kind === 'dynamic-import' && module.test(args.path)) return { path: chunk, namespace: 'on-demand' };
-        return { errors: [{ text: `${args.path} must be loaded on demand: await import('${args.path}')` }] };
-      });
-    }
-    // A plain require at run time (not a native import(), which not every extension host allows).
-    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({ contents: `module.exports = require("./${args.path}");`, loader: 'js' }));
-    build.onResolve({ filter: /^\.\/[\w.]+\.js$/, namespace: 'on-demand' }, (args) => ({ path: args.path, external: true }));
-  },
-};
+const onDemand = onDemandPlugin(root);
 
 const builds = [
   {
@@ -74,7 +41,17 @@ const builds = [
     external: ['vscode'],
     plugins: [onDemand],
   },
-  ...ON_DEMAND.map(({ entry, chunk }) => ({ ...common, entryPoints: [entry], outfile: `dist/${chunk}`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] })),
+  // A chunk requires the other chunks it loads (the flow's name check, the query file) like extension.js does.
+  ...ON_DEMAND.map(({ entry, chunk }) => ({
+    ...common,
+    entryPoints: [entry],
+    outfile: `dist/${chunk}`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [onDemandPlugin(root, ON_DEMAND.filter((other) => other.chunk !== chunk))],
+  })),
   {
     ...common,
     entryPoints: { main: 'webview/main.ts' },

@@ -23,6 +23,12 @@ export function initials(name: string): string {
   return (first + last).toLocaleUpperCase();
 }
 
+/** A team shows how many people it has ("5"), as its tree row and title say; a person, their initials. */
+export function avatarText(snapshot: Pick<ReportSnapshot, 'user' | 'team'>): string {
+  const people = snapshot.team ? snapshot.team.people.length || (snapshot.team.progress?.total ?? 0) : 0;
+  return people > 0 ? String(people) : initials(snapshot.user.name);
+}
+
 /** Only https: and data:image/ URLs may become an <img> src; anything else shows initials. */
 export function avatarSource(photoUrl: string | undefined): string | null {
   if (!photoUrl || photoUrl.length > 100_000) return null;
@@ -56,7 +62,7 @@ export class Header {
     this.formatter = f;
     this.fetchedAt = snapshot.fetchedAt;
 
-    const initialsNode = el('span', { className: 'avatar initials', attrs: { 'aria-hidden': 'true' }, text: initials(snapshot.user.name) });
+    const initialsNode = el('span', { className: 'avatar initials', attrs: { 'aria-hidden': 'true' }, text: avatarText(snapshot) });
     const avatar = el('div', { className: 'avatar-slot' }, [initialsNode]);
     const src = avatarSource(snapshot.user.photoUrl);
     if (src) {

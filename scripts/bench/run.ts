@@ -124,7 +124,7 @@ async function main(): Promise<number> {
     notMeasured('refresh.all', 'refresh all: 100 queries, 60/min, 100 ms latency', 'no 429 reaches the user; ≤ 1.3× least', ''),
   ]);
 
-  await group('team', () => measureTeamLoading(), figures, [
+  await group('team', () => measureTeamLoading({ runs: quick ? 5 : 10 }), figures, [
     notMeasured('team.12', 'team report: 12 people, 100 ms latency', '≤ 1.3 × ceil(12/4) × latency', ''),
     notMeasured('team.50', 'team report: 50 people, 60/min, 100 ms latency', 'no 429 reaches the user; ≤ 1.3× least', ''),
   ]);

@@ -8,7 +8,6 @@ import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import type { CustomersHelpedParams, SeriesParams, SeriesReport } from './report';
 import { REPORT_SERIES, type SeriesId } from './reportSeries';
-import { DRILLDOWN_PATH, MAX_DRILLDOWN_PAGE, MAX_DRILLDOWN_ROWS, parseDrilldown, type DrilldownPage, type DrilldownParams } from './drilldown';
 import { HelpScoutError } from './errors';
 import { badResponseError } from './apiError';
 import { realSleep, type Clock, type Sleep } from './cancellation';
@@ -17,7 +16,7 @@ import { resolveRetryOptions, type RetryOptions } from './retryPolicy';
 import { RequestPipeline, type PipelineRequest, type QueryParams } from './requestPipeline';
 import { TokenManager, grantToToken, type Credentials, type TokenStore } from './tokens';
 import { requestClientCredentialsToken } from './tokenEndpoint';
-import { parseJsonBody, parseSeriesReport, ShapeError } from './responseShape';
+import { parseJsonBody, parseSeriesReport, shapeChecked } from './responseShape';
 import { hasMorePages, parseHalPage } from './hal';
 import { parseFolder, parseMailbox, parseTag, parseUser, type Folder, type HelpScoutUser, type Mailbox, type Tag } from './resources';
 
@@ -79,7 +78,8 @@ function assertBaseUrl(baseUrl: string): void {
   }
 }
 
-function positiveInt(value: number, what: string): number {
+/** `value`, when it is a positive safe integer; a RangeError naming `what` otherwise. */
+export function positiveInt(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer`);
   return value;
 }
@@ -163,28 +163,6 @@ export class HelpScoutClient {
     return this.getSeries('customersHelped', params, signal);
   }
 
-  /**
-   * GET /v2/reports/user/drilldown: one page of the conversations behind a report's range, read
-   * leniently (see parseDrilldown). `page` is bounded so no caller can page without end.
-   */
-  async getDrilldown(params: DrilldownParams, signal?: AbortSignal): Promise<DrilldownPage> {
-    positiveInt(params.user, 'user');
-    if (positiveInt(params.page, 'page') > MAX_DRILLDOWN_PAGE) throw new RangeError(`page must be at most ${MAX_DRILLDOWN_PAGE}`);
-    if (positiveInt(params.rows, 'rows') > MAX_DRILLDOWN_ROWS) throw new RangeError(`rows must be at most ${MAX_DRILLDOWN_ROWS}`);
-    const query: QueryParams = {
-      user: params.user,
-      start: params.start,
-      end: params.end,
-      mailboxes: params.mailboxes,
-      tags: params.tags,
-      types: params.types,
-      folders: params.folders,
-      page: params.page,
-      rows: params.rows,
-    };
-    return this.getReport(DRILLDOWN_PATH, query, (json, request) => shapeChecked(() => parseDrilldown(json, params), request), signal);
-  }
-
   /** The user the token belongs to. */
   me(signal?: AbortSignal): Promise<HelpScoutUser> {
     return this.getOne('/v2/users/me', parseUser, signal);
@@ -241,8 +219,12 @@ export class HelpScoutClient {
     return this.pipeline.gate.snapshot();
   }
 
-  /** Any report endpoint: GET with query, JSON, shape check. */
-  private async getReport<T>(
+  /**
+   * Any report endpoint: GET with query, JSON, then `parse` (which throws the 'badResponse' error
+   * for a body of the wrong shape). The drill-down (core/drilldown.ts getDrilldown) is read this
+   * way from its own chunk.
+   */
+  async getReport<T>(
     path: string,
     query: QueryParams,
     parse: (json: unknown, request: string) => T,
@@ -295,14 +277,5 @@ export class HelpScoutClient {
       }
     }
     return [...byId.values()];
-  }
-}
-
-function shapeChecked<T>(parse: () => T, request: string): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof ShapeError) throw badResponseError(error.message, request);
-    throw error;
   }
 }

@@ -5,13 +5,15 @@
  * one bucket of a report, and a conversation's web-app link built from numeric ids alone.
  */
 import { addDays, addMonths, parseCalendarDate } from './calendarDate';
+import { positiveInt, type HelpScoutClient } from './client';
 import type { ResolvedRange } from './period';
 import type { ConversationType, ViewBy } from './query';
 import { clipText } from './clipText';
-import { escapeMarkdown } from './export';
+import { escapeMarkdown } from './markdownText';
 import { isRecord, own } from './plainData';
-import { describeApiValue, ShapeError } from './responseShape';
+import { describeApiValue, ShapeError, shapeChecked } from './responseShape';
 import { startOfZonedDay } from './timeZone';
+import type { QueryParams } from './requestPipeline';
 import { isResponseDateText } from './wireDate';
 
 export const DRILLDOWN_PATH = '/v2/reports/user/drilldown';
@@ -104,6 +106,29 @@ function readConversation(value: unknown): DrilldownConversation | undefined {
   const modifiedAt = field('modifiedAt');
   if (typeof modifiedAt === 'string' && isResponseDateText(modifiedAt)) row.modifiedAt = modifiedAt;
   return row;
+}
+
+/**
+ * GET /v2/reports/user/drilldown through `client`: one page of the conversations behind a
+ * report's range, read leniently (see parseDrilldown). `page` is bounded so no caller can page
+ * without end.
+ */
+export async function getDrilldown(client: Pick<HelpScoutClient, 'getReport'>, params: DrilldownParams, signal?: AbortSignal): Promise<DrilldownPage> {
+  positiveInt(params.user, 'user');
+  if (positiveInt(params.page, 'page') > MAX_DRILLDOWN_PAGE) throw new RangeError(`page must be at most ${MAX_DRILLDOWN_PAGE}`);
+  if (positiveInt(params.rows, 'rows') > MAX_DRILLDOWN_ROWS) throw new RangeError(`rows must be at most ${MAX_DRILLDOWN_ROWS}`);
+  const query: QueryParams = {
+    user: params.user,
+    start: params.start,
+    end: params.end,
+    mailboxes: params.mailboxes,
+    tags: params.tags,
+    types: params.types,
+    folders: params.folders,
+    page: params.page,
+    rows: params.rows,
+  };
+  return client.getReport(DRILLDOWN_PATH, query, (json, request) => shapeChecked(() => parseDrilldown(json, params), request), signal);
 }
 
 /**

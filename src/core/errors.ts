@@ -75,3 +75,21 @@ export class HelpScoutError extends Error {
     this.request = init.request;
   }
 }
+
+/**
+ * Whether `error` is a HelpScoutError / QueryValidationError, by name rather than `instanceof`:
+ * each on-demand chunk of the bundle carries its own copy of these classes, and an error made in
+ * one reaches code that holds the other copy.
+ */
+export function isHelpScoutError(error: unknown): error is HelpScoutError {
+  return isNamedError(error, 'HelpScoutError') && typeof (error as { kind?: unknown }).kind === 'string';
+}
+
+export function isQueryValidationError(error: unknown): error is QueryValidationError {
+  return isNamedError(error, 'QueryValidationError') && Array.isArray((error as { problems?: unknown }).problems);
+}
+
+/** An Error whose `name` is `name` (see isHelpScoutError for why not `instanceof`). */
+export function isNamedError(error: unknown, name: string): error is Error {
+  return error instanceof Error && error.name === name;
+}

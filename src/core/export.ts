@@ -9,6 +9,7 @@ import { bucketDay, type BucketCoverage } from './buckets';
 import type { Change, ComparisonRow, ReportComparison } from './comparison';
 import { roundPercent } from './percent';
 import type { ViewBy } from './query';
+import { escapeMarkdown } from './markdownText';
 
 export interface ExportMeta {
   title: string;
@@ -278,19 +279,6 @@ function teamJson(comparison: ReportComparison, meta: ExportMeta, team: TeamExpo
 }
 
 // ----------------------------------------------------------------------------------- Markdown
-
-/**
- * Text safe inside a table cell, a heading or a link label: no pipes, no line breaks, no raw HTML,
- * and no link or image syntax (a name like `![x](https://…/pixel.png)` would be a tracking pixel
- * in a preview).
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\|[\]()!]/g, '\\$&')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\r\n]+/g, ' ');
-}
 
 function mdChange(change: Change | null): [string, string] {
   if (!change) return ['', ''];

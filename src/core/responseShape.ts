@@ -64,11 +64,18 @@ function parseSeries(value: unknown, path: string, key: string): DataPoint[] {
  * checked. `request` names the call in the error.
  */
 export function parseSeriesReport(json: unknown, request: string, pointKey: string): SeriesReport {
-  try {
+  return shapeChecked(() => {
     if (!isRecord(json)) throw new ShapeError(`the body is ${describeApiValue(json)}, not an object`);
     const report: SeriesReport = { current: parseSeries(json.current, 'current', pointKey) };
     if (json.previous !== undefined && json.previous !== null) report.previous = parseSeries(json.previous, 'previous', pointKey);
     return report;
+  }, request);
+}
+
+/** `parse()`, its ShapeError as the 'badResponse' HelpScoutError of `request`. */
+export function shapeChecked<T>(parse: () => T, request: string): T {
+  try {
+    return parse();
   } catch (error) {
     if (error instanceof ShapeError) throw badResponseError(error.message, request);
     throw error;

@@ -1,8 +1,9 @@
-import { HelpScoutError, QueryValidationError } from '../core/errors';
+import { isHelpScoutError, isNamedError, isQueryValidationError } from '../core/errors';
 import { sayProblem } from '../core/problemWords';
 
 /** Raised when a command needs an account and there is none (nor sample mode). */
 export class NotSignedInError extends Error {
+  override readonly name = 'NotSignedInError';
   constructor() {
     super('Not signed in to Help Scout. Sign in, or try the extension with sample data.');
   }
@@ -24,14 +25,14 @@ export const PLANS_URL = 'https://www.helpscout.com/pricing/';
 /** The words and the buttons for a failure: what happened, Help Scout's message, logRef, the fix. */
 export function describeFailure(error: unknown, subject: string): { message: string; actions: string[] } {
   const prefix = `Help Scout: ${subject}`;
-  if (error instanceof NotSignedInError) {
+  if (isNamedError(error, 'NotSignedInError')) {
     return { message: `${prefix}: ${error.message}`, actions: [ACTION.signIn, ACTION.trySample] };
   }
-  if (error instanceof QueryValidationError) {
+  if (isQueryValidationError(error)) {
     // Plain words here; the field names stay in the error object and the log.
     return { message: `${prefix}: the query cannot be sent. ${error.problems.map((p) => sayProblem(p)).join(' ')}`, actions: [ACTION.editQuery] };
   }
-  if (error instanceof HelpScoutError) {
+  if (isHelpScoutError(error)) {
     const parts = [error.message];
     if (error.apiMessage && !error.message.includes(error.apiMessage)) parts.push(`Help Scout said: “${error.apiMessage}”.`);
     for (const field of error.fieldErrors) {

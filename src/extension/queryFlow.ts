@@ -227,6 +227,9 @@ function finished(flow: FlowState): QueryDraftResult {
 
 // --- steps ---------------------------------------------------------------------------------------
 
+/** What the user step asks about, for the metric chosen (a new report starts on customers helped). */
+const WHOSE: Record<Metric, string> = { customersHelped: 'customers', replies: 'replies', resolutions: 'resolutions' };
+
 /** The user step's rows: the company, a team of several, an inbox's people, or one person. */
 type WhoAnswer = number | 'company' | 'several' | 'inbox';
 
@@ -257,7 +260,7 @@ async function userStep(flow: FlowState, info: StepInfo): Promise<StepOutcome> {
         const company: ReportSubject = { kind: 'company' };
         return [{ label: subjectLabel(company), description: 'Unique customers across all users', value: 'company' as const, picked: subject?.kind === 'company' }, ...groups, ...people];
       });
-    const answer = await flow.ui.pickOne<WhoAnswer>({ ...info, placeholder: 'Whose customers? Pick a person, several people or an inbox' }, items);
+    const answer = await flow.ui.pickOne<WhoAnswer>({ ...info, placeholder: `Whose ${WHOSE[draft.metric]}? Pick a person, several people or an inbox` }, items);
     if (answer === BACK || answer === undefined) return outcome(answer);
     if (answer === 'company') {
       draft.subject = { kind: 'company' };

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ExportMeta, TeamExport } from '../core/export';
 import { parsePersonQueryId, personQuery } from '../core/personQuery';
 import { isTeamSubject } from '../core/subject';
 import type { TeamProgress } from '../core/teamReport';
@@ -8,21 +7,20 @@ import { describeValue } from '../core/fieldProblem';
 import { isRecord, own } from '../core/plainData';
 import type { SavedQuery, ViewBy } from '../core/query';
 import type { Metric } from '../core/reportSeries';
-import type { ExportFormat, HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
+import type { HostToWebview, ReportSnapshot, WebviewToHost } from '../protocol';
 import type { DrilldownFromWebview } from '../protocol/drilldown';
-import type { TeamTable } from '../protocol/team';
 import type { AvatarCache } from './avatars';
 import type { RedactingLog } from './log';
 import type { ReportService } from './reportService';
 import type { HelpScoutSession } from './session';
 import { readSettings } from './settings';
 import { PLANS_URL } from './failures';
-import { showSavedFile } from './notifications';
 import { buildSnapshot, type ReportData } from './snapshot';
 import { renderWebviewHtml } from './webviewHtml';
 import type { UserInterface } from './userInterface';
-import { decodePngDataUrl, parseWebviewMessage } from './webviewMessages';
-import { DrilldownHandler, reportDrillTarget } from './panel/drilldown';
+import { parseWebviewMessage } from './webviewMessages';
+import type { DrilldownHandler } from './panel/drilldown';
+import type { ExportSource } from './panel/exports';
 import { teamProgressStep } from './panel/teamProgress';
 
 export const REPORT_VIEW_TYPE = 'helpscout.report';
@@ -30,7 +28,7 @@ export const REPORT_VIEW_TYPE = 'helpscout.report';
 /** What a panel needs from the rest of the extension. */
 export interface PanelHost {
   extensionUri: vscode.Uri;
-  avatars: AvatarCache;
+  avatars: Pick<AvatarCache, 'dataUrl'>;
   log: RedactingLog;
   session: HelpScoutSession;
   reports: ReportService;
@@ -169,7 +167,8 @@ export class ReportPanel {
   /** The user's photo as a data: URL, once loaded; see AvatarCache. */
   private avatar: { source: string; dataUrl: string | undefined } | undefined;
   private cancel: AbortController | undefined;
-  private readonly drilldown: DrilldownHandler;
+  /** Loaded (its own chunk) and made on the first drill-down message. */
+  private drilldown: Promise<DrilldownHandler> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Messages the webview sent that were refused, for the tests and the log. */
   rejectedMessages = 0;
@@ -187,7 +186,6 @@ export class ReportPanel {
     this.saved = saved;
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'helpscout.svg');
     panel.webview.html = this.html();
-    this.drilldown = this.createDrilldown();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
       panel.onDidDispose(() => this.disposed()),
@@ -234,7 +232,7 @@ export class ReportPanel {
 
   private async fetchAndShow(): Promise<void> {
     this.error = undefined;
-    this.drilldown.reset();
+    void this.drilldown?.then((drilldown) => drilldown.reset());
     this.cancel = new AbortController();
     const signal = this.cancel.signal;
     this.progress = undefined;
@@ -321,7 +319,7 @@ export class ReportPanel {
   }
 
   private async act(message: WebviewToHost): Promise<void> {
-    if (isDrilldownMessage(message)) return this.drilldown.handle(message);
+    if (isDrilldownMessage(message)) return (this.drilldown ??= this.createDrilldown()).then((drilldown) => drilldown.handle(message));
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -349,13 +347,13 @@ export class ReportPanel {
         if (this.host.isTransient(this.saved.id)) return this.showChanged({ ...this.saved, query: { ...this.saved.query, metric: message.metric } }, { preferCache: true });
         return this.showChanged(await this.host.setMetric(this.saved.id, message.metric), { preferCache: true });
       case 'export':
-        return this.exportData(message.format, message.teamTable);
+        return (await import('./panel/exports')).exportData(this.exportSource(), message.format, message.teamTable);
       case 'savePng':
-        return this.savePng(message.dataUrl);
+        return (await import('./panel/exports')).savePng(this.exportSource(), message.dataUrl);
       case 'copyTable':
-        return this.copyTable('tsv', message.teamTable);
+        return (await import('./panel/exports')).copyTable(this.exportSource(), 'tsv', message.teamTable);
       case 'copyMarkdown':
-        return this.copyTable('markdown', message.teamTable);
+        return (await import('./panel/exports')).copyTable(this.exportSource(), 'markdown', message.teamTable);
       case 'team/openPerson':
         return this.openPerson(message.userId);
       case 'recover':
@@ -392,26 +390,6 @@ export class ReportPanel {
     await this.load(options);
   }
 
-  private exportMeta(): ExportMeta | undefined {
-    const snapshot = this.lastSnapshot;
-    if (!snapshot?.comparison) return undefined;
-    return {
-      title: snapshot.title,
-      metric: snapshot.metric.label,
-      currentLabel: snapshot.currentLabel,
-      previousLabel: snapshot.previousLabel,
-      viewBy: snapshot.viewBy,
-      generatedAt: snapshot.fetchedAt ?? new Date().toISOString(),
-      sampleData: snapshot.sampleData,
-    };
-  }
-
-  /** A team report exports the table the user looks at (the ranking unless told); other reports ignore `table`. */
-  private teamExport(table: TeamTable | undefined): TeamExport | undefined {
-    const team = this.lastSnapshot?.team;
-    return team ? { table: table ?? 'ranking', people: team.people } : undefined;
-  }
-
   /** A ranking row was activated: that person's own report, with this report's range, filters and metric. */
   private openPerson(userId: number): void {
     const person = this.lastSnapshot?.team?.people.find((p) => p.id === userId);
@@ -424,55 +402,18 @@ export class ReportPanel {
     this.openReport(derived);
   }
 
-  private async exportData(format: ExportFormat, table: TeamTable | undefined): Promise<void> {
-    const meta = this.exportMeta();
-    const comparison = this.lastSnapshot?.comparison;
-    if (!meta || !comparison) {
-      void this.host.ui().notify.info('Help Scout: there is no data to export yet.');
-      return;
-    }
-    const extension = format === 'markdown' ? 'md' : format;
-    const { toCsv, toJson, toMarkdown } = await import('../core/export');
-    const team = this.teamExport(table);
-    const text = format === 'csv' ? toCsv(comparison, meta, team) : format === 'json' ? toJson(comparison, meta, team) : toMarkdown(comparison, meta, team);
-    const kind = FORMAT_NAMES[format];
-    const target = await this.host.ui().dialogs.saveFile({
-      defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.${extension}`),
-      filters: { [kind]: [extension] },
-      title: `Export “${this.saved.name}” as ${kind}`,
-    });
-    if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    void showSavedFile(this.host.ui().notify, `Help Scout: exported “${this.saved.name}” as ${kind} to ${target.fsPath || target.toString()}.`, target);
-  }
-
-  private async savePng(dataUrl: string): Promise<void> {
-    const bytes = decodePngDataUrl(dataUrl);
-    if (!bytes) {
-      this.rejectedMessages += 1;
-      this.host.log.warn('Ignored a chart image that is not a PNG.');
-      return;
-    }
-    const target = await this.host.ui().dialogs.saveFile({
-      defaultUri: defaultFileUri(`${fileNameFor(this.saved.name)}.png`),
-      filters: { PNG: ['png'] },
-      title: `Save the chart of “${this.saved.name}”`,
-    });
-    if (!target) return;
-    await vscode.workspace.fs.writeFile(target, bytes);
-    void showSavedFile(this.host.ui().notify, `Help Scout: chart saved to ${target.fsPath || target.toString()}.`, target);
-  }
-
-  /** Tab-separated values paste into a spreadsheet as columns; Markdown into a document. */
-  private async copyTable(format: 'tsv' | 'markdown', table: TeamTable | undefined): Promise<void> {
-    const meta = this.exportMeta();
-    const comparison = this.lastSnapshot?.comparison;
-    if (!meta || !comparison) return;
-    const { toMarkdown, toTsv } = await import('../core/export');
-    const team = this.teamExport(table);
-    await vscode.env.clipboard.writeText(format === 'tsv' ? toTsv(comparison, meta, team) : toMarkdown(comparison, meta, team));
-    // The panel's status line says it; a toast for a copy would only be in the way.
-    this.notice(format === 'tsv' ? 'Table copied' : 'Table copied as Markdown');
+  /** What the exports (their own chunk, panel/exports.ts) read of this panel. */
+  private exportSource(): ExportSource {
+    return {
+      name: this.saved.name,
+      snapshot: this.lastSnapshot,
+      ui: this.host.ui(),
+      notice: (text) => this.notice(text),
+      refused: (why) => {
+        this.rejectedMessages += 1;
+        this.host.log.warn(why);
+      },
+    };
   }
 
   /** A short confirmation in the panel's status line (and for screen readers). */
@@ -484,11 +425,12 @@ export class ReportPanel {
   }
 
   /** The drill-down of this panel: the report's own user and filters, through the session's client. */
-  private createDrilldown(): DrilldownHandler {
+  private async createDrilldown(): Promise<DrilldownHandler> {
+    const { DrilldownHandler, getDrilldown, reportDrillTarget } = await import('./panel/drilldown');
     return new DrilldownHandler({
       target: (series, index, userId) =>
         reportDrillTarget(this.data?.resolved, series, index, readSettings().timeZone, { userId, team: isTeamSubject(this.saved.query.subject) ? (this.data?.team?.people.map((p) => p.id) ?? []) : undefined }),
-      load: async (params, signal) => (await this.host.session.client()).getDrilldown(params, signal),
+      load: async (params, signal) => getDrilldown(await this.host.session.client(), params, signal),
       inboxNames: async () => new Map((await (await this.host.session.client()).listMailboxes()).map((m) => [m.id, m.name])),
       post: (message) => {
         if (this.ready) void this.panel.webview.postMessage(message);
@@ -524,7 +466,7 @@ export class ReportPanel {
   private disposed(): void {
     this.ready = false;
     this.cancel?.abort();
-    this.drilldown.dispose();
+    void this.drilldown?.then((drilldown) => drilldown.dispose());
     for (const disposable of this.disposables) disposable.dispose();
     this.onDisposed();
   }
@@ -534,19 +476,9 @@ function isDrilldownMessage(message: WebviewToHost): message is DrilldownFromWeb
   return message.type.startsWith('drilldown/');
 }
 
-const FORMAT_NAMES: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON', markdown: 'Markdown' };
-
 function describeShape(raw: unknown): string {
   if (!isRecord(raw)) return describeValue(raw, { as: 'kind' });
   const type = own(raw, 'type');
   return typeof type === 'string' ? `type ${describeValue(type, { max: 40 })}` : 'no type';
 }
 
-function fileNameFor(name: string): string {
-  return name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').replace(/\s+/g, ' ').trim().slice(0, 80) || 'report';
-}
-
-function defaultFileUri(fileName: string): vscode.Uri | undefined {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return folder ? vscode.Uri.joinPath(folder, fileName) : undefined;
-}

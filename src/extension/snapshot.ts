@@ -1,7 +1,7 @@
 import { withoutLogRef } from '../core/apiError';
 import { compareReport } from '../core/comparison';
 import { describeDateRange, describeFilters } from '../core/describe';
-import { HelpScoutError, QueryValidationError } from '../core/errors';
+import { isHelpScoutError, isQueryValidationError, type HelpScoutError } from '../core/errors';
 import type { SavedQuery } from '../core/query';
 import { seriesOfQuery } from '../core/loadReport';
 import { COMPANY_METRICS, METRICS, REPORT_SERIES } from '../core/reportSeries';
@@ -84,10 +84,10 @@ export function metricViews(saved: SavedQuery): Pick<ReportSnapshot, 'metric' | 
 
 /** The error part of a snapshot, and the actions that can fix it. */
 export function describeError(error: unknown): NonNullable<ReportSnapshot['error']> {
-  if (error instanceof QueryValidationError) {
+  if (isQueryValidationError(error)) {
     return { kind: 'validation-local', message: error.message, actions: ['editQuery'] };
   }
-  if (error instanceof HelpScoutError) {
+  if (isHelpScoutError(error)) {
     return {
       kind: error.kind,
       // The card shows the logRef in its own row.

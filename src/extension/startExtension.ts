@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthenticationProviderHandle } from './authHandle';
-import { AvatarCache, lookupAll } from './avatars';
+import type { AvatarCache } from './avatars';
 import { HelpScoutAuthProvider, AUTH_PROVIDER_ID } from './authProvider';
 import { Commands } from './commands';
 import { RedactingLog } from './log';
@@ -71,7 +71,7 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
 
   const panels: ReportPanels = new ReportPanels({
     extensionUri: context.extensionUri,
-    avatars: new AvatarCache((url, init) => fetch(url, init), log, lookupAll),
+    avatars: onDemandAvatars(log),
     log,
     session,
     reports,
@@ -168,5 +168,17 @@ export function startExtension(context: vscode.ExtensionContext, options: StartO
     logUri: context.logUri,
     authProvider,
     activationMs,
+  };
+}
+
+/** The photo cache (avatars.ts with its DNS check: a chunk of its own), made for the first photo asked for. */
+function onDemandAvatars(log: RedactingLog): Pick<AvatarCache, 'dataUrl'> {
+  let cache: Promise<AvatarCache> | undefined;
+  return {
+    dataUrl: async (photoUrl) => {
+      if (!photoUrl) return undefined;
+      cache ??= import('./avatars').then(({ AvatarCache, lookupAll }) => new AvatarCache((url, init) => fetch(url, init), log, lookupAll));
+      return (await cache).dataUrl(photoUrl);
+    },
   };
 }

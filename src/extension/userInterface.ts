@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { quickInputFlowUI, type FlowUI, type PickItem, type PickItems, type StepInfo } from './flowUi';
+import type { FlowUI, PickItem, PickItems, StepInfo } from './flow';
 import { windowNotifier, type Notifier } from './notifications';
 import { asPlainText } from './plainText';
 
@@ -30,8 +30,16 @@ export interface UserInterface {
   openExternal(uri: vscode.Uri): Thenable<boolean>;
 }
 
+/** QuickPick/InputBox (flowUi.ts): a chunk of its own, loaded when the first question is asked. */
+const quickInput = async () => (await import('./flowUi')).quickInputFlowUI;
+const onDemandFlowUI: FlowUI = {
+  pickOne: async (step, items) => (await quickInput()).pickOne(step, items),
+  pickMany: async (step, items) => (await quickInput()).pickMany(step, items),
+  input: async (step, options) => (await quickInput()).input(step, options),
+};
+
 export function defaultUserInterface(): UserInterface {
-  return { flow: quickInputFlowUI, notify: windowNotifier, dialogs: windowDialogs, openExternal: (uri) => vscode.env.openExternal(uri) };
+  return { flow: onDemandFlowUI, notify: windowNotifier, dialogs: windowDialogs, openExternal: (uri) => vscode.env.openExternal(uri) };
 }
 
 function plainStep(step: StepInfo): StepInfo {

@@ -8,7 +8,11 @@
  * with plain mocha and a loader whose promises the test releases.
  */
 import { bucketRange, conversationUrl, drilldownMarkdown, DRILLDOWN_PAGE_SIZE, type DrilldownConversation, type DrilldownPage, type DrilldownParams } from '../../core/drilldown';
-import { HelpScoutError } from '../../core/errors';
+
+// The report panel loads this module (a chunk of its own) on its first drill-down message; the
+// request itself is made here too, so the drill-down's reading of the API comes with it.
+export { getDrilldown } from '../../core/drilldown';
+import { isHelpScoutError } from '../../core/errors';
 import type { ResolvedQuery } from '../../core/resolve';
 import { formatWireDate } from '../../core/wireDate';
 import type { ConversationRow, DrilldownFromWebview, DrilldownToWebview, DrillSeries } from '../../protocol/drilldown';
@@ -219,6 +223,6 @@ function toRow(row: DrilldownConversation, inboxes: ReadonlyMap<number, string>)
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof HelpScoutError) return error.logRef ? `${error.message} (logRef ${error.logRef})` : error.message;
+  if (isHelpScoutError(error)) return error.logRef ? `${error.message} (logRef ${error.logRef})` : error.message;
   return error instanceof Error ? error.message : String(error);
 }

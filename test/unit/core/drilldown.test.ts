@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { HelpScoutClient } from '../../../src/core/client';
-import { bucketRange, conversationUrl, drilldownMarkdown, parseDrilldown, MAX_DRILLDOWN_PAGE } from '../../../src/core/drilldown';
+import { bucketRange, conversationUrl, drilldownMarkdown, getDrilldown, parseDrilldown, MAX_DRILLDOWN_PAGE } from '../../../src/core/drilldown';
 import { HelpScoutError } from '../../../src/core/errors';
 import { resolveQuery } from '../../../src/core/resolve';
 import { MemoryTokenStore } from '../../../src/core/tokens';
@@ -180,7 +180,7 @@ describe('core/drilldown: the client call', () => {
   it('fetches a page with the filters on the wire, through the same pipeline (token, then the call)', async () => {
     requests.length = 0;
     const mailbox = sb.dataset.mailboxes[0]!.id;
-    const page = await client.getDrilldown({ user, ...range, mailboxes: [mailbox], types: ['email', 'chat'], page: 2, rows: 10 });
+    const page = await getDrilldown(client, { user, ...range, mailboxes: [mailbox], types: ['email', 'chat'], page: 2, rows: 10 });
     assert.equal(page.page, 2);
     assert.ok(page.conversations.length > 0 && page.conversations.length <= 10);
     assert.ok(page.conversations.every((c) => c.mailboxId === mailbox && (c.type === 'email' || c.type === 'chat')));
@@ -194,21 +194,21 @@ describe('core/drilldown: the client call', () => {
 
   it('refuses out-of-bounds paging before any request', async () => {
     requests.length = 0;
-    await assert.rejects(client.getDrilldown({ user, ...range, page: MAX_DRILLDOWN_PAGE + 1, rows: 25 }), /page must be at most/);
-    await assert.rejects(client.getDrilldown({ user, ...range, page: 1, rows: 51 }), /rows must be at most 50/);
-    await assert.rejects(client.getDrilldown({ user: 0, ...range, page: 1, rows: 25 }), /user must be a positive integer/);
+    await assert.rejects(getDrilldown(client, { user, ...range, page: MAX_DRILLDOWN_PAGE + 1, rows: 25 }), /page must be at most/);
+    await assert.rejects(getDrilldown(client, { user, ...range, page: 1, rows: 51 }), /rows must be at most 50/);
+    await assert.rejects(getDrilldown(client, { user: 0, ...range, page: 1, rows: 25 }), /user must be a positive integer/);
     assert.equal(requests.length, 0);
   });
 
   it('is cancelled by its signal, as every call is', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await client.getDrilldown({ user, ...range, page: 1, rows: 25 }, controller.signal).catch((e: unknown) => e);
+    const error = await getDrilldown(client, { user, ...range, page: 1, rows: 25 }, controller.signal).catch((e: unknown) => e);
     assert.ok(error instanceof HelpScoutError && error.kind === 'cancelled', String(error));
   });
 
   it("maps the API's validation error to one typed error naming the field", async () => {
-    const error = await client.getDrilldown({ user, start: range.end, end: range.start, page: 1, rows: 25 }).catch((e: unknown) => e);
+    const error = await getDrilldown(client, { user, start: range.end, end: range.start, page: 1, rows: 25 }).catch((e: unknown) => e);
     assert.ok(error instanceof HelpScoutError && error.kind === 'validation', String(error));
     assert.ok(error.fieldErrors?.some((f) => f.path === 'end'), JSON.stringify(error.fieldErrors));
   });

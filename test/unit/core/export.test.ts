@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compareReport, type ReportComparison } from '../../../src/core/comparison';
-import { escapeMarkdown, JSON_EXPORT_FORMAT, TEAM_JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, toTsv, type ExportMeta, type TeamExportPerson } from '../../../src/core/export';
+import { JSON_EXPORT_FORMAT, TEAM_JSON_EXPORT_FORMAT, toCsv, toJson, toMarkdown, toTsv, type ExportMeta, type TeamExportPerson } from '../../../src/core/export';
+import { escapeMarkdown } from '../../../src/core/markdownText';
 import type { DataPoint } from '../../../src/core/report';
 import { calendarDateArb } from './arbitraries';
 

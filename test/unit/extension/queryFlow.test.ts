@@ -415,6 +415,7 @@ describe('the New/Edit Report flow for teams', () => {
     const whoRows = flow.offered[1]!;
     assert.deepEqual(whoRows.filter((i) => i.picked).map((i) => [i.label, i.description]), [['Several people…', '2 people: Ben Cho, Anna Berg']]);
     assert.ok(!whoRows.some((i) => i.label === 'Everyone (whole company)'), 'no company row for replies');
+    assert.match(placeholderOf(flow, 1), /^Whose replies\? /, 'the user step asks about the metric being edited');
     assert.deepEqual(flow.offered[2]!.filter((i) => i.picked).map((i) => i.value).sort(), [8, 9]);
     assert.deepEqual(saved?.query.subject, { kind: 'users', users: [{ id: 8, name: 'Anna Berg' }, { id: 9, name: 'Ben Cho' }, { id: 10, name: 'Cleo Dahl' }] });
     assert.equal(saved?.query.metric, 'replies');

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compareReport } from '../../../src/core/comparison';
-import { escapeMarkdown, toMarkdown, type ExportMeta } from '../../../src/core/export';
+import { toMarkdown, type ExportMeta } from '../../../src/core/export';
+import { escapeMarkdown } from '../../../src/core/markdownText';
 import { COMMAND_NAME, IMAGE_LINK } from '../../support/hostileHelpScout';
 
 const meta: ExportMeta = { title: '', currentLabel: '1–31 Oct 2026', previousLabel: '1–30 Sep 2026', viewBy: 'day', generatedAt: '2026-11-01T09:00:00Z' };

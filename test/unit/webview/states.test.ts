@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createFormatter } from '../../../webview/format';
-import { avatarSource, initials, periodText } from '../../../webview/header';
+import { avatarSource, initials, periodText, avatarText } from '../../../webview/header';
 import { actionLabel, bannerActions, emptyHint, isFetching, errorTitle, panelParts, staleBanner } from '../../../webview/states';
 import { HelpScoutError } from '../../../src/core/errors';
 import type { SavedQuery } from '../../../src/core/query';
@@ -57,6 +57,14 @@ describe('webview/states and header text', () => {
   it('empty hint names the user and period and mentions filters only when there are some', () => {
     assert.match(emptyHint(snapshot()), /Anna Kowalski in 1–31 Oct 2026\. Try a longer period or loosen the filters/);
     assert.doesNotMatch(emptyHint(snapshot({ filters: [] })), /filters/);
+  });
+
+  it('a team\'s avatar says how many people it has, also while it loads; a person\'s, their initials', () => {
+    const person = { id: 1, name: 'A', currentTotal: null, previousTotal: null, change: null, share: null, busiest: null };
+    assert.equal(avatarText({ user: { name: '3 people' }, team: { people: [person, { ...person, id: 2 }, { ...person, id: 3 }], omitted: 0 } }), '3');
+    assert.equal(avatarText({ user: { name: 'Everyone in Billing' }, team: { people: [], omitted: 0, progress: { loaded: 0, total: 12 } } }), '12');
+    assert.equal(avatarText({ user: { name: 'Everyone in Billing' }, team: { people: [], omitted: 0 } }), 'EB');
+    assert.equal(avatarText({ user: { name: 'Anna Kowalski' } }), 'AK');
   });
 
   it('initials from any script, ignoring bidi controls and zero-width characters', () => {
