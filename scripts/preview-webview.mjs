@@ -673,6 +673,27 @@ async function main() {
     await page.waitForTimeout(100);
     await page.screenshot({ path: path.join(outDir, 'daily-dark-wide-bar-sorted.png'), fullPage: true });
     shots.push('daily-dark-wide-bar-sorted.png');
+    // The single report's legend: Enter switches the previous period off (persisted), Space back on.
+    const legendSeen = () => page.evaluate(() => ({
+      entries: [...document.querySelectorAll('[data-testid="chart-legend"] button')].map((b) => ({ name: b.textContent, pressed: b.getAttribute('aria-pressed') })),
+      hidden: window.__state?.hiddenSeries,
+    }));
+    const legendBefore = await legendSeen();
+    if (legendBefore.entries.length !== 2 || !legendBefore.entries[0].name.startsWith('This period') || !legendBefore.entries[1].name.startsWith('Previous') || legendBefore.entries.some((e) => e.pressed !== 'true')) {
+      problems.push(`legend: ${JSON.stringify(legendBefore)}`);
+    }
+    await page.focus('[data-testid="legend-previous"]');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    const legendOff = await legendSeen();
+    if (legendOff.entries[1]?.pressed !== 'false' || JSON.stringify(legendOff.hidden) !== '["previous"]') problems.push(`legend after Enter: ${JSON.stringify(legendOff)}`);
+    if (!(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'legend-previous'))) problems.push('legend: focus left the toggle');
+    await page.screenshot({ path: path.join(outDir, 'daily-dark-wide-bar-previous-off.png'), fullPage: true });
+    shots.push('daily-dark-wide-bar-previous-off.png');
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(100);
+    const legendOn = await legendSeen();
+    if (legendOn.entries[1]?.pressed !== 'true' || JSON.stringify(legendOn.hidden) !== '[]') problems.push(`legend after Space: ${JSON.stringify(legendOn)}`);
     await page.focus('#export-button');
     await page.keyboard.press('ArrowDown');
     await page.screenshot({ path: path.join(outDir, 'daily-dark-export-menu.png') });

@@ -7,6 +7,7 @@ import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { ComparisonRow, ReportComparison } from '../src/core/comparison';
 import type { ChartType, ReportSnapshot } from '../src/protocol';
 import { clip, coverageText, type Formatter } from './format';
+import type { LegendEntry } from './legend';
 import type { ThemeColors } from './theme';
 
 export type ReportChartConfig = ChartConfiguration<ChartType, (number | null)[], string>;
@@ -18,16 +19,50 @@ export interface ChartInput {
   theme: ThemeColors;
   reducedMotion: boolean;
   formatter: Formatter;
-  /**
-   * Draws a legend sample (a short solid or dashed line) for line charts; Chart.js's own 'line'
-   * point style ignores the dash. Injected by the DOM side; tests leave it out.
-   */
-  legendSample?: (color: string, dash: number[] | null) => HTMLCanvasElement;
+  /** The series switched off in the legend. */
+  hidden?: readonly ReportSeries[];
 }
+
+export type ReportSeries = 'current' | 'previous';
 
 export const PREVIOUS_DASH = [6, 4];
 /** The dotted line into and out of a partial bucket. */
 export const PARTIAL_DASH = [2, 3];
+
+/** A series' name, in the legend and as its dataset's label. */
+export function seriesLabel(snapshot: Pick<ReportSnapshot, 'currentLabel' | 'previousLabel'>, series: ReportSeries): string {
+  return series === 'current' ? `This period · ${clip(snapshot.currentLabel, 48)}` : `Previous · ${clip(snapshot.previousLabel ?? 'previous period', 48)}`;
+}
+
+/**
+ * The legend of a single report: this period solid (a filled bar), the previous period dashed (a
+ * hollow, dashed bar) when there is one; each toggles its series.
+ */
+export function reportLegend(
+  input: Pick<ChartInput, 'snapshot' | 'comparison' | 'chartType' | 'theme' | 'hidden'>,
+): LegendEntry<ReportSeries>[] {
+  const { snapshot, theme, hidden = [] } = input;
+  const bar = input.chartType === 'bar';
+  const entries: LegendEntry<ReportSeries>[] = [
+    {
+      key: 'current',
+      label: seriesLabel(snapshot, 'current'),
+      swatch: bar ? { color: theme.current, dash: [], width: 0, fill: theme.current } : { color: theme.current, dash: [] },
+      shown: !hidden.includes('current'),
+      attrs: { 'data-testid': 'legend-current' },
+    },
+  ];
+  if (input.comparison.hasPrevious) {
+    entries.push({
+      key: 'previous',
+      label: seriesLabel(snapshot, 'previous'),
+      swatch: bar ? { color: theme.previous, dash: PREVIOUS_DASH, width: 1.5, fill: theme.previousFill } : { color: theme.previous, dash: PREVIOUS_DASH },
+      shown: !hidden.includes('previous'),
+      attrs: { 'data-testid': 'legend-previous' },
+    });
+  }
+  return entries;
+}
 
 export function chartLabels(rows: readonly ComparisonRow[], viewBy: ReportSnapshot['viewBy'], f: Formatter): string[] {
   return rows.map((row) => (row.currentDate === null ? '' : f.bucket(row.currentDate, viewBy)));
@@ -55,7 +90,7 @@ export function tooltipLines(
 }
 
 export function buildChartConfig(input: ChartInput): ReportChartConfig {
-  const { snapshot, comparison, chartType, theme, reducedMotion, formatter: f, legendSample } = input;
+  const { snapshot, comparison, chartType, theme, reducedMotion, formatter: f, hidden = [] } = input;
   const rows = comparison.rows;
   const line = chartType === 'line';
   const dense = rows.length > 45;
@@ -67,8 +102,9 @@ export function buildChartConfig(input: ChartInput): ReportChartConfig {
   const anyPartial = partial.includes(true);
   const previousPartial = rows.map((row) => row.previousPartial !== undefined);
   const currentDataset: ChartDataset<ChartType, (number | null)[]> = {
-    label: `This period · ${clip(snapshot.currentLabel, 48)}`,
+    label: seriesLabel(snapshot, 'current'),
     data: rows.map((row) => row.current),
+    hidden: hidden.includes('current'),
     borderColor: theme.current,
     backgroundColor: line ? theme.currentFill : anyPartial ? partial.map((p) => (p ? theme.currentFill : theme.current)) : theme.current,
     borderWidth: line ? 2 : anyPartial ? partial.map((p) => (p ? 1.5 : 0)) : 0,
@@ -93,8 +129,9 @@ export function buildChartConfig(input: ChartInput): ReportChartConfig {
   const datasets: ChartDataset<ChartType, (number | null)[]>[] = [currentDataset];
   if (comparison.hasPrevious) {
     datasets.push({
-      label: `Previous · ${clip(snapshot.previousLabel ?? 'previous period', 48)}`,
+      label: seriesLabel(snapshot, 'previous'),
       data: rows.map((row) => row.previous),
+      hidden: hidden.includes('previous'),
       borderColor: theme.previous,
       backgroundColor: line ? theme.previous : theme.previousFill,
       borderWidth: line ? 1.75 : 1.5,
@@ -152,40 +189,6 @@ export function buildChartConfig(input: ChartInput): ReportChartConfig {
         },
       },
       plugins: {
-        legend: {
-          display: true,
-          position: 'top',
-          align: 'end',
-          labels: {
-            color: theme.text,
-            font,
-            usePointStyle: true,
-            pointStyle: line ? 'line' : 'rect',
-            boxWidth: 28,
-            boxHeight: line ? 8 : 10,
-            // With pointStyle 'line' this is the sample's length.
-            ...(line ? { pointStyleWidth: 28 } : {}),
-            ...(line && legendSample
-              ? {
-                  generateLabels: (chart) =>
-                    chart.data.datasets.map((dataset, i) => {
-                      const color = i === 0 ? theme.current : theme.previous;
-                      return {
-                        text: dataset.label ?? '',
-                        fontColor: theme.text,
-                        fillStyle: color,
-                        strokeStyle: color,
-                        lineWidth: 0,
-                        hidden: !chart.isDatasetVisible(i),
-                        datasetIndex: i,
-                        pointStyle: legendSample(color, i === 0 ? null : PREVIOUS_DASH),
-                      };
-                    }),
-                }
-              : {}),
-            padding: 14,
-          },
-        },
         tooltip: {
           enabled: true,
           backgroundColor: theme.tooltipBackground,

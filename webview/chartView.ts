@@ -9,7 +9,6 @@ import {
   CategoryScale,
   Chart,
   Filler,
-  Legend,
   LinearScale,
   LineController,
   LineElement,
@@ -18,8 +17,11 @@ import {
 } from 'chart.js';
 import type { ReportChartConfig } from './chartConfig';
 import { el } from './dom';
+import { SWATCH_HEIGHT, SWATCH_WIDTH, type PngLegendItem } from './legend';
+import { drawSwatch } from './legendView';
 
-Chart.register(LineController, BarController, LineElement, BarElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler);
+// No Legend plugin: the legend is HTML outside the canvas (legendView.ts).
+Chart.register(LineController, BarController, LineElement, BarElement, PointElement, LinearScale, CategoryScale, Tooltip, Filler);
 
 /** How far outside the plot area a click still picks the nearest point (a point's radius and a bit). */
 const POINT_HIT_SLACK_PX = 8;
@@ -42,7 +44,7 @@ export class ChartView {
     this.canvas.addEventListener('click', (event) => {
       const chart = this.chart;
       const area = chart?.chartArea;
-      // Clicks on the legend or the axes are not a point; the first and last points sit on the
+      // Clicks on the axes are not a point; the first and last points sit on the
       // area's edges, so their halves outside it still count.
       const slack = POINT_HIT_SLACK_PX;
       if (!chart || !area || event.offsetX < area.left - slack || event.offsetX > area.right + slack
@@ -98,8 +100,8 @@ export class ChartView {
 
   /**
    * The chart as an opaque PNG: the canvas drawn onto the theme background, with the title and
-   * periods above it so the image stands on its own. `legend` (a team's people, whose legend is
-   * outside the canvas) is drawn under them, wrapped to the width.
+   * periods above it so the image stands on its own. `legend` (the legend is outside the canvas)
+   * is drawn under them, wrapped to the width.
    */
   toPng(background: string, foreground: string, muted: string, fontFamily: string, title: string, subtitle: string, legend: PngLegendItem[] = []): string | null {
     if (!this.chart) return null;
@@ -113,7 +115,8 @@ export class ChartView {
     const maxWidth = out.width - pad * 2;
     const legendFont = `${Math.round(12 * ratio)}px ${fontFamily}`;
     ctx.font = legendFont;
-    const sample = Math.round(22 * ratio);
+    const sample = Math.round(SWATCH_WIDTH * ratio);
+    const sampleHeight = Math.round(SWATCH_HEIGHT * ratio);
     const gap = Math.round(14 * ratio);
     const lineHeight = Math.round(18 * ratio);
     // Lay the legend out first: its rows set the header's height.
@@ -147,14 +150,7 @@ export class ChartView {
     for (const item of placed) {
       const left = pad + item.x;
       const middle = legendTop + item.row * lineHeight + lineHeight / 2;
-      ctx.strokeStyle = item.color;
-      ctx.lineWidth = 2 * ratio;
-      ctx.setLineDash(item.dash.map((d) => d * ratio));
-      ctx.beginPath();
-      ctx.moveTo(left, middle);
-      ctx.lineTo(left + sample, middle);
-      ctx.stroke();
-      ctx.setLineDash([]);
+      drawSwatch(ctx, item.swatch, left, middle - sampleHeight / 2, sample, sampleHeight, ratio);
       ctx.fillStyle = foreground;
       ctx.fillText(item.text, left + sample + 6 * ratio, middle);
     }
@@ -162,48 +158,6 @@ export class ChartView {
     return out.toDataURL('image/png');
   }
 
-}
-
-/** One entry of a legend drawn into a saved PNG. */
-export interface PngLegendItem {
-  label: string;
-  color: string;
-  dash: number[];
-}
-
-const samples = new Map<string, HTMLCanvasElement>();
-
-/**
- * A 28×8 legend sample: a 2 px line, dashed for the previous period. Chart.js asks for the legend
- * on every update; the samples are kept per colour and dash (a new canvas each time costs more
- * than the whole legend).
- */
-export function lineSample(color: string, dash: number[] | null): HTMLCanvasElement {
-  const key = `${color}|${dash?.join(',') ?? ''}`;
-  let canvas = samples.get(key);
-  if (!canvas) {
-    canvas = drawLineSample(color, dash);
-    if (samples.size > 16) samples.clear();
-    samples.set(key, canvas);
-  }
-  return canvas;
-}
-
-function drawLineSample(color: string, dash: number[] | null): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = 28;
-  canvas.height = 8;
-  const ctx = canvas.getContext('2d');
-  if (ctx) {
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 2;
-    ctx.setLineDash(dash ?? []);
-    ctx.beginPath();
-    ctx.moveTo(0, 4);
-    ctx.lineTo(28, 4);
-    ctx.stroke();
-  }
-  return canvas;
 }
 
 function fit(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {

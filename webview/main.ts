@@ -7,12 +7,14 @@ import './styles/main.css';
 
 import type { ReportComparison } from '../src/core/comparison';
 import type { ChartType, RecoveryAction, ReportSnapshot } from '../src/protocol';
-import { buildChartConfig } from './chartConfig';
-import { ChartView, lineSample } from './chartView';
+import { buildChartConfig, reportLegend, type ReportSeries } from './chartConfig';
+import { ChartView } from './chartView';
 import { el } from './dom';
 import { renderFigures } from './figures';
 import { createFormatter, type Formatter } from './format';
 import { Header } from './header';
+import { pngLegend } from './legend';
+import { ChartLegend } from './legendView';
 import { readNotice, validateHostMessage } from './messages';
 import { actionLabel, bannerActions, isFetching, panelParts, renderBanner, renderEmpty, renderError, renderSkeleton, staleBanner, type PanelMode } from './states';
 import { amount, buildHeadline, chartAriaLabel, metricTitle } from './summary';
@@ -20,12 +22,12 @@ import { buildTable } from './table';
 import { TableView } from './tableView';
 import { prefersReducedMotion, readTheme, watchTheme, type ThemeColors } from './theme';
 import { Toolbar } from './toolbar';
-import { nextSort, restoreUiState, type UiState } from './uiState';
+import { nextSort, restoreUiState, toggleSeries, type UiState } from './uiState';
 import { connectHost, type Host } from './vscodeApi';
 import { drillActions } from './features/drilldown/actions';
 import { DrilldownFeature } from './features/drilldown/feature';
 import { teamActions } from './features/team/actions';
-import { buildTeamChartConfig, pngLegend, teamChartAriaLabel } from './features/team/chart';
+import { buildTeamChartConfig, teamChartAriaLabel, teamLegend } from './features/team/chart';
 import { TeamFeature } from './features/team/feature';
 import { isEmptyView, personName, teamHeadline } from './features/team/view';
 import type { TeamTable } from '../src/protocol/team';
@@ -55,7 +57,16 @@ class ReportApp {
   private readonly figures = el('section', { className: 'figures', attrs: { 'aria-label': 'Summary' } });
   private readonly chartTitle = el('h2', { className: 'card-title' });
   private readonly chartView = new ChartView();
-  private readonly chartCard = el('section', { className: 'card chart-card' }, [this.chartTitle, this.chartView.element]);
+  /** A single report's legend, beside the title; a team's is the team view's, below it. */
+  private readonly legend = new ChartLegend<ReportSeries>('Periods in the chart', 'chart-legend', (series) => {
+    this.ui = toggleSeries(this.ui, series);
+    this.persist();
+    this.renderChart(false);
+  });
+  private readonly chartCard = el('section', { className: 'card chart-card' }, [
+    el('div', { className: 'chart-head' }, [this.chartTitle, this.legend.element]),
+    this.chartView.element,
+  ]);
   private readonly drill: DrilldownFeature;
   private readonly team: TeamFeature;
   /** Whose line each dataset of the chart is drawn for (team reports); null: the Team total. */
@@ -159,7 +170,6 @@ class ReportApp {
         theme: this.theme(),
         reducedMotion: true,
         formatter: this.formatter,
-        legendSample: lineSample,
       });
       this.chartView.prepare(config);
       warmUpText(this.chartCard);
@@ -279,6 +289,7 @@ class ReportApp {
     // Outside the skeleton, so the live region stays in the page and each step is announced.
     this.team.renderProgress(snapshot.status === 'loading' ? team : undefined, this.formatter);
     this.team.legend.hidden = !team;
+    this.legend.element.hidden = team !== undefined;
     this.chartCard.classList.toggle('team', team !== undefined);
     this.team.tables.hidden = !team;
     this.tableView.element.hidden = team !== undefined;
@@ -347,12 +358,14 @@ class ReportApp {
     if (team) {
       const chart = buildTeamChartConfig(input, team, this.ui.team);
       this.datasetPeople = chart.datasetPeople;
-      this.team.renderLegend(team, theme);
+      this.team.renderLegend(team, theme, this.ui.chartType);
       this.chartView.render(chart.config, teamChartAriaLabel(snapshot, team, this.ui.team.showTotal, this.formatter), animate && !reducedMotion);
       return;
     }
     this.datasetPeople = undefined;
-    const config = buildChartConfig({ ...input, legendSample: lineSample });
+    const single = { ...input, hidden: this.ui.hiddenSeries };
+    this.legend.render(reportLegend(single));
+    const config = buildChartConfig(single);
     this.chartView.render(config, chartAriaLabel(snapshot, comparison, this.formatter), animate && !reducedMotion);
   }
 
@@ -432,13 +445,17 @@ class ReportApp {
 
   private savePng(): void {
     const snapshot = this.snapshot;
-    if (!snapshot || !this.dataComparison()) return;
+    const comparison = this.dataComparison();
+    if (!snapshot || !comparison) return;
     const theme = this.theme();
     const team = snapshot.team;
-    // A team's chart has no previous period; its legend is outside the canvas, so the PNG gets one.
-    const compared = snapshot.previousLabel && !team ? ` vs ${snapshot.previousLabel}` : '';
+    // The legend is outside the canvas, so the PNG draws the entries whose series are drawn.
+    const legend = pngLegend(
+      team ? teamLegend(team, this.ui.team, theme, this.ui.chartType) : reportLegend({ snapshot, comparison, chartType: this.ui.chartType, theme, hidden: this.ui.hiddenSeries }),
+    );
+    // A team's chart has no previous period.
+    const compared = snapshot.previousLabel && !team && !this.ui.hiddenSeries.includes('previous') ? ` vs ${snapshot.previousLabel}` : '';
     const subtitle = `${metricTitle(snapshot)} · ${snapshot.currentLabel}${compared}`;
-    const legend = team ? pngLegend(team, this.ui.team, theme) : [];
     const dataUrl = this.chartView.toPng(theme.background, theme.text, theme.mutedText, theme.fontFamily, snapshot.user.name || snapshot.title, subtitle, legend);
     if (dataUrl) this.host.post({ type: 'savePng', dataUrl });
   }

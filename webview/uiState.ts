@@ -4,6 +4,7 @@
  */
 import { isRecord, own } from '../src/core/plainData';
 import type { ChartType } from '../src/protocol';
+import type { ReportSeries } from './chartConfig';
 import { DEFAULT_TEAM_STATE, restoreTeamState, type TeamUiState } from './features/team/state';
 
 export type SortColumn = 'date' | 'current' | 'previousDate' | 'previous' | 'change';
@@ -17,6 +18,8 @@ export interface SortState {
 export interface UiState {
   chartType: ChartType;
   sort: SortState;
+  /** The series of a single report switched off in its legend. */
+  hiddenSeries: ReportSeries[];
   /** Which saved query this panel shows, so the host can restore the panel after a reload. */
   queryId?: string;
   /** The bucket whose conversations are open: asked for again after a reload (the rows never are kept). */
@@ -25,13 +28,15 @@ export interface UiState {
   team: TeamUiState;
 }
 
-export const DEFAULT_UI_STATE: UiState = { chartType: 'line', sort: { column: 'date', direction: 'ascending' }, team: DEFAULT_TEAM_STATE };
+export const DEFAULT_UI_STATE: UiState = { chartType: 'line', sort: { column: 'date', direction: 'ascending' }, hiddenSeries: [], team: DEFAULT_TEAM_STATE };
+
+const SERIES: readonly ReportSeries[] = ['current', 'previous'];
 
 const COLUMNS: readonly SortColumn[] = ['date', 'current', 'previousDate', 'previous', 'change'];
 
 /** Reads whatever `getState()` returned (maybe from an older version, maybe nothing). */
 export function restoreUiState(raw: unknown): UiState {
-  const state: UiState = { chartType: DEFAULT_UI_STATE.chartType, sort: { ...DEFAULT_UI_STATE.sort }, team: restoreTeamState(isRecord(raw) ? own(raw, 'team') : undefined) };
+  const state: UiState = { chartType: DEFAULT_UI_STATE.chartType, sort: { ...DEFAULT_UI_STATE.sort }, hiddenSeries: [], team: restoreTeamState(isRecord(raw) ? own(raw, 'team') : undefined) };
   if (!isRecord(raw)) return state;
   const chartType = own(raw, 'chartType');
   if (chartType === 'line' || chartType === 'bar') state.chartType = chartType;
@@ -47,6 +52,8 @@ export function restoreUiState(raw: unknown): UiState {
       state.drill = typeof userId === 'number' && Number.isSafeInteger(userId) && userId > 0 ? { series, index, userId } : { series, index };
     }
   }
+  const hidden = own(raw, 'hiddenSeries');
+  if (Array.isArray(hidden)) state.hiddenSeries = SERIES.filter((s) => hidden.includes(s));
   const sort = own(raw, 'sort');
   if (isRecord(sort)) {
     const column = own(sort, 'column');
@@ -64,4 +71,10 @@ export function nextSort(current: SortState, column: SortColumn): SortState {
   }
   const dates = column === 'date' || column === 'previousDate';
   return { column, direction: dates ? 'ascending' : 'descending' };
+}
+
+/** A legend entry pressed: its series is switched off, or on again. */
+export function toggleSeries(state: UiState, series: ReportSeries): UiState {
+  const hidden = state.hiddenSeries.includes(series) ? state.hiddenSeries.filter((s) => s !== series) : [...state.hiddenSeries, series];
+  return { ...state, hiddenSeries: SERIES.filter((s) => hidden.includes(s)) };
 }

@@ -39,8 +39,8 @@ function busiestPoint(frame: Frame): Promise<{ x: number; y: number } | null> {
     const [r, g, b] = (getComputedStyle(probe).color.match(/[\d.]+/g) ?? ['0', '0', '0']).map(Number) as [number, number, number];
     probe.remove();
     const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    // Skip the legend strip at the top (its sample line is in the series colour too).
-    for (let y = Math.round(height * 0.12); y < height; y++) {
+    // The legend is HTML outside the canvas, so the first pixel in the series colour is the line's top.
+    for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         const i = (y * width + x) * 4;
         if (data[i + 3]! > 240 && Math.abs(data[i]! - r) <= 8 && Math.abs(data[i + 1]! - g) <= 8 && Math.abs(data[i + 2]! - b) <= 8) {

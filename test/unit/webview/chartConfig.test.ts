@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildChartConfig, chartLabels, PREVIOUS_DASH, tooltipLines, type ChartInput } from '../../../webview/chartConfig';
+import { buildChartConfig, chartLabels, PREVIOUS_DASH, reportLegend, tooltipLines, type ChartInput } from '../../../webview/chartConfig';
 import { createFormatter } from '../../../webview/format';
 import { readTheme, type ThemeColors } from '../../../webview/theme';
 import { comparison, snapshot } from './fixtures';
@@ -34,7 +34,46 @@ describe('webview/chartConfig', () => {
     assert.deepEqual(current!.data, [10, 20, 30]);
     assert.deepEqual(previous!.data, [10, 10, 10]);
     assert.equal(config.options?.scales?.x?.ticks?.color, theme.mutedText);
-    assert.equal((config.options?.plugins?.legend?.labels?.font as { family: string }).family, 'Test Sans');
+    assert.equal((config.options?.font as { family: string }).family, 'Test Sans');
+  });
+
+  it('registers no canvas legend: the legend is HTML outside the chart', () => {
+    assert.equal(buildChartConfig(input()).options?.plugins?.legend, undefined);
+  });
+
+  it('the legend names both periods: this period solid, the previous dashed, each shown until switched off', () => {
+    const s = snapshot({ currentLabel: '1–3 Oct 2026', previousLabel: '1–3 Sept 2026' });
+    const entries = reportLegend(input({ snapshot: s }));
+    assert.deepEqual(entries.map((e) => [e.key, e.label, e.shown]), [
+      ['current', 'This period · 1–3 Oct 2026', true],
+      ['previous', 'Previous · 1–3 Sept 2026', true],
+    ]);
+    assert.deepEqual(entries[0]!.swatch, { color: theme.current, dash: [] });
+    assert.deepEqual(entries[1]!.swatch, { color: theme.previous, dash: PREVIOUS_DASH });
+    // The legend says what each dataset is called, so a tooltip and the legend agree.
+    const config = buildChartConfig(input({ snapshot: s }));
+    assert.deepEqual(config.data.datasets.map((d) => d.label), entries.map((e) => e.label));
+  });
+
+  it('as bars, the legend shows a filled box for this period and a hollow dashed one for the previous', () => {
+    const [current, previous] = reportLegend(input({ chartType: 'bar' }));
+    assert.equal(current!.swatch.fill, theme.current);
+    assert.equal(previous!.swatch.fill, theme.previousFill);
+    assert.equal(previous!.swatch.color, theme.previous);
+    assert.deepEqual(previous!.swatch.dash, PREVIOUS_DASH);
+  });
+
+  it('without a previous period the legend has this period only', () => {
+    const entries = reportLegend(input({ comparison: comparison([1, 2, 3]) }));
+    assert.deepEqual(entries.map((e) => e.key), ['current']);
+  });
+
+  it('a series switched off in the legend is hidden in the chart and unpressed in the legend', () => {
+    const hidden = ['previous'] as const;
+    assert.deepEqual(buildChartConfig(input({ hidden })).data.datasets.map((d) => d.hidden), [false, true]);
+    assert.deepEqual(reportLegend(input({ hidden })).map((e) => e.shown), [true, false]);
+    assert.deepEqual(buildChartConfig(input({ hidden: ['current'] })).data.datasets.map((d) => d.hidden), [true, false]);
+    assert.deepEqual(buildChartConfig(input()).data.datasets.map((d) => d.hidden), [false, false]);
   });
 
   it('keeps gaps as null where a side has no bucket', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TeamPersonView, TeamView } from '../../../src/protocol/team';
-import { buildTeamChartConfig, pngLegend, teamChartAriaLabel } from '../../../webview/features/team/chart';
+import { buildTeamChartConfig, teamChartAriaLabel, teamLegend } from '../../../webview/features/team/chart';
+import { pngLegend } from '../../../webview/legend';
 import { DEFAULT_TEAM_STATE } from '../../../webview/features/team/state';
 import { buildPeopleTable, buildRanking, isEmptyView, personStyle, progressView, teamHeadline, teamNote } from '../../../webview/features/team/view';
 import { createFormatter } from '../../../webview/format';
@@ -119,7 +120,7 @@ describe('webview/features/team/view', () => {
 describe('webview/features/team/chart', () => {
   const input = { snapshot: teamSnapshot, comparison: total, chartType: 'line' as const, theme, reducedMotion: true, formatter: f };
 
-  it('one line per person who loaded, their current figures by bucket, in their own colour and dash; no Chart.js legend', () => {
+  it('one line per person who loaded, their current figures by bucket, in their own colour and dash', () => {
     const { config, datasetPeople } = buildTeamChartConfig(input, team, DEFAULT_TEAM_STATE);
     const datasets = config.data.datasets;
     assert.deepEqual(datasets.map((d) => d.label), ['Anna Kowalski', 'Ben']);
@@ -128,7 +129,6 @@ describe('webview/features/team/chart', () => {
     assert.deepEqual(config.data.labels, ['Thu 1 Oct', 'Fri 2 Oct', 'Sat 3 Oct']);
     // Colour by position in the team: Cem (failed, position 1) keeps his colour out of Ben's way.
     assert.deepEqual(datasets.map((d) => d.borderColor), [PALETTE[0], PALETTE[2]]);
-    assert.equal(config.options?.plugins?.legend?.display, false);
   });
 
   it('hides the people switched off; the Team total only when switched on, thicker, and not a person', () => {
@@ -149,12 +149,31 @@ describe('webview/features/team/chart', () => {
     assert.equal(scales.y?.stacked, true);
   });
 
+  it('the legend: a pressed toggle per person who has a line, in their line’s look, then the Team total (off at first)', () => {
+    const entries = teamLegend(team, DEFAULT_TEAM_STATE, theme, 'line');
+    assert.deepEqual(entries.map((e) => [e.key, e.label, e.shown]), [
+      [11, 'Anna Kowalski', true],
+      [12, 'Ben', true],
+      ['total', 'Team total', false],
+    ]);
+    // Cem's report failed: no line, no toggle. Ben is third in the team, so palette colour 2.
+    assert.deepEqual(entries[1]!.swatch, { color: PALETTE[2], dash: [], pointStyle: 'triangle' });
+    assert.deepEqual(entries.map((e) => e.attrs?.['data-user-id']), ['11', '12', undefined], 'a person’s toggle says whose it is');
+    assert.equal(entries[2]!.swatch.color, theme.text);
+    assert.ok((entries[2]!.swatch.width ?? 2) > 2, 'the Team total is drawn thicker than a person');
+    const switched = teamLegend(team, { hidden: [11], showTotal: true }, theme, 'line');
+    assert.deepEqual(switched.map((e) => e.shown), [false, true, true]);
+    // Stacked bars: a box in the person's colour; the Team total is still a line.
+    const bars = teamLegend(team, DEFAULT_TEAM_STATE, theme, 'bar');
+    assert.deepEqual(bars.map((e) => e.swatch.fill), [PALETTE[0], PALETTE[2], undefined]);
+  });
+
   it('a saved PNG’s legend lists the people drawn, then the Team total when it is on', () => {
-    assert.deepEqual(pngLegend(team, { hidden: [11], showTotal: true }, theme).map((i) => [i.label, i.color]), [
+    assert.deepEqual(pngLegend(teamLegend(team, { hidden: [11], showTotal: true }, theme, 'line')).map((i) => [i.label, i.swatch.color]), [
       ['Ben', PALETTE[2]],
       ['Team total', theme.text],
     ]);
-    assert.deepEqual(pngLegend(team, DEFAULT_TEAM_STATE, theme).map((i) => i.label), ['Anna Kowalski', 'Ben']);
+    assert.deepEqual(pngLegend(teamLegend(team, DEFAULT_TEAM_STATE, theme, 'line')).map((i) => i.label), ['Anna Kowalski', 'Ben']);
   });
 
   it('the aria-label names the people count, the Team total and who is highest', () => {

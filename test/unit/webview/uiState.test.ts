@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_UI_STATE, nextSort, restoreUiState } from '../../../webview/uiState';
+import { DEFAULT_UI_STATE, nextSort, restoreUiState, toggleSeries } from '../../../webview/uiState';
 
 describe('webview/uiState', () => {
   it('restores what was saved', () => {
     const saved = {
       chartType: 'bar',
       sort: { column: 'change', direction: 'descending' },
+      hiddenSeries: ['previous'],
       team: { hidden: [7, 9], showTotal: true, sort: { column: 'name', direction: 'ascending' }, table: 'people' },
     };
     assert.deepEqual(restoreUiState(JSON.parse(JSON.stringify(saved))), saved);
@@ -17,6 +18,7 @@ describe('webview/uiState', () => {
     assert.deepEqual(restoreUiState({ chartType: 'pie', sort: { column: 'current', direction: 'up' } }), {
       chartType: 'line',
       sort: { column: 'current', direction: 'ascending' },
+      hiddenSeries: [],
       team: DEFAULT_UI_STATE.team,
     });
     fc.assert(fc.property(fc.anything(), (junk) => {
@@ -29,6 +31,22 @@ describe('webview/uiState', () => {
     assert.deepEqual(nextSort({ column: 'date', direction: 'ascending' }, 'date'), { column: 'date', direction: 'descending' });
     assert.deepEqual(nextSort({ column: 'date', direction: 'ascending' }, 'current'), { column: 'current', direction: 'descending' });
     assert.deepEqual(nextSort({ column: 'current', direction: 'descending' }, 'previousDate'), { column: 'previousDate', direction: 'ascending' });
+  });
+});
+
+describe('UI state keeps the series switched off in the legend', () => {
+  it('restores each known series once, in a fixed order, and drops anything else', () => {
+    assert.deepEqual(restoreUiState({ hiddenSeries: ['previous', 'current', 'previous'] }).hiddenSeries, ['current', 'previous']);
+    assert.deepEqual(restoreUiState({ hiddenSeries: ['both', 1, null, { current: true }] }).hiddenSeries, []);
+    assert.deepEqual(restoreUiState({ hiddenSeries: 'previous' }).hiddenSeries, []);
+  });
+
+  it('a toggle switches one series off, and on again, leaving the other', () => {
+    const off = toggleSeries(DEFAULT_UI_STATE, 'previous');
+    assert.deepEqual(off.hiddenSeries, ['previous']);
+    assert.deepEqual(toggleSeries(off, 'current').hiddenSeries, ['current', 'previous']);
+    assert.deepEqual(toggleSeries(off, 'previous').hiddenSeries, []);
+    assert.deepEqual(DEFAULT_UI_STATE.hiddenSeries, [], 'the default is not changed');
   });
 });
 

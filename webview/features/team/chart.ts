@@ -14,6 +14,7 @@ import { clip } from '../../format';
 import { personName, personStyle, type PersonStyle } from './view';
 import type { TeamUiState } from './state';
 import type { ThemeColors } from '../../theme';
+import type { LegendEntry } from '../../legend';
 
 export const TOTAL_DASH: number[] = [];
 
@@ -28,7 +29,7 @@ export function chartPeople(team: TeamView, palette: readonly string[]): Array<{
   return team.people.flatMap((person, i) => (person.current && !person.error ? [{ id: person.id, name: personName(person), current: person.current, style: personStyle(i, palette) }] : []));
 }
 
-export function buildTeamChartConfig(input: Omit<ChartInput, 'legendSample'>, team: TeamView, ui: Pick<TeamUiState, 'hidden' | 'showTotal'>): TeamChart {
+export function buildTeamChartConfig(input: Omit<ChartInput, 'hidden'>, team: TeamView, ui: Pick<TeamUiState, 'hidden' | 'showTotal'>): TeamChart {
   const base = buildChartConfig(input);
   const { comparison, theme, chartType } = input;
   const rows = comparison.rows;
@@ -90,8 +91,6 @@ export function buildTeamChartConfig(input: Omit<ChartInput, 'legendSample'>, te
         scales: line ? scales : { x: { ...scales.x, stacked: true }, y: { ...scales.y, stacked: true } },
         plugins: {
           ...options.plugins,
-          // The panel's own legend (feature.ts) toggles people; Chart.js's would be 12 rows tall.
-          legend: { display: false },
           tooltip: {
             ...tooltip,
             mode: 'index',
@@ -126,9 +125,32 @@ export function teamChartAriaLabel(snapshot: ReportSnapshot, team: TeamView, tot
   return `${text}. The ranking table below has every figure.`;
 }
 
-/** The legend a saved PNG carries: the people drawn (not those switched off), then the Team total if shown. */
-export function pngLegend(team: TeamView, ui: Pick<TeamUiState, 'hidden' | 'showTotal'>, theme: Pick<ThemeColors, 'palette' | 'text'>): Array<{ label: string; color: string; dash: number[] }> {
-  const people = chartPeople(team, theme.palette).filter((p) => !ui.hidden.includes(p.id));
-  const items = people.map((p) => ({ label: p.name, color: p.style.color, dash: p.style.dash }));
-  return ui.showTotal ? [...items, { label: 'Team total', color: theme.text, dash: TOTAL_DASH }] : items;
+/**
+ * The legend: one toggle per person who has a line (as bars, a box in their colour), then the Team
+ * total, which is a line either way (off by default).
+ */
+export function teamLegend(
+  team: TeamView,
+  ui: Pick<TeamUiState, 'hidden' | 'showTotal'>,
+  theme: Pick<ThemeColors, 'palette' | 'text'>,
+  chartType: ChartType,
+): LegendEntry<number | 'total'>[] {
+  const people = chartPeople(team, theme.palette).map((p): LegendEntry<number | 'total'> => ({
+    key: p.id,
+    label: p.name,
+    attrs: { title: p.name, 'data-user-id': String(p.id) },
+    swatch: chartType === 'bar' ? { color: p.style.color, dash: [], width: 0, fill: p.style.color } : p.style,
+    shown: !ui.hidden.includes(p.id),
+  }));
+  return [
+    ...people,
+    {
+      key: 'total',
+      label: 'Team total',
+      swatch: { color: theme.text, dash: TOTAL_DASH, width: 3.5 },
+      shown: ui.showTotal,
+      className: 'team-total-toggle',
+      attrs: { 'data-testid': 'team-total-toggle', title: 'The sum of everyone’s line. It does not open conversations: click a person’s line for theirs.' },
+    },
+  ];
 }

@@ -5,46 +5,30 @@
  * through the actions. Every name goes into the DOM as text.
  */
 import './team.css';
-import { drawPoint } from 'chart.js/helpers';
 import type { ReportComparison } from '../../../src/core/comparison';
-import type { ReportSnapshot } from '../../../src/protocol';
+import type { ChartType, ReportSnapshot } from '../../../src/protocol';
 import type { TeamTable, TeamView } from '../../../src/protocol/team';
 import { button, el, replaceChildren } from '../../dom';
 import type { Formatter } from '../../format';
 import { changeCell, sortHeader } from '../../tableView';
+import { ChartLegend } from '../../legendView';
 import type { ThemeColors } from '../../theme';
 import type { TeamActions } from './actions';
-import { chartPeople } from './chart';
+import { teamLegend } from './chart';
 import { showTable, sortBy, toggleTotal, togglePerson, type RankingColumn, type TeamUiState } from './state';
-import { buildPeopleTable, buildRanking, progressView, type PersonStyle, type RankingView } from './view';
+import { buildPeopleTable, buildRanking, progressView, type RankingView } from './view';
 
 /** What changed: the chart needs a redraw (legend), or the lower table (sort, view switch). */
 export type TeamChange = 'chart' | 'table';
 
 const TABLE_LABEL: Record<TeamTable, string> = { ranking: 'Ranking', people: 'People' };
 
-/** A 28×10 legend sample: the person's dash and point shape in their colour. */
-function swatch(style: PersonStyle | { color: string; dash: number[]; pointStyle?: undefined }, width = 2): HTMLCanvasElement {
-  const canvas = el('canvas', { className: 'team-swatch', attrs: { 'aria-hidden': 'true', width: '28', height: '10' } });
-  const ctx = canvas.getContext('2d');
-  if (ctx) {
-    ctx.strokeStyle = style.color;
-    ctx.fillStyle = style.color;
-    ctx.lineWidth = width;
-    ctx.setLineDash(style.dash);
-    ctx.beginPath();
-    ctx.moveTo(0, 5);
-    ctx.lineTo(28, 5);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    if (style.pointStyle) drawPoint(ctx, { pointStyle: style.pointStyle, radius: 3.5, borderWidth: 1, rotation: 0 }, 14, 5);
-  }
-  return canvas;
-}
-
 export class TeamFeature {
   /** Inside the chart card, above the chart. */
-  readonly legend = el('div', { className: 'team-legend', attrs: { role: 'group', 'aria-label': 'People in the chart', 'data-testid': 'team-legend' } });
+  private readonly legendView = new ChartLegend<number | 'total'>('People in the chart', 'team-legend', (key) =>
+    this.change(key === 'total' ? toggleTotal(this.state()) : togglePerson(this.state(), key), 'chart'),
+  );
+  readonly legend = this.legendView.element;
   /** In the table card, instead of the single report's table. */
   readonly tables: HTMLElement;
   /** In the loading state: "7 of 12 loaded". */
@@ -53,8 +37,6 @@ export class TeamFeature {
   readonly progress = el('div', { className: 'team-progress', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'team-progress' } }, [this.progressText, this.progressBar]);
   private readonly switchButtons = new Map<TeamTable, HTMLElement>();
   private readonly tableBox = el('div', { className: 'table-scroll team-table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Team table' } });
-  private legendKey = '';
-  private legendButtons = new Map<number | 'total', HTMLButtonElement>();
 
   constructor(
     private readonly actions: TeamActions,
@@ -81,38 +63,9 @@ export class TeamFeature {
     if (next !== this.state()) this.onChange(next, what);
   }
 
-  /** The legend: one toggle per person who has a line, and the Team total. Rebuilt only when the people change. */
-  renderLegend(team: TeamView, theme: ThemeColors): void {
-    const people = chartPeople(team, theme.palette);
-    const key = `${theme.palette.join()}|${theme.text}|${people.map((p) => `${p.id}:${p.name}`).join('|')}`;
-    if (key !== this.legendKey) {
-      this.legendKey = key;
-      const focused = [...this.legendButtons].find(([, b]) => b === document.activeElement)?.[0];
-      this.legendButtons = new Map();
-      const items = people.map((p) => {
-        const b = el('button', { className: 'team-toggle', attrs: { type: 'button', 'data-user-id': String(p.id), title: p.name } }, [swatch(p.style), el('bdi', { text: p.name })]);
-        b.addEventListener('click', () => this.change(togglePerson(this.state(), p.id), 'chart'));
-        this.legendButtons.set(p.id, b);
-        return b;
-      });
-      const total = el(
-        'button',
-        {
-          className: 'team-toggle team-total-toggle',
-          attrs: { type: 'button', 'data-testid': 'team-total-toggle', title: 'The sum of everyone’s line. It does not open conversations: click a person’s line for theirs.' },
-        },
-        [swatch({ color: theme.text, dash: [] }, 3.5), el('span', { text: 'Team total' })],
-      );
-      total.addEventListener('click', () => this.change(toggleTotal(this.state()), 'chart'));
-      this.legendButtons.set('total', total);
-      replaceChildren(this.legend, [...items, total]);
-      if (focused !== undefined) this.legendButtons.get(focused)?.focus();
-    }
-    const state = this.state();
-    for (const [id, b] of this.legendButtons) {
-      const shown = id === 'total' ? state.showTotal : !state.hidden.includes(id);
-      b.setAttribute('aria-pressed', String(shown));
-    }
+  /** The legend: one toggle per person who has a line, and the Team total. */
+  renderLegend(team: TeamView, theme: ThemeColors, chartType: ChartType): void {
+    this.legendView.render(teamLegend(team, this.state(), theme, chartType));
   }
 
   /** Updated in place: the live region stays, so a screen reader hears each step. */
