@@ -46,21 +46,25 @@ const nodeNow = (): number => performance.timeOrigin + performance.now();
  */
 const ARM_PAINTED = `(people) => {
   let renders = 0;
+  const renderMs = [];
+  window.__arrived = [];
   window.__teamPainted = new Promise((resolve) => {
-    const timeout = setTimeout(() => resolve({ paintedAt: NaN, renders, legend: 0, blank: true, progressShown: true }), 15000);
-    const onRendered = () => {
+    const timeout = setTimeout(() => resolve({ paintedAt: NaN, renderedAt: NaN, arrivedAt: NaN, renders, renderMs, legend: 0, blank: true, progressShown: true }), 15000);
+    const onRendered = (event) => {
       renders++;
+      renderMs.push(event.detail.renderedMs);
       const legend = document.querySelectorAll('[data-testid="team-legend"] button[data-user-id]').length;
       if (legend < people) return;
       document.removeEventListener('helpscout-rendered', onRendered);
       const rendersAtReady = renders;
+      const renderedAt = performance.timeOrigin + performance.now();
       requestAnimationFrame(() => {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           const paintedAt = performance.timeOrigin + performance.now();
           clearTimeout(timeout);
           const progress = document.querySelector('[data-testid="team-progress"]');
-          resolve({ paintedAt, renders: rendersAtReady, legend, blank: (${CANVAS_IS_BLANK})(), progressShown: !!progress && !progress.hidden });
+          resolve({ paintedAt, renderedAt, arrivedAt: window.__arrived.at(-1), renders: rendersAtReady, renderMs, legend, blank: (${CANVAS_IS_BLANK})(), progressShown: !!progress && !progress.hidden });
         };
         channel.port2.postMessage(0);
       });
@@ -70,8 +74,13 @@ const ARM_PAINTED = `(people) => {
 }`;
 
 interface Painted {
+  /** Page clock (epoch ms): the ready snapshot's post reached the page; its render ended; its frame was painted. */
+  arrivedAt: number;
+  renderedAt: number;
   paintedAt: number;
   renders: number;
+  /** Each snapshot's render (the webview's handler, `helpscout-rendered` detail), in order. */
+  renderMs: number[];
   legend: number;
   blank: boolean;
   progressShown: boolean;
@@ -84,6 +93,9 @@ interface Run {
   dataInMs: number;
   /** t0 → the ready snapshot built and handed to the page. */
   readyPostedMs: number;
+  /** t0 → the ready snapshot's post reached the page; → its render (the webview's handler) ended. */
+  readyArrivedMs: number;
+  readyRenderedMs: number;
   posted: number;
   painted: Painted;
   clockSpreadMs: number;
@@ -122,7 +134,7 @@ async function runOnce(openPage: () => Promise<Page>): Promise<Run> {
     // ReportPanel.post(): a complete snapshot each time, handed over without waiting.
     const postSnapshot = (s: { data?: ReportData; loading: boolean; progress?: TeamProgress }): void => {
       const message: HostToWebview = { type: 'snapshot', snapshot: buildSnapshot(saved, context, { ...s, resolved: s.data?.resolved ?? reports.resolve(saved) }) };
-      posts.push(page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`));
+      posts.push(page.evaluate(`window.__arrived.push(performance.timeOrigin + performance.now()); window.postMessage(${JSON.stringify(message)}, '*')`));
     };
 
     const { offset, spread } = await clockOffset(page);
@@ -140,6 +152,8 @@ async function runOnce(openPage: () => Promise<Page>): Promise<Run> {
       paintedMs: painted.paintedAt - offset - t0,
       dataInMs: dataIn - t0,
       readyPostedMs: readyPosted - t0,
+      readyArrivedMs: painted.arrivedAt - offset - t0,
+      readyRenderedMs: painted.renderedAt - offset - t0,
       posted: posts.length,
       painted,
       clockSpreadMs: spread,
@@ -191,11 +205,19 @@ export async function measureTeamPainted(root: string, options: { runs: number }
         ratios,
         paintedMs: runs.map((r) => r.paintedMs),
         dataInMs: runs.map((r) => r.dataInMs),
-        // Data in → the ready snapshot built (buildSnapshot) and handed to Playwright.
+        // Data in → painted, step by step: the ready snapshot built (buildSnapshot) and handed to
+        // Playwright; its post reached the page (CDP, the JSON parsed); the webview rendered it
+        // (message dispatch + handler); its frame painted.
         readyPostedAfterDataMs: runs.map((r) => r.readyPostedMs - r.dataInMs),
+        readyArrivedAfterPostMs: runs.map((r) => r.readyArrivedMs - r.readyPostedMs),
+        readyRenderedAfterArrivalMs: runs.map((r) => r.readyRenderedMs - r.readyArrivedMs),
+        paintedAfterRenderMs: runs.map((r) => r.paintedMs - r.readyRenderedMs),
         // Data in → painted: building and posting the ready snapshot, the page's render, its frame.
         paintedAfterDataMs: afterData,
         paintedAfterDataMedianMs: median(afterData),
+        // The page's main thread: rendering the loading snapshots (while the data comes in), then the ready one.
+        loadingRendersMs: runs.map((r) => r.painted.renderMs.slice(0, -1).reduce((a, b) => a + b, 0)),
+        readyRenderMs: runs.map((r) => r.painted.renderMs.at(-1) ?? NaN),
         snapshotsPosted: runs.map((r) => r.posted),
         snapshotsRendered: runs.map((r) => r.painted.renders),
         legendEntries: runs.map((r) => r.painted.legend),
