@@ -19,9 +19,9 @@ import type { Page } from 'playwright-core';
 import { silentLogger } from '../../src/core/logger';
 import type { SavedQuery } from '../../src/core/query';
 import type { TeamProgress } from '../../src/core/teamReport';
-import { ReportService } from '../../src/extension/reportService';
 import { buildSnapshot, type ReportData, type SnapshotContext } from '../../src/extension/snapshot';
 import type { HostToWebview } from '../../src/protocol';
+import { sampleReportService } from '../../test/support/sampleReportService';
 import { launchChromium } from '../vscode/chromium';
 import { benchTeamSnapshot, CANVAS_IS_BLANK, openReadyPage, post, serveWebview, VIEWPORT } from './render';
 import { max, median, min, notMeasured, type Figure } from './stats';
@@ -120,13 +120,8 @@ async function runOnce(openPage: () => Promise<Page>): Promise<Run> {
   const setup = await startTeamRun({ people: PEOPLE, latencyMs: LATENCY_MS });
   const page = await openPage();
   try {
-    const state = new Map<string, unknown>();
-    const reports = new ReportService(
-      { get: <T>(key: string) => state.get(key) as T | undefined, update: async (key: string, value: unknown) => void state.set(key, value) } as never,
-      { client: async () => setup.client, isSample: true, accountInfo: undefined },
-      silentLogger,
-      () => setup.context,
-    );
+    // The extension's ReportService, in sample mode, with an in-memory globalState.
+    const reports = sampleReportService(setup.client, silentLogger, setup.context);
     const now = new Date().toISOString();
     const saved: SavedQuery = { id: 'bench-team-painted', name: `Bench · ${PEOPLE} people`, query: setup.query, createdAt: now, updatedAt: now };
     const context: SnapshotContext = { locale: 'en', timeZone: 'UTC', sampleData: true };
