@@ -35,6 +35,8 @@ interface Run {
   rateLimitedSent: number;
   reportRequests: number;
   failed: string[];
+  /** This process's CPU time (user + system) during the load. */
+  cpuMs: number;
 }
 
 /** One run's sandbox and client, signed in and warmed; `begin()` starts the timed part. */
@@ -97,11 +99,14 @@ async function runOnce(options: TeamOptions): Promise<Run> {
   const { sandbox, client, query, context, roundTripsMs, begin } = await startTeamRun(options);
   try {
     begin();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const loaded = await loadTeamReport(client, query, context);
     const wallMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
     return {
       wallMs,
+      cpuMs: (used.user + used.system) / 1000,
       roundTripsMs,
       rateLimitedSent: sandbox.stats.rateLimited,
       reportRequests: sandbox.stats.reportRequests,
@@ -147,6 +152,7 @@ async function measureTeam(options: TeamOptions): Promise<Figure> {
       roundTripMedianMs: median(roundTrips),
       roundTripMaxMs: max(roundTrips),
       overLeastPerRoundMs: (wallMs - leastMs) / rounds,
+      nodeCpuMedianMs: median(runs.map((r) => r.cpuMs)),
       reportRequests: runs.map((r) => r.reportRequests),
       rateLimitedSentBySandbox: rateLimited,
       failed: failed.slice(0, 3),

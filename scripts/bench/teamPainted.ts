@@ -97,6 +97,8 @@ interface Run {
   readyArrivedMs: number;
   readyRenderedMs: number;
   posted: number;
+  /** This process's CPU time (user + system) from t0 to data in: sandbox, client, snapshots, Playwright. */
+  cpuToDataInMs: number;
   painted: Painted;
   clockSpreadMs: number;
   roundTripsMs: number[];
@@ -135,10 +137,12 @@ async function runOnce(openPage: () => Promise<Page>): Promise<Run> {
     const { offset, spread } = await clockOffset(page);
     await page.evaluate(`(${ARM_PAINTED})(${PEOPLE})`);
     setup.begin();
+    const cpu = process.cpuUsage();
     const t0 = nodeNow();
     postSnapshot({ loading: true });
     const data = await reports.fetch(saved, undefined, (progress) => postSnapshot({ loading: true, progress }));
     const dataIn = nodeNow();
+    const used = process.cpuUsage(cpu);
     postSnapshot({ data, loading: false });
     const readyPosted = nodeNow();
     await Promise.all(posts);
@@ -150,6 +154,7 @@ async function runOnce(openPage: () => Promise<Page>): Promise<Run> {
       readyArrivedMs: painted.arrivedAt - offset - t0,
       readyRenderedMs: painted.renderedAt - offset - t0,
       posted: posts.length,
+      cpuToDataInMs: (used.user + used.system) / 1000,
       painted,
       clockSpreadMs: spread,
       roundTripsMs: setup.roundTripsMs,
@@ -219,6 +224,7 @@ export async function measureTeamPainted(root: string, options: { runs: number }
         blankCanvases: runs.filter((r) => r.painted.blank).length,
         progressStillShown: runs.filter((r) => r.painted.progressShown).length,
         clockOffsetSpreadMs: runs.map((r) => r.clockSpreadMs),
+        nodeCpuToDataInMedianMs: median(runs.map((r) => r.cpuToDataInMs)),
         roundTripMedianMs: median(roundTrips),
         roundTripMaxMs: max(roundTrips),
         rateLimitedSentBySandbox: rateLimited,
