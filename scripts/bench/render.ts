@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { compareReport } from '../../src/core/comparison';
 import { rankTeam, teamTotal, type TeamInput } from '../../src/core/teamRanking';
 import type { CustomersHelpedReport, DataPoint } from '../../src/core/report';
@@ -197,8 +197,49 @@ function serve(root: string, pageHtml: (url: URL) => string): Promise<http.Serve
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+export const VIEWPORT = { width: 1200, height: 900 };
+
+/**
+ * The production webview bundle in the host's own HTML (same CSP, nonce and tags) on 127.0.0.1,
+ * with the bench's bootstrap (a stand-in `acquireVsCodeApi`, the dark theme, reduced motion).
+ * `coldSnapshot` picks, by URL, a snapshot the page answers its own `ready` with.
+ */
+export async function serveWebview(root: string, coldSnapshot: (url: URL) => ReportSnapshot | undefined = () => undefined): Promise<{ origin: string; close: () => void }> {
+  let origin = '';
+  const server = await serve(root, (url) => {
+    const html = renderWebviewHtml({
+      cspSource: origin,
+      nonce: NONCE,
+      scriptUri: `${origin}/dist/webview/main.js`,
+      styleUri: `${origin}/dist/webview/main.css`,
+      title: 'render bench',
+    });
+    return html.replace('<script type="module"', `<script nonce="${NONCE}">${bootstrap(coldSnapshot(url))}</script>\n    <script type="module"`);
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => void server.close() };
+}
+
+/** A fresh webview page that has said `ready` (what the host waits for before it posts). */
+export async function openReadyPage(context: BrowserContext, origin: string, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${origin}/`);
+  await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
+  return page;
+}
+
 // In-page code is a string: tsx (esbuild keepNames) would wrap named functions in `__name(...)`,
 // which does not exist in the page.
+/** In-page: true when the first canvas is missing, empty or has no opaque pixel (every 13th sampled). */
+export const CANVAS_IS_BLANK = `() => {
+  const canvas = document.querySelector('canvas');
+  if (!canvas || canvas.width === 0 || canvas.height === 0) return true;
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 3; i < data.length; i += 4 * 13) if (data[i] !== 0) return false;
+  return true;
+}`;
+
 const POST_AND_WAIT = `(snap) => new Promise((resolve) => {
   const timeout = setTimeout(() => resolve({ ms: NaN, handlerMs: NaN, blank: true, markMs: NaN }), 5000);
   let start = 0;
@@ -209,12 +250,7 @@ const POST_AND_WAIT = `(snap) => new Promise((resolve) => {
       channel.port1.onmessage = () => {
         const ms = performance.now() - start;
         clearTimeout(timeout);
-        const canvas = document.querySelector('canvas');
-        let blank = true;
-        if (canvas && canvas.width > 0 && canvas.height > 0) {
-          const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-          for (let i = 3; i < data.length; i += 4 * 13) if (data[i] !== 0) { blank = false; break; }
-        }
+        const blank = (${CANVAS_IS_BLANK})();
         // The webview's own mark comes in its task after this one; wait for it (up to 100 ms).
         const since = performance.now();
         const readMark = () => {
@@ -250,7 +286,7 @@ interface Posted {
 }
 
 /** Posts a snapshot; resolves with ms from post to the painted frame, NaN if no chart appeared. */
-function post(page: Page, snapshot: ReportSnapshot): Promise<Posted> {
+export function post(page: Page, snapshot: ReportSnapshot): Promise<Posted> {
   return page.evaluate(`(${POST_AND_WAIT})(${JSON.stringify(snapshot)})`) as Promise<Posted>;
 }
 
@@ -266,30 +302,13 @@ export async function measureRender(root: string, options: { runs?: number } = {
   if (!fs.existsSync(path.join(root, 'dist', 'webview', 'main.js'))) {
     return cases.map((c) => notMeasured(c.id, `render ${c.label}`, `median ≤ ${c.budgetMs} ms`, 'dist/webview/main.js missing: run the build'));
   }
-  let origin = '';
-  const server = await serve(root, (url) => {
-    const cold = cases.find((c) => c.id === url.searchParams.get('cold'))?.snapshot;
-    const html = renderWebviewHtml({
-      cspSource: origin,
-      nonce: NONCE,
-      scriptUri: `${origin}/dist/webview/main.js`,
-      styleUri: `${origin}/dist/webview/main.css`,
-      title: 'render bench',
-    });
-    return html.replace('<script type="module"', `<script nonce="${NONCE}">${bootstrap(cold)}</script>\n    <script type="module"`);
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveWebview(root, (url) => cases.find((c) => c.id === url.searchParams.get('cold'))?.snapshot);
+  const { origin } = server;
   const browser = await launchChromium({ headless: true });
   const errors: string[] = [];
   try {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
-    const open = async () => {
-      const page = await context.newPage();
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${origin}/`);
-      await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
-      return page;
-    };
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const open = () => openReadyPage(context, origin, errors);
     // Warm-up: the browser's caches and code compilation of the bundle.
     const warm = await open();
     for (const c of cases) await post(warm, c.snapshot);
