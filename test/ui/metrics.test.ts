@@ -6,7 +6,7 @@ import type { Frame } from 'playwright-core';
 import type { ReportQuery } from '../../src/core/query';
 import { activeConversationsOf } from '../../src/sandbox/activity';
 import { DEFAULT_SEED, getDataset } from '../../src/sandbox/dataset';
-import { clickActivityBarItem, editorTab, openWorkbench, screenshot, treeRows, waitForTreeRow, welcomeButton, type Workbench } from './workbench';
+import { clickActivityBarItem, openFromTree, openWorkbench, screenshot, treeRows, waitForTreeRow, welcomeButton, type Workbench } from './workbench';
 import {
   calendarDayIn, clickPanelButton, createReportThroughQuickPick, daysFrom, findReportFrame, plusDays, readFigures, sampleMe, systemTimeZone,
   until, waitForPaintedChart, waitForPanelMode,
@@ -92,8 +92,7 @@ describe('sample data: the metric switch', function () {
     reportName = mine.label;
     // The sample report (sampleQueries.ts): last 30 days by day against the same weekdays before.
     query = { metric: 'customersHelped', subject: { kind: 'user', userId: me.id, userName: me.name }, range: { kind: 'preset', preset: 'last30Days' }, comparison: { kind: 'previousPeriodSameWeekdays' }, viewBy: 'day' };
-    await (await waitForTreeRow(page, reportName)).click();
-    await editorTab(page, reportName).waitFor({ state: 'visible', timeout: 30_000 });
+    await openFromTree(page, reportName);
     frame = await findReportFrame(page, reportName);
     await waitForPanelMode(frame, 'data');
     await waitForPaintedChart(frame);
@@ -136,11 +135,10 @@ describe('sample data: the metric switch', function () {
     const { page } = wb;
     const name = await createReportThroughQuickPick(page, { userText: 'Everyone (whole company)' });
     assert.match(name, /^Everyone \(whole company\) · /);
-    const row = await waitForTreeRow(page, name);
+    await waitForTreeRow(page, name);
     const description = (await treeRows(page)).find((r) => r.label === name)?.description ?? '';
     assert.match(description, /^Everyone \(whole company\) · /);
-    await row.click();
-    await editorTab(page, name).waitFor({ state: 'visible', timeout: 30_000 });
+    await openFromTree(page, name);
     const companyFrame = await findReportFrame(page, name);
     await waitForPanelMode(companyFrame, 'data');
     const figures = await readFigures(companyFrame);

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import {
-  clickActivityBarItem, editorTab, openWorkbench, reloadWindow, screenshot, setTheme, treeRows,
-  waitForTreeRow, welcomeButton, type Workbench,
+  clickActivityBarItem, editorTab, openFromTree, openWorkbench, reloadWindow, screenshot, setTheme, treeRows,
+  welcomeButton, type Workbench,
 } from './workbench';
 import {
   calendarDayIn, clickPanelButton, daysFrom, findReportFrame, plusDays, possibleReports, readFigures, sampleMe,
@@ -83,9 +83,7 @@ describe('sample data: first run, report panel, themes, CSP, reload', function (
   it('opens a report from the tree in an editor tab named after it, with a painted chart', async () => {
     const { page } = wb;
     assert.ok(reportName, 'the previous test found the report');
-    const row = await waitForTreeRow(page, reportName);
-    await row.click();
-    await editorTab(page, reportName).waitFor({ state: 'visible', timeout: 30_000 });
+    await openFromTree(page, reportName);
     frame = await findReportFrame(page, reportName);
     await waitForPanelMode(frame, 'data');
     pictures.light = await waitForPaintedChart(frame, { bodyKind: 'vscode-light' });

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { STAFF } from '../../src/sandbox/company';
 import type { Frame } from 'playwright-core';
-import { clickActivityBarItem, editorTab, openWorkbench, pickQuickItem, quickInput, quickPickRow, runCommand, screenshot, setTheme, treeRows, waitForTreeRow, welcomeButton, type Workbench } from './workbench';
+import { clickActivityBarItem, editorTab, openFromTree, openWorkbench, pickQuickItem, quickInput, quickPickRow, runCommand, screenshot, setTheme, treeRows, waitForTreeRow, welcomeButton, type Workbench } from './workbench';
 import { enterWhenListed, findReportFrame, parseCount, readFigures, until, waitForPaintedChart, waitForPanelMode, waitForQuickPickStep } from './reportPanel';
 
 const TEAM_NAME = '5 people · Last 30 days';
@@ -107,8 +107,7 @@ describe('a team report through the real New Report QuickPick', function () {
 
   it('the team report shows five lines, one per person in their own colour, and the legend takes one away', async () => {
     const { page } = wb;
-    await (await waitForTreeRow(page, TEAM_NAME)).click();
-    await editorTab(page, TEAM_NAME).waitFor({ state: 'visible', timeout: 30_000 });
+    await openFromTree(page, TEAM_NAME);
     frame = await findReportFrame(page, TEAM_NAME);
     await waitForPanelMode(frame, 'data', { timeoutMs: 90_000 });
     await waitForPaintedChart(frame);
