@@ -9,8 +9,13 @@ import { isTeamSubject } from './subject';
 
 const MARK = '/person/';
 
+/** What every person query id of a team starts with. */
+export function personQueryIdPrefix(teamId: string): string {
+  return `${teamId}${MARK}`;
+}
+
 export function personQueryId(teamId: string, userId: number): string {
-  return `${teamId}${MARK}${userId}`;
+  return `${personQueryIdPrefix(teamId)}${userId}`;
 }
 
 /** The team query's id and the user id a person query id names, or undefined when it names none. */

@@ -7,7 +7,7 @@ import { SharedFlights } from '../core/sharedFlight';
 import type { Logger } from '../core/logger';
 import { cancelledError } from '../core/cancellation';
 import type { HelpScoutClient } from '../core/client';
-import { personQueryId } from '../core/personQuery';
+import { personQueryIdPrefix } from '../core/personQuery';
 import { QueryValidationError } from '../core/errors';
 import { isTeamSubject, subjectLabel } from '../core/subject';
 import type { TeamProgress } from '../core/teamReport';
@@ -97,8 +97,9 @@ export class ReportService {
   async forget(queryId: string): Promise<void> {
     const entries = this.entries();
     // A team's people's own reports (personQuery.ts) go with it.
-    const people = this.cachePrefix(personQueryId(queryId, 1)).replace(/1:$/, '');
-    const keys = [...entries.keys()].filter((key) => key.startsWith(this.cachePrefix(queryId)) || key.startsWith(people));
+    const own = `${this.cacheScope()}${queryId}:`;
+    const people = `${this.cacheScope()}${personQueryIdPrefix(queryId)}`;
+    const keys = [...entries.keys()].filter((key) => key.startsWith(own) || key.startsWith(people));
     for (const key of keys) entries.delete(key);
     if (keys.length > 0) await this.persist();
   }
@@ -179,11 +180,11 @@ export class ReportService {
 
   /** Per account, query and metric: each metric's last figures are kept on their own. */
   private cacheKey(saved: Pick<SavedQuery, 'id' | 'query'>): string {
-    return `${this.cachePrefix(saved.id)}${saved.query.metric}`;
+    return `${this.cacheScope()}${saved.id}:${saved.query.metric}`;
   }
 
   /** Per account, so a different account never sees another's data, not even for a moment. */
-  private cachePrefix(queryId: string): string {
-    return this.session.isSample ? `sample:${queryId}:` : `account:${this.session.accountInfo?.id ?? 'none'}:${queryId}:`;
+  private cacheScope(): string {
+    return this.session.isSample ? 'sample:' : `account:${this.session.accountInfo?.id ?? 'none'}:`;
   }
 }

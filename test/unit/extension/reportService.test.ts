@@ -130,3 +130,20 @@ describe('SharedFlights', () => {
     assert.equal(starts, 2);
   });
 });
+
+describe('ReportService.forget: a report and the people’s views opened from it', () => {
+  it('drops the query’s cache and its people’s (q-1/person/…), and keeps a query whose id only starts the same (q-10)', async () => {
+    const { reports, requests } = service();
+    const person: SavedQuery = { ...SAVED, id: 'q-1/person/42', name: 'Anna · team' };
+    const other: SavedQuery = { ...SAVED, id: 'q-10', name: 'Other' };
+    for (const saved of [SAVED, person, other]) {
+      const fetched = reports.fetch(saved);
+      await turn();
+      requests.at(-1)!.answer();
+      await fetched;
+    }
+    assert.deepEqual([SAVED, person, other].map((s) => reports.cached(s) !== undefined), [true, true, true]);
+    await reports.forget('q-1');
+    assert.deepEqual([SAVED, person, other].map((s) => reports.cached(s) !== undefined), [false, false, true]);
+  });
+});
