@@ -12,7 +12,7 @@ import type { ConversationType, ViewBy } from '../src/core/query';
 import type { Metric } from '../src/core/reportSeries';
 import type { HostToWebview, RecoveryAction, ReportSnapshot } from '../src/protocol';
 import type { MetricChoice, MetricView } from '../src/protocol/metric';
-import type { TeamPersonView, TeamView } from '../src/protocol/team';
+import { isUserId, type TeamPersonView, type TeamView } from '../src/protocol/team';
 import { MAX_TEAM_SIZE } from '../src/core/subject';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -197,7 +197,7 @@ function readMetricChoice(value: unknown, path: string): MetricChoice {
 function readPerson(value: unknown, path: string): TeamPersonView {
   const v = record(value, path);
   const id = num(v.id, `${path}.id`);
-  if (!Number.isSafeInteger(id) || id <= 0) fail(`${path}.id`, 'expected a user id');
+  if (!isUserId(id)) fail(`${path}.id`, 'expected a user id');
   const person: TeamPersonView = {
     id,
     name: str(v.name, `${path}.name`),
@@ -230,6 +230,12 @@ function readPerson(value: unknown, path: string): TeamPersonView {
 function readTeam(value: unknown, path: string): TeamView {
   const v = record(value, path);
   const team: TeamView = { people: array(v.people, `${path}.people`, readPerson, MAX_TEAM_SIZE), omitted: count(v.omitted, `${path}.omitted`) };
+  // The legend, the ranking and the drill-down know a person by id: one id, one person.
+  const ids = new Set<number>();
+  team.people.forEach((person, i) => {
+    if (ids.has(person.id)) fail(`${path}.people[${i}].id`, `expected a user id not already in the team (${person.id} is there twice)`);
+    ids.add(person.id);
+  });
   if (v.progress !== undefined) {
     const p = record(v.progress, `${path}.progress`);
     const progress = { loaded: count(p.loaded, `${path}.progress.loaded`), total: count(p.total, `${path}.progress.total`) };

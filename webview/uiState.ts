@@ -4,6 +4,7 @@
  */
 import { isRecord, own } from '../src/core/plainData';
 import type { ChartType } from '../src/protocol';
+import { isUserId } from '../src/protocol/team';
 import type { ReportSeries } from './chartConfig';
 import { DEFAULT_TEAM_STATE, restoreTeamState, type TeamUiState } from './features/team/state';
 
@@ -49,7 +50,7 @@ export function restoreUiState(raw: unknown): UiState {
     const valid = typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 && index <= 20_000;
     const userId = own(drill, 'userId');
     if ((series === 'current' || series === 'previous') && valid) {
-      state.drill = typeof userId === 'number' && Number.isSafeInteger(userId) && userId > 0 ? { series, index, userId } : { series, index };
+      state.drill = isUserId(userId) ? { series, index, userId } : { series, index };
     }
   }
   const hidden = own(raw, 'hiddenSeries');

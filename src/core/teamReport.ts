@@ -71,7 +71,8 @@ export async function loadTeamReport(
   if (subject.kind === 'users') {
     people = subject.users;
   } else {
-    const users = await client.listUsers({ mailbox: subject.mailboxId }, signal);
+    // One row per person, even if a list page repeats someone (pages can shift while they are read).
+    const users = [...new Map((await client.listUsers({ mailbox: subject.mailboxId }, signal)).map((u) => [u.id, u])).values()];
     omitted = Math.max(0, users.length - MAX_TEAM_SIZE);
     people = users.slice(0, MAX_TEAM_SIZE).map((u) => ({ id: u.id, name: nameOf(u) }));
   }

@@ -34,7 +34,8 @@ export type TeamFromWebview =
   /** A ranking row was activated: open that person's own report (same range, filters, metric). */
   { type: 'team/openPerson'; userId: number };
 
-function isUserId(value: unknown): value is number {
+/** A Help Scout user id: a positive safe integer. */
+export function isUserId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 

@@ -100,6 +100,20 @@ describe('team report: loading', () => {
     assert.equal(h.pending[49]!.params.user, 149);
   });
 
+  it('everyone in an inbox: someone the list names twice is one person, loaded once', async () => {
+    const h = heldClient();
+    const ana = { id: 7, firstName: 'Ana', lastName: 'Lima', email: 'ana@x.test' };
+    const ben = { id: 8, firstName: 'Ben', lastName: 'Cho', email: 'ben@x.test' };
+    const client = { ...h.client, listUsers: async () => [ana, ben, ana] };
+    const done = loadTeamReport(client, { ...team(2), subject: { kind: 'inbox', mailboxId: 4 } }, CTX);
+    await tick();
+    await tick();
+    for (const p of h.pending) p.resolve(one(1));
+    const loaded = await done;
+    assert.deepEqual(loaded.members.map((m) => [m.id, m.name]), [[7, 'Ana Lima'], [8, 'Ben Cho']]);
+    assert.deepEqual(h.pending.map((p) => p.params.user), [7, 8]);
+  });
+
   it('refuses a one-person query before any request', async () => {
     const h = heldClient();
     await assert.rejects(loadTeamReport(h.client, { ...team(2), subject: { kind: 'company' }, metric: 'customersHelped' }, CTX), /several people or everyone in an inbox/);

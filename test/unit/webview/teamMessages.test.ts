@@ -36,6 +36,7 @@ describe('webview/messages: the team part of a snapshot', () => {
       [{ ...team, people: Array.from({ length: 51 }, (_, i) => ({ ...anna, id: i + 1 })) }, /^snapshot\.team\.people: more than 50 items/],
       [{ ...team, progress: { loaded: 8, total: 7 } }, /^snapshot\.team\.progress: expected loaded ≤ total/],
       [{ people: [], omitted: -1 }, /^snapshot\.team\.omitted: expected a count ≥ 0/],
+      [{ ...team, people: [anna, cem, { ...anna, name: 'Anna again' }] }, /^snapshot\.team\.people\[2\]\.id: expected a user id not already in the team \(11 is there twice\)/],
     ];
     for (const [bad, reason] of cases) {
       const result = validateHostMessage(message(bad));

@@ -5,7 +5,8 @@
  */
 import { MAX_TEAM_SIZE } from '../../../src/core/subject';
 import { isRecord, own } from '../../../src/core/plainData';
-import { TEAM_TABLES, type TeamPersonView, type TeamTable } from '../../../src/protocol/team';
+import { isUserId, TEAM_TABLES, type TeamPersonView, type TeamTable } from '../../../src/protocol/team';
+import { naturalCollator } from '../../../src/core/naturalOrder';
 import type { SortDirection } from '../../uiState';
 
 export type RankingColumn = 'name' | 'current' | 'previous' | 'change' | 'share' | 'busiest';
@@ -26,9 +27,6 @@ export interface TeamUiState {
 
 export const DEFAULT_TEAM_STATE: TeamUiState = { hidden: [], showTotal: false, sort: { column: 'current', direction: 'descending' }, table: 'ranking' };
 
-function isUserId(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
 
 /** Reads what `getState()` kept (maybe nothing, maybe from another version); anything odd is the default. */
 export function restoreTeamState(raw: unknown): TeamUiState {
@@ -84,7 +82,7 @@ function sortValue(person: TeamPersonView, column: Exclude<RankingColumn, 'name'
   }
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const collator = naturalCollator();
 
 /**
  * The ranking's order: by the sort column, ties in the team's order. A person without that figure
