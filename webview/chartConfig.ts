@@ -30,7 +30,7 @@ export const PREVIOUS_DASH = [6, 4];
 export const PARTIAL_DASH = [2, 3];
 
 /** A series' name, in the legend and as its dataset's label. */
-export function seriesLabel(snapshot: Pick<ReportSnapshot, 'currentLabel' | 'previousLabel'>, series: ReportSeries): string {
+function seriesLabel(snapshot: Pick<ReportSnapshot, 'currentLabel' | 'previousLabel'>, series: ReportSeries): string {
   return series === 'current' ? `This period · ${clip(snapshot.currentLabel, 48)}` : `Previous · ${clip(snapshot.previousLabel ?? 'previous period', 48)}`;
 }
 

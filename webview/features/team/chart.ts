@@ -4,19 +4,17 @@
  * (axes, fonts, tooltip look) with the datasets, legend and tooltip texts replaced. Pure.
  */
 import type { ChartDataset, TooltipItem } from 'chart.js';
-import type { ReportSnapshot } from '../../../src/protocol';
+import type { ChartType, ReportSnapshot } from '../../../src/protocol';
 import type { TeamView } from '../../../src/protocol/team';
 import { buildChartConfig, type ChartInput, type ReportChartConfig } from '../../chartConfig';
-import type { ChartType } from '../../../src/protocol';
-import type { Formatter } from '../../format';
+import { clip, type Formatter } from '../../format';
 import { LABEL_MAX, metricTitle } from '../../summary';
-import { clip } from '../../format';
 import { personName, personStyle, type PersonStyle } from './view';
 import type { TeamUiState } from './state';
 import type { ThemeColors } from '../../theme';
 import type { LegendEntry } from '../../legend';
 
-export const TOTAL_DASH: number[] = [];
+const TOTAL_DASH: number[] = [];
 
 export interface TeamChart {
   config: ReportChartConfig;
@@ -25,7 +23,7 @@ export interface TeamChart {
 }
 
 /** The people with a series, each with their style (by position in the team, so colours stay put). */
-export function chartPeople(team: TeamView, palette: readonly string[]): Array<{ id: number; name: string; current: number[]; style: PersonStyle }> {
+function chartPeople(team: TeamView, palette: readonly string[]): Array<{ id: number; name: string; current: number[]; style: PersonStyle }> {
   return team.people.flatMap((person, i) => (person.current && !person.error ? [{ id: person.id, name: personName(person), current: person.current, style: personStyle(i, palette) }] : []));
 }
 

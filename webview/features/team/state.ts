@@ -10,7 +10,7 @@ import { naturalCollator } from '../../../src/core/naturalOrder';
 import type { SortDirection } from '../../uiState';
 
 export type RankingColumn = 'name' | 'current' | 'previous' | 'change' | 'share' | 'busiest';
-export const RANKING_COLUMNS: readonly RankingColumn[] = ['name', 'current', 'previous', 'change', 'share', 'busiest'];
+const RANKING_COLUMNS: readonly RankingColumn[] = ['name', 'current', 'previous', 'change', 'share', 'busiest'];
 
 export interface RankingSort {
   column: RankingColumn;

@@ -14,12 +14,12 @@ import type { ChangeCell, TableCell } from '../../table';
 import { rankPeople, type RankingColumn, type RankingSort } from './state';
 
 /** Longest name shown in the legend, the ranking and the column headers; the title has the rest. */
-export const NAME_SHOWN = 40;
+const NAME_SHOWN = 40;
 
 /** Line patterns, one per round through the palette: beyond the colours, the lines differ by dash. */
-export const DASHES: readonly (readonly number[])[] = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
+const DASHES: readonly (readonly number[])[] = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
 /** Point shapes, one per colour: with the dashes, each of 24 people has a pattern of their own. */
-export const POINT_STYLES = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star'] as const;
+const POINT_STYLES = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star'] as const;
 export type PointStyle = (typeof POINT_STYLES)[number];
 
 export interface PersonStyle {
@@ -73,7 +73,7 @@ export interface RankingView {
 
 const PEAK: Record<ViewBy, string> = { day: 'Busiest day', week: 'Busiest week', month: 'Busiest month' };
 
-export function rankingColumns(viewBy: ViewBy, hasPrevious: boolean): RankingColumnView[] {
+function rankingColumns(viewBy: ViewBy, hasPrevious: boolean): RankingColumnView[] {
   return [
     { id: 'name', label: 'Person', numeric: false },
     { id: 'current', label: 'Current', numeric: true },
@@ -89,7 +89,7 @@ export function rankingColumns(viewBy: ViewBy, hasPrevious: boolean): RankingCol
 }
 
 /** "Status 404 · log ref abc-123: Help Scout could not find this user." */
-export function personError(error: NonNullable<TeamPersonView['error']>): string {
+function personError(error: NonNullable<TeamPersonView['error']>): string {
   const parts = [error.status !== undefined ? `Status ${error.status}` : '', error.logRef ? `log ref ${clip(error.logRef, 80, { oneLine: true })}` : ''].filter(Boolean);
   const message = clip(error.message, 300, { oneLine: true }) || 'The report did not load.';
   return parts.length > 0 ? `${parts.join(' · ')}: ${message}` : message;
@@ -189,7 +189,7 @@ export function teamNote(snapshot: Pick<ReportSnapshot, 'metric'>, team: TeamVie
 }
 
 /** The headline card that says who is in the total. */
-export function peopleFigure(team: TeamView, f: Formatter): Figure {
+function peopleFigure(team: TeamView, f: Formatter): Figure {
   const n = team.people.length;
   const failed = team.people.filter((p) => p.error).length;
   const detail = [failed > 0 ? `${f.number(failed)} did not load` : 'in the Team total', team.omitted > 0 ? `${f.number(team.omitted)} left out` : ''].filter(Boolean).join(' · ');
