@@ -770,6 +770,13 @@ async function main() {
     if (!teamPosted.some((m) => m.type === 'copyMarkdown' && m.teamTable === 'people')) problems.push('team copy: no copyMarkdown with teamTable people');
     const drill = teamPosted.find((m) => m.type === 'drilldown/open');
     if (!drill || !(drill.userId > 100)) problems.push(`team drill: ${JSON.stringify(drill)}`);
+    // A reload posts a snapshot per person loaded: the keyboard stays on the ranking row it was on.
+    await page.click('[data-testid="team-table-ranking"]');
+    const focusId = top.id;
+    await page.focus(`table[data-testid="team-ranking"] tr[data-user-id="${focusId}"] button.person-link`);
+    await post(page, { ...SCENARIOS.team5, stale: true, team: { ...SCENARIOS.team5.team, progress: { loaded: 2, total: 5 } } });
+    const stillFocused = await page.evaluate(() => document.activeElement?.closest('tr[data-user-id]')?.getAttribute('data-user-id') ?? null);
+    if (stillFocused !== String(focusId)) problems.push(`team reload: focus moved from the ranking row of ${focusId} to ${stillFocused}`);
     console.log('team view posted:', JSON.stringify(teamPosted.map((m) => (m.type === 'savePng' ? { type: m.type, bytes: m.dataUrl.length } : m))));
 
     // Live theme switch (dark → light), as VS Code does it: variables on <html>, class on <body>.

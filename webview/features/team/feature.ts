@@ -85,12 +85,17 @@ export class TeamFeature {
       b.setAttribute('aria-pressed', String(state.table === table));
       b.toggleAttribute('secondary', state.table !== table);
     }
+    // The table is rebuilt (a reload sends a snapshot per person loaded): keep the keyboard where it was.
     const active = document.activeElement;
-    const focusedColumn = active instanceof HTMLElement && this.tableBox.contains(active) ? active.closest<HTMLElement>('button.sort')?.dataset.column : undefined;
+    const inTable = active instanceof HTMLElement && this.tableBox.contains(active) ? active : undefined;
+    const focusedColumn = inTable?.closest<HTMLElement>('button.sort')?.dataset.column;
+    const focusedPerson = inTable?.closest('button.person-link') ? inTable.closest<HTMLElement>('tr[data-user-id]')?.dataset.userId : undefined;
     const table = state.table === 'people' ? this.peopleTable(buildPeopleTable(snapshot, comparison, team, f)) : this.rankingTable(buildRanking(snapshot, comparison, team, state.sort, f));
     this.tableBox.setAttribute('aria-label', state.table === 'people' ? 'Per person table' : 'Team ranking table');
     replaceChildren(this.tableBox, [table]);
     if (focusedColumn) this.tableBox.querySelector<HTMLElement>(`button.sort[data-column="${focusedColumn}"]`)?.focus();
+    // A validated user id (a positive whole number), so it is safe in the selector.
+    if (focusedPerson) this.tableBox.querySelector<HTMLElement>(`tr[data-user-id="${focusedPerson}"] button.person-link`)?.focus();
   }
 
   private rankingTable(view: RankingView): HTMLTableElement {
